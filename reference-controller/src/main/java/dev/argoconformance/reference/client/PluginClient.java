@@ -1,0 +1,355 @@
+package dev.argoconformance.reference.client;
+
+import dev.argoconformance.reference.protocol.GoJson;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.URI;
+import java.net.ProtocolException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.Headers;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * The HTTP RPC client Argo uses for every plugin kind ({@code workflow/util/plugin/plugin.go}):
+ * {@code POST <address>/api/v1/<method>} with JSON, a bearer token and one status policy.
+ *
+ * <ul>
+ *   <li>200: the body is decoded; a truncated body is transient, any other decode error fatal.
+ *   <li>404: the method is unsupported; it is remembered and never called again by this client
+ *       (EXEC-404-01). The call returns empty.
+ *   <li>503, connection errors, timeouts, EOF: transient, retried with the backoff.
+ *   <li>anything else: fatal, {@code "<status>: <body>"}.
+ * </ul>
+ *
+ * One client exists per plugin per agent, as in Argo, so the 404 memory lives as long as the agent.
+ */
+public final class PluginClient {
+
+    /** Argo's executor plugin timeout for the whole exchange (workflow/executor/plugins/rpc/plugin.go). */
+    public static final Duration EXECUTOR_TIMEOUT = Duration.ofSeconds(30);
+
+    /** Exactly this, never with a charset: several community plugins answer 400 to anything else. */
+    public static final MediaType JSON = MediaType.get("application/json");
+
+    /** What Go's HTTP client sends; a plugin sees the same headers from us as from Argo. */
+    public static final String GO_USER_AGENT = "Go-http-client/1.1";
+
+    private static final OkHttpClient SHARED = new OkHttpClient.Builder()
+            .connectionPool(new ConnectionPool(64, 5, TimeUnit.MINUTES))
+            .dispatcher(unlimitedDispatcher())
+            .build();
+
+    private final String name;
+    private final String address;
+    private final String token;
+    private final String userAgent;
+    private final boolean alwaysSendAuthorization;
+    private final Backoff backoff;
+    private final Sleeper sleeper;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private final CallListener listener;
+    private final OkHttpClient http;
+    private final Set<String> unsupported = ConcurrentHashMap.newKeySet();
+
+    private PluginClient(Builder b) {
+        this.name = b.name;
+        this.address = stripTrailingSlash(b.address.toString());
+        this.token = b.token;
+        this.userAgent = b.userAgent;
+        this.alwaysSendAuthorization = b.alwaysSendAuthorization;
+        this.backoff = b.backoff;
+        this.sleeper = b.sleeper;
+        this.clock = b.clock;
+        this.random = b.random;
+        this.listener = b.listener;
+        this.http = SHARED.newBuilder()
+                .callTimeout(b.timeout)
+                .connectTimeout(Duration.ZERO)
+                .readTimeout(Duration.ZERO)
+                .writeTimeout(Duration.ZERO)
+                .retryOnConnectionFailure(false) // Go does not silently retry a POST; every attempt is ours to count
+                .build();
+    }
+
+    public static Builder builder(String name, URI address, String token) {
+        return new Builder(name, address, token);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String address() {
+        return address;
+    }
+
+    /** True once the plugin answered 404 to this method: Argo never calls it again. */
+    public boolean isUnsupported(String method) {
+        return unsupported.contains(method);
+    }
+
+    /**
+     * Calls {@code method} with the JSON body; empty when the method is unsupported (404 now or before).
+     *
+     * @throws PluginCallException with Argo's message, once fatal or once the attempts run out
+     */
+    public <T> Optional<T> call(String method, byte[] body, ReplyDecoder<T> decoder) throws PluginCallException {
+        if (unsupported.contains(method)) {
+            return Optional.empty();
+        }
+        PluginCallException last = null;
+        for (int attempt = 1; attempt <= backoff.steps(); attempt++) {
+            if (attempt > 1) {
+                try {
+                    sleeper.sleep(backoff.sleepBefore(attempt, random));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new PluginCallException("interrupted while backing off: " + last.getMessage(), false, e);
+                }
+            }
+            try {
+                return attempt(method, body, decoder, attempt);
+            } catch (PluginCallException e) {
+                if (!e.isTransient()) {
+                    throw e;
+                }
+                last = e;
+            }
+        }
+        // retry.OnError returns the last transient error; the caller treats it as fatal.
+        throw new PluginCallException(last.getMessage(), false, last);
+    }
+
+    private <T> Optional<T> attempt(String method, byte[] body, ReplyDecoder<T> decoder, int attempt) throws PluginCallException {
+        String url = address + "/api/v1/" + method;
+        Request.Builder request = new Request.Builder()
+                .url(url)
+                .header("User-Agent", userAgent)
+                .post(RequestBody.create(body, JSON));
+        if (alwaysSendAuthorization || !token.isEmpty()) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        Instant startedAt = clock.instant();
+        long start = System.nanoTime();
+        Evidence evidence = new Evidence(url, body, startedAt, attempt);
+        try (Response response = http.newCall(request.build()).execute()) {
+            evidence.response(response);
+            byte[] replyBody;
+            try {
+                replyBody = response.body().bytes();
+            } catch (IOException e) {
+                evidence.error(e.toString());
+                throw readError(e);
+            }
+            evidence.body(replyBody);
+            int code = response.code();
+            String status = response.message().isEmpty() ? String.valueOf(code) : code + " " + response.message();
+            String text = new String(replyBody, StandardCharsets.UTF_8);
+            switch (code) {
+                case 200 -> {
+                    try {
+                        return Optional.ofNullable(decoder.decode(replyBody));
+                    } catch (GoJson.DecodeException e) {
+                        throw new PluginCallException(e.getMessage(), e.isUnexpectedEof(), e);
+                    }
+                }
+                case 404 -> {
+                    unsupported.add(method); // "method not found, not calling again"
+                    return Optional.empty();
+                }
+                case 503 -> throw new PluginCallException(text, true, null);
+                default -> throw new PluginCallException(status + ": " + text, false, null);
+            }
+        } catch (IOException e) {
+            evidence.error(e.toString());
+            throw transportError(url, e);
+        } finally {
+            evidence.publish(Duration.ofNanos(System.nanoTime() - start));
+        }
+    }
+
+    private static PluginCallException transportError(String url, IOException e) {
+        String cause;
+        if (e instanceof ConnectException) {
+            cause = "dial tcp " + hostPort(url) + ": connect: connection refused";
+        } else if (e instanceof InterruptedIOException) {
+            cause = "context deadline exceeded (Client.Timeout exceeded while awaiting headers)";
+        } else if (e instanceof SocketException && String.valueOf(e.getMessage()).contains("reset")) {
+            cause = "read tcp " + hostPort(url) + ": read: connection reset by peer";
+        } else if (String.valueOf(e.getMessage()).startsWith("unexpected end of stream")) {
+            cause = "EOF";
+        } else {
+            cause = String.valueOf(e.getMessage());
+        }
+        return new PluginCallException("Post \"" + url + "\": " + cause, true, e);
+    }
+
+    private static PluginCallException readError(IOException e) {
+        if (e instanceof InterruptedIOException) {
+            return new PluginCallException("context deadline exceeded (Client.Timeout or context cancellation while reading body)", true, e);
+        }
+        if (e instanceof ProtocolException || e instanceof java.io.EOFException) {
+            return new PluginCallException("unexpected EOF", true, e);
+        }
+        return new PluginCallException(String.valueOf(e.getMessage()), true, e);
+    }
+
+    private static String hostPort(String url) {
+        URI uri = URI.create(url);
+        return uri.getHost() + ":" + uri.getPort();
+    }
+
+    private static String stripTrailingSlash(String s) {
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    private static Dispatcher unlimitedDispatcher() {
+        Dispatcher dispatcher = new Dispatcher();
+        dispatcher.setMaxRequests(1024);
+        dispatcher.setMaxRequestsPerHost(1024);
+        return dispatcher;
+    }
+
+    /** Collects one attempt's evidence, redacted, and hands it to the listener once. */
+    private final class Evidence {
+        private final String url;
+        private final byte[] requestBody;
+        private final Instant startedAt;
+        private final int attempt;
+        private int status;
+        private String reason = "";
+        private List<RecordedCall.Header> responseHeaders = List.of();
+        private String responseBody;
+        private String error;
+
+        Evidence(String url, byte[] requestBody, Instant startedAt, int attempt) {
+            this.url = url;
+            this.requestBody = requestBody;
+            this.startedAt = startedAt;
+            this.attempt = attempt;
+        }
+
+        void response(Response response) {
+            status = response.code();
+            reason = response.message();
+            responseHeaders = headers(response.headers());
+        }
+
+        void body(byte[] body) {
+            responseBody = RecordedCall.cut(redact(new String(body, StandardCharsets.UTF_8)));
+        }
+
+        void error(String message) {
+            error = redact(message);
+        }
+
+        void publish(Duration duration) {
+            if (listener == CallListener.NONE) {
+                return;
+            }
+            List<RecordedCall.Header> requestHeaders = new ArrayList<>();
+            requestHeaders.add(new RecordedCall.Header("Content-Type", JSON.toString()));
+            requestHeaders.add(new RecordedCall.Header("User-Agent", userAgent));
+            if (alwaysSendAuthorization || !token.isEmpty()) {
+                requestHeaders.add(new RecordedCall.Header("Authorization", "Bearer " + Redaction.MASK));
+            }
+            listener.onCall(new RecordedCall(name, attempt, "POST", url, requestHeaders,
+                    RecordedCall.cut(redact(new String(requestBody, StandardCharsets.UTF_8))),
+                    status, reason, responseHeaders, responseBody, error, startedAt, duration));
+        }
+
+        private List<RecordedCall.Header> headers(Headers headers) {
+            List<RecordedCall.Header> out = new ArrayList<>();
+            headers.forEach(pair -> out.add(new RecordedCall.Header(pair.getFirst(), redact(pair.getSecond()))));
+            return out;
+        }
+
+        private String redact(String text) {
+            return Redaction.redact(text, token);
+        }
+    }
+
+    public static final class Builder {
+        private final String name;
+        private final URI address;
+        private final String token;
+        private String userAgent = GO_USER_AGENT;
+        private boolean alwaysSendAuthorization = true;
+        private Duration timeout = EXECUTOR_TIMEOUT;
+        private Backoff backoff = Backoff.EXECUTOR;
+        private Sleeper sleeper = Sleeper.REAL;
+        private Clock clock = Clock.systemUTC();
+        private RandomGenerator random = RandomGenerator.getDefault();
+        private CallListener listener = CallListener.NONE;
+
+        private Builder(String name, URI address, String token) {
+            this.name = name;
+            this.address = address;
+            this.token = token == null ? "" : token;
+        }
+
+        public Builder timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        public Builder backoff(Backoff backoff) {
+            this.backoff = backoff;
+            return this;
+        }
+
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = sleeper;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        public Builder random(RandomGenerator random) {
+            this.random = random;
+            return this;
+        }
+
+        public Builder listener(CallListener listener) {
+            this.listener = listener;
+            return this;
+        }
+
+        public Builder userAgent(String userAgent) {
+            this.userAgent = userAgent;
+            return this;
+        }
+
+        /** Argo Workflows always sends the header; Argo CD omits it when the token is empty. */
+        public Builder omitAuthorizationWhenTokenEmpty() {
+            this.alwaysSendAuthorization = false;
+            return this;
+        }
+
+        public PluginClient build() {
+            return new PluginClient(this);
+        }
+    }
+}

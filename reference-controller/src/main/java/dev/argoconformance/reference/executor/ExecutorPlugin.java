@@ -1,0 +1,34 @@
+package dev.argoconformance.reference.executor;
+
+import dev.argoconformance.reference.client.PluginCallException;
+import dev.argoconformance.reference.client.PluginClient;
+import dev.argoconformance.reference.protocol.ExecuteTemplateArgs;
+import dev.argoconformance.reference.protocol.ExecuteTemplateReply;
+
+/** One executor plugin sidecar as the agent sees it: {@code template.execute} over a {@link PluginClient}. */
+public final class ExecutorPlugin {
+
+    public static final String METHOD = "template.execute";
+
+    private final PluginClient client;
+
+    public ExecutorPlugin(PluginClient client) {
+        this.client = client;
+    }
+
+    public String name() {
+        return client.name();
+    }
+
+    public PluginClient client() {
+        return client;
+    }
+
+    /**
+     * Calls the plugin, decoding onto {@code shared} as Argo's agent does. A 404 (now or remembered)
+     * leaves {@code shared} untouched, so the agent moves on to the next plugin.
+     */
+    ExecuteTemplateReply execute(ExecuteTemplateArgs args, ExecuteTemplateReply shared) throws PluginCallException {
+        return client.call(METHOD, args.toJson(), body -> ExecuteTemplateReply.decode(body, shared)).orElse(shared);
+    }
+}

@@ -1,0 +1,145 @@
+package dev.argoconformance.suite.certification;
+
+import io.cucumber.core.plugin.HtmlFormatter;
+import io.cucumber.core.plugin.JUnitFormatter;
+import io.cucumber.core.plugin.MessageFormatter;
+import io.cucumber.plugin.ConcurrentEventListener;
+import io.cucumber.plugin.event.EventPublisher;
+import io.cucumber.plugin.event.Result;
+import io.cucumber.plugin.event.TestCase;
+import io.cucumber.plugin.event.TestCaseFinished;
+import io.cucumber.plugin.event.TestRunFinished;
+import io.cucumber.plugin.event.TestRunStarted;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The one Cucumber plugin every run uses, under Maven and under {@code java -jar}: it turns finished
+ * scenarios into requirement results, writes the run's bundle (Cucumber's HTML, JUnit XML and
+ * messages, plus results.json), proves the token reached none of it, and prints the verdict.
+ */
+public final class CertificationPlugin implements ConcurrentEventListener {
+
+    private final CertificationRun run = CertificationRun.current();
+    private final Bundle bundle = Bundle.of(run);
+    private final List<RequirementResult> results = Collections.synchronizedList(new ArrayList<>());
+    private final PrintStream console = System.out;
+
+    @Override
+    public void setEventPublisher(EventPublisher publisher) {
+        try {
+            new HtmlFormatter(bundle.out("cucumber.html")).setEventPublisher(publisher);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        new JUnitFormatter(bundle.out("junit.xml")).setEventPublisher(publisher);
+        new MessageFormatter(bundle.out("cucumber.ndjson")).setEventPublisher(publisher);
+        publisher.registerHandlerFor(TestRunStarted.class, e -> ConsoleSummary.header(console, run));
+        publisher.registerHandlerFor(TestCaseFinished.class, this::finished);
+        publisher.registerHandlerFor(TestRunFinished.class, this::runFinished);
+    }
+
+    private void finished(TestCaseFinished event) {
+        TestCase testCase = event.getTestCase();
+        Set<String> tags = new HashSet<>(testCase.getTags());
+        String uri = testCase.getUri().toString();
+        long line = testCase.getLocation().getLine();
+        Requirement requirement = FeatureClauses.at(uri, line)
+                .map(FeatureCatalogue::requirement)
+                .orElseGet(() -> new Requirement(Requirement.idIn(tags), Requirement.levelIn(tags), Requirement.kindIn(tags),
+                        FeatureCatalogue.area(Requirement.idIn(tags)), testCase.getName(), "", uri + ":" + line));
+        Outcome outcome = Outcome.of(event.getResult());
+        if (requirement.id() == null) {
+            outcome = new Outcome(Status.ERROR, "the scenario at " + uri + ":" + line + " has no requirement ID tag (@EXEC-AREA-NN)");
+            requirement = new Requirement("UNTAGGED-" + line, requirement.level(), requirement.kind(), "", requirement.title(), "", uri + ":" + line);
+        }
+        EvidenceLog.Evidence evidence = EvidenceLog.of(run).take(testCase.getId().toString());
+        RequirementResult result = new RequirementResult(requirement, outcome.status(), outcome.reason(),
+                event.getResult().getDuration(), evidence.calls(), evidence.notes());
+        results.add(result);
+        ConsoleSummary.progress(console, result);
+    }
+
+    private void runFinished(TestRunFinished event) {
+        try {
+            List<RequirementResult> all = new ArrayList<>(results);
+            Result runResult = event.getResult();
+            if (runResult.getError() != null) {
+                all.add(harnessFailure(runResult.getError()));
+            } else if (all.isEmpty()) {
+                all.add(harnessFailure(new IllegalStateException("No requirement matched profile " + run.options().profile().id()
+                        + run.options().tags().map(t -> " and tags " + t).orElse("") + " for a " + run.options().kind().tag() + " plugin: widen the selection.")));
+            }
+            all.addAll(notSelected(all));
+            Verdict verdict = Verdict.of(all, run.options().profile() == dev.argoconformance.suite.config.Profile.FULL);
+            RunResult result = new RunResult(run.id(), run.startedAt(), Instant.now(), all, verdict, bundle.dir());
+            RunEnvironment environment = new RunEnvironment(SuiteVersion.commit(run.options().root()),
+                    System.getProperty("java.vendor") + " " + Runtime.version(), run.facts().docker(), run.facts().inputSeed());
+            bundle.write("results.json", ResultsJson.render(run, result, environment));
+            List<Path> leaks = SecretScan.filesContaining(bundle.dir(), run.facts().secret());
+            if (!leaks.isEmpty()) {
+                throw new IllegalStateException("The run's token was found in " + leaks + ": the bundle must not be published.");
+            }
+            bundle.publishAsLatest();
+            run.complete(result);
+            ConsoleSummary.footer(console, run, result);
+        } finally {
+            run.close();
+        }
+    }
+
+    /** Requirements of this kind the run did not select, reported as skipped with the reason. */
+    private List<RequirementResult> notSelected(List<RequirementResult> ran) {
+        Set<String> ranIds = new HashSet<>();
+        ran.forEach(r -> ranIds.add(r.requirement().id()));
+        List<RequirementResult> skipped = new ArrayList<>();
+        for (Requirement requirement : FeatureCatalogue.requirements(run.options().kind().tag())) {
+            if (!ranIds.contains(requirement.id())) {
+                skipped.add(new RequirementResult(requirement, Status.SKIPPED,
+                        "not selected: profile " + run.options().profile().id() + " runs " + run.options().profile().description()
+                                + run.options().tags().map(t -> ", tags " + t).orElse(""),
+                        java.time.Duration.ZERO, List.of(), List.of()));
+            }
+        }
+        return skipped;
+    }
+
+    private RequirementResult harnessFailure(Throwable error) {
+        Requirement harness = new Requirement("HARNESS-RUN-01", Level.MUST, run.options().kind().tag(), "run",
+                "The suite could run", "", "");
+        return new RequirementResult(harness, Status.ERROR, String.valueOf(error.getMessage()), java.time.Duration.ZERO, List.of(), List.of());
+    }
+
+    /** A scenario's status and reason, as the certification reads Cucumber's result. */
+    record Outcome(Status status, String reason) {
+        static Outcome of(Result result) {
+            Throwable error = result.getError();
+            String reason = error == null ? "" : String.valueOf(error.getMessage());
+            return switch (result.getStatus()) {
+                case PASSED -> new Outcome(Status.PASSED, "");
+                case SKIPPED -> {
+                    if (error instanceof ShouldViolation) {
+                        yield new Outcome(Status.FAILED, reason);
+                    }
+                    if (error instanceof NotChecked notChecked) {
+                        yield new Outcome(notChecked.status(), reason);
+                    }
+                    yield new Outcome(Status.SKIPPED, reason.isEmpty() ? "skipped" : reason);
+                }
+                case FAILED -> error instanceof AssertionError
+                        ? new Outcome(Status.FAILED, reason)
+                        : new Outcome(Status.ERROR, "the suite failed, not the plugin: " + error);
+                default -> new Outcome(Status.ERROR, "the scenario is " + result.getStatus().name().toLowerCase()
+                        + ": the suite's features and steps disagree");
+            };
+        }
+    }
+}

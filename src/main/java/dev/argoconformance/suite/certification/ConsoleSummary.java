@@ -1,0 +1,42 @@
+package dev.argoconformance.suite.certification;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/** The console view of a run: a header, one line per requirement as it finishes, a short table at the end. */
+final class ConsoleSummary {
+
+    private ConsoleSummary() {}
+
+    static void header(PrintStream out, CertificationRun run) {
+        out.println();
+        out.println("Argo plugin conformance " + SuiteVersion.version() + " — certifying a " + run.options().kind().tag()
+                + " plugin: " + run.options().targetLabel() + " (profile " + run.options().profile().id() + ")");
+    }
+
+    static void progress(PrintStream out, RequirementResult result) {
+        out.printf("  %-9s %-18s %-7s %s%n", "[" + result.status().name() + "]", result.requirement().id(),
+                result.requirement().level().tag(), result.requirement().title());
+        if (result.status() == Status.FAILED || result.status() == Status.ERROR) {
+            result.reason().lines().limit(12).forEach(line -> out.println("              " + line));
+        }
+    }
+
+    static void footer(PrintStream out, CertificationRun run, RunResult result) {
+        out.println();
+        out.printf("  %-7s %7s %7s %7s %9s %6s%n", "level", "passed", "failed", "skipped", "disabled", "error");
+        for (Level level : Level.values()) {
+            out.printf("  %-7s %7d %7d %7d %9d %6d%n", level.tag(), result.count(level, Status.PASSED), result.count(level, Status.FAILED),
+                    result.count(level, Status.SKIPPED), result.count(level, Status.DISABLED), result.count(level, Status.ERROR));
+        }
+        out.println("  verdict: " + result.verdict().id().toUpperCase());
+        Path bundle = result.bundle();
+        out.println("  evidence: " + relative(run, bundle.resolve("results.json")));
+        out.println();
+    }
+
+    private static String relative(CertificationRun run, Path path) {
+        Path root = run.options().root();
+        return path.startsWith(root) ? root.relativize(path).toString() : path.toString();
+    }
+}

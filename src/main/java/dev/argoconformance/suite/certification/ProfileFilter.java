@@ -1,0 +1,60 @@
+package dev.argoconformance.suite.certification;
+
+import dev.argoconformance.suite.config.HarnessException;
+import dev.argoconformance.suite.config.RunOptions;
+import io.cucumber.tagexpressions.Expression;
+import io.cucumber.tagexpressions.TagExpressionException;
+import io.cucumber.tagexpressions.TagExpressionParser;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.platform.engine.FilterResult;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.TestTag;
+import org.junit.platform.launcher.PostDiscoveryFilter;
+
+/**
+ * Keeps the scenarios a run asked for: the plugin's kind, the profile (quick, core, full) and any
+ * Cucumber tag expression ({@code -Dconformance.tags}). Registered through ServiceLoader, so Maven's
+ * {@code @Suite} runner and the launcher select exactly the same scenarios. Other engines' tests pass.
+ */
+public final class ProfileFilter implements PostDiscoveryFilter {
+
+    @Override
+    public FilterResult apply(TestDescriptor descriptor) {
+        if (!descriptor.isTest() || !isCucumber(descriptor)) {
+            return FilterResult.included("not a conformance scenario");
+        }
+        RunOptions options = CertificationRun.currentOptions();
+        Set<String> tags = descriptor.getTags().stream().map(TestTag::getName).collect(Collectors.toSet());
+        if (!tags.contains(options.kind().tag())) {
+            return FilterResult.excluded("not a " + options.kind().tag() + " requirement");
+        }
+        String area = FeatureCatalogue.area(Requirement.idIn(tags));
+        if (!options.profile().includes(Requirement.levelIn(tags) == Level.MUST, area)) {
+            return FilterResult.excluded("not in profile " + options.profile().id());
+        }
+        if (options.tags().isPresent() && !expression(options.tags().get()).evaluate(withAt(tags))) {
+            return FilterResult.excluded("not matched by " + options.tags().get());
+        }
+        return FilterResult.included("selected");
+    }
+
+    static Expression expression(String tags) {
+        try {
+            return TagExpressionParser.parse(tags);
+        } catch (TagExpressionException e) {
+            throw new HarnessException("-D" + RunOptions.TAGS + " is not a Cucumber tag expression (" + e.getMessage()
+                    + "): write it like \"@auth and not @should\".", e);
+        }
+    }
+
+    private static List<String> withAt(Set<String> tags) {
+        return tags.stream().map(t -> "@" + t).toList();
+    }
+
+    private static boolean isCucumber(TestDescriptor descriptor) {
+        return descriptor.getUniqueId().getSegments().stream()
+                .anyMatch(s -> s.getType().equals("engine") && s.getValue().equals("cucumber"));
+    }
+}

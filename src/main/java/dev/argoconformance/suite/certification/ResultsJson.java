@@ -1,0 +1,99 @@
+package dev.argoconformance.suite.certification;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.argoconformance.reference.protocol.Json;
+import java.io.UncheckedIOException;
+import org.HdrHistogram.Histogram;
+
+/**
+ * {@code results.json}: the machine-readable verdict, described by {@code results.schema.json}
+ * (published beside the report). Version it: tools read it.
+ */
+public final class ResultsJson {
+
+    /** Bump the major on any change a reader could trip over. */
+    public static final String SCHEMA_VERSION = "1.0";
+
+    private ResultsJson() {}
+
+    public static String render(CertificationRun run, RunResult result, RunEnvironment environment) {
+        ObjectNode root = Json.object();
+        root.put("schemaVersion", SCHEMA_VERSION);
+        ObjectNode suite = root.putObject("suite");
+        suite.put("name", "argo-plugin-conformance");
+        suite.put("version", SuiteVersion.version());
+        suite.put("commit", environment.commit());
+
+        ObjectNode r = root.putObject("run");
+        r.put("id", result.runId());
+        r.put("startedAt", result.startedAt().toString());
+        r.put("endedAt", result.endedAt().toString());
+        r.put("profile", run.options().profile().id());
+        run.options().tags().ifPresent(t -> r.put("tags", t));
+        r.put("inputSeed", environment.inputSeed());
+        ObjectNode options = r.putObject("options");
+        run.options().redacted().forEach(options::put);
+        r.put("java", environment.java());
+        r.put("docker", environment.docker());
+
+        ObjectNode plugin = root.putObject("plugin");
+        plugin.put("kind", run.options().kind().tag());
+        plugin.put("target", run.facts().target());
+        run.options().image().ifPresent(i -> plugin.put("image", i));
+        plugin.put("digest", run.facts().imageDigest());
+        plugin.put("manifestHash", run.facts().manifestHash());
+
+        root.put("verdict", result.verdict().id());
+        ObjectNode summary = root.putObject("summary");
+        for (Level level : Level.values()) {
+            ObjectNode counts = summary.putObject(level.tag());
+            for (Status status : Status.values()) {
+                counts.put(status.id(), result.count(level, status));
+            }
+        }
+
+        ObjectNode latency = root.putObject("latency");
+        run.facts().coldStart().ifPresent(d -> latency.put("coldStartMs", d.toMillis()));
+        Histogram h = run.facts().latency();
+        latency.put("calls", h.getTotalCount());
+        if (h.getTotalCount() > 0) {
+            latency.put("p50Ms", h.getValueAtPercentile(50) / 1000.0);
+            latency.put("p95Ms", h.getValueAtPercentile(95) / 1000.0);
+            latency.put("p99Ms", h.getValueAtPercentile(99) / 1000.0);
+            latency.put("maxMs", h.getMaxValue() / 1000.0);
+        }
+
+        ArrayNode notes = root.putArray("compatibilityNotes");
+        run.facts().notes().forEach(n -> {
+            ObjectNode note = notes.addObject();
+            note.put("id", n.id());
+            note.put("summary", n.summary());
+            note.put("followed", n.followed());
+            note.put("source", n.source());
+        });
+
+        ArrayNode requirements = root.putArray("requirements");
+        for (RequirementResult rr : result.results()) {
+            ObjectNode req = requirements.addObject();
+            Requirement q = rr.requirement();
+            req.put("id", q.id());
+            req.put("level", q.level().tag());
+            req.put("kind", q.kind());
+            req.put("area", q.area());
+            req.put("title", q.title());
+            req.put("clause", q.clause());
+            req.put("status", rr.status().id());
+            req.put("reason", rr.reason());
+            req.put("durationMs", rr.duration().toMillis());
+            req.put("source", q.source());
+            req.put("calls", rr.calls().size());
+        }
+        try {
+            return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.argoconformance.suite.certification;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What the run learns about the plugin while it checks it: which image (and digest) it ran, the
+ * manifest's hash, the cold start, every call's latency, and notes on where Argo and the seeds differ.
+ */
+public final class RunFacts {
+
+    private volatile String target = "";
+    private volatile String imageDigest = "";
+    private volatile String manifestHash = "";
+    private volatile Duration coldStart;
+    private volatile String secret = "";
+    private volatile String docker = "none (no container started)";
+    private final long inputSeed = new java.security.SecureRandom().nextLong();
+    private final ConcurrentHistogram latency = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(5), 3);
+    private final List<CompatibilityNote> notes = new CopyOnWriteArrayList<>();
+
+    /** A place where the user's documents (the seeds) and Argo's code disagree, and which one this run followed. */
+    public record CompatibilityNote(String id, String summary, String followed, String source) {}
+
+    public void target(String description, String digest) {
+        this.target = description;
+        this.imageDigest = digest;
+    }
+
+    public void manifestHash(String hash) {
+        this.manifestHash = hash;
+    }
+
+    public void coldStart(Duration duration) {
+        this.coldStart = duration;
+    }
+
+    /** The run's token: kept in memory only, so writers can prove it never reaches a file. */
+    public void secret(String token) {
+        this.secret = token;
+    }
+
+    public void docker(String version) {
+        this.docker = version;
+    }
+
+    public String docker() {
+        return docker;
+    }
+
+    /** The seed of every generated input of this run (hostile bodies, load payloads), so a run can be replayed. */
+    public long inputSeed() {
+        return inputSeed;
+    }
+
+    public void recordLatency(Duration duration) {
+        latency.recordValue(Math.max(0, duration.toNanos() / 1000));
+    }
+
+    public void note(CompatibilityNote note) {
+        if (notes.stream().noneMatch(n -> n.id().equals(note.id()))) {
+            notes.add(note);
+        }
+    }
+
+    public String target() {
+        return target;
+    }
+
+    public String imageDigest() {
+        return imageDigest;
+    }
+
+    public String manifestHash() {
+        return manifestHash;
+    }
+
+    public Optional<Duration> coldStart() {
+        return Optional.ofNullable(coldStart);
+    }
+
+    public String secret() {
+        return secret;
+    }
+
+    public Histogram latency() {
+        return latency.copy();
+    }
+
+    public List<CompatibilityNote> notes() {
+        return new ArrayList<>(notes);
+    }
+}

@@ -1,0 +1,51 @@
+package dev.argoconformance.suite.certification;
+
+import java.util.List;
+
+/**
+ * What a run's results add up to, worst first. A harness error is never turned into a plugin
+ * verdict; a disabled check never earns a badge it could not prove.
+ */
+public enum Verdict {
+    /** The suite itself could not run every check (a harness error). */
+    BROKEN_RUN(2),
+    /** A {@code @must} failed. */
+    FAILED(1),
+    /** Nothing failed, but some checks were disabled here, so nothing can be certified. */
+    INCOMPLETE(3),
+    /** Every {@code @must} passed; some {@code @should} failed or the profile left them out. */
+    CERTIFIED_CORE(0),
+    /** Every {@code @must} and {@code @should} passed under the full profile. */
+    CERTIFIED(0);
+
+    private final int exitCode;
+
+    Verdict(int exitCode) {
+        this.exitCode = exitCode;
+    }
+
+    /** 0 certified, 1 a failed requirement, 2 a broken run (the suite could not do its job), 3 only disabled checks in the way. */
+    public int exitCode() {
+        return exitCode;
+    }
+
+    public String id() {
+        return name().toLowerCase().replace('_', '-');
+    }
+
+    public static Verdict of(List<RequirementResult> results, boolean fullProfile) {
+        if (results.stream().anyMatch(r -> r.status() == Status.ERROR)) {
+            return BROKEN_RUN;
+        }
+        if (results.stream().anyMatch(r -> r.status() == Status.FAILED && r.requirement().level() == Level.MUST)) {
+            return FAILED;
+        }
+        if (results.stream().anyMatch(r -> r.status() == Status.DISABLED)) {
+            return INCOMPLETE;
+        }
+        boolean shouldsPassed = results.stream()
+                .filter(r -> r.requirement().level() == Level.SHOULD)
+                .noneMatch(r -> r.status() == Status.FAILED);
+        return fullProfile && shouldsPassed ? CERTIFIED : CERTIFIED_CORE;
+    }
+}

@@ -1,0 +1,137 @@
+package dev.argoconformance.suite.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.argoconformance.reference.protocol.Json;
+import dev.argoconformance.reference.protocol.Parameter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A template the plugin under test accepts, with what Argo should make of it. Plugin authors point
+ * the suite at their own ({@code -Dplugin.examples=DIR}); the hello plugin's are the default.
+ *
+ * <pre>
+ * name: hello
+ * template:            # a plugin template, as in a Workflow's spec.templates
+ *   name: main
+ *   plugin:
+ *     hello: {}
+ * expect:
+ *   phase: Succeeded   # the phase the node ends in (after any requeues)
+ *   message: Hello template!
+ *   outputs:
+ *     parameters:
+ *       - name: foo
+ *         value: bar
+ *   within: 2m         # optional bound for asynchronous plugins (Go duration)
+ * </pre>
+ */
+public record ExampleTemplate(String name, ObjectNode template, String phase, Optional<String> message,
+                              Optional<List<Parameter>> outputs, Duration within, String source) {
+
+    public static final String DEFAULT_RESOURCE = "default-examples/executor.yaml";
+    static final Duration DEFAULT_WITHIN = Duration.ofMinutes(2);
+
+    /** The plugin key of the template: {@code hello} for {@code plugin: {hello: {}}}. */
+    public String pluginKey() {
+        return template.path("plugin").fieldNames().next();
+    }
+
+    /** Reads every example in a directory (*.yaml, *.yml; several documents per file allowed). */
+    public static List<ExampleTemplate> load(Path dir) {
+        List<ExampleTemplate> examples = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.{yaml,yml}")) {
+            List<Path> sorted = new ArrayList<>();
+            files.forEach(sorted::add);
+            sorted.sort(null);
+            for (Path file : sorted) {
+                try (InputStream in = Files.newInputStream(file)) {
+                    examples.addAll(parse(in, file.toString()));
+                }
+            }
+        } catch (IOException e) {
+            throw new HarnessException("Cannot read the examples in " + dir + " (" + e.getMessage() + "): check -Dplugin.examples.", e);
+        }
+        if (examples.isEmpty()) {
+            throw new HarnessException("No example templates (*.yaml) in " + dir + ": add at least one the plugin accepts.");
+        }
+        return examples;
+    }
+
+    public static List<ExampleTemplate> defaults() {
+        try (InputStream in = ExampleTemplate.class.getClassLoader().getResourceAsStream(DEFAULT_RESOURCE)) {
+            return parse(in, "classpath:" + DEFAULT_RESOURCE);
+        } catch (IOException e) {
+            throw new HarnessException("The suite's default examples are missing from its classpath: rebuild the suite.", e);
+        }
+    }
+
+    static List<ExampleTemplate> parse(InputStream in, String source) throws IOException {
+        List<ExampleTemplate> out = new ArrayList<>();
+        try (var parser = Json.YAML.getFactory().createParser(in)) {
+            var documents = Json.YAML.readValues(parser, JsonNode.class);
+            while (documents.hasNext()) {
+                JsonNode doc;
+                try {
+                    doc = documents.next();
+                } catch (RuntimeException e) {
+                    throw new HarnessException("Example file " + source + " is not valid YAML (" + e.getMessage().lines().findFirst().orElse("") + "): fix it.", e);
+                }
+                if (doc != null && !doc.isNull() && !doc.isMissingNode()) {
+                    out.add(of(doc, source));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static ExampleTemplate of(JsonNode doc, String source) {
+        String name = doc.path("name").asText("");
+        JsonNode template = doc.get("template");
+        if (template == null || !template.isObject()) {
+            throw invalid(source, name, "needs a 'template' object (a plugin template as in a Workflow)");
+        }
+        JsonNode plugin = template.get("plugin");
+        if (plugin == null || !plugin.isObject() || plugin.size() != 1) {
+            // Argo's own rule (pkg/apis/workflow/v1alpha1/plugin_types.go): "expected exactly one key, got N".
+            throw invalid(source, name, "template.plugin must have exactly one key, got " + (plugin == null || !plugin.isObject() ? 0 : plugin.size()));
+        }
+        ObjectNode copy = ((ObjectNode) template).deepCopy();
+        if (!copy.has("name")) {
+            copy.put("name", name.isEmpty() ? "main" : name);
+        }
+        JsonNode expect = doc.path("expect");
+        String phase = expect.path("phase").asText("");
+        if (phase.isEmpty()) {
+            throw invalid(source, name, "needs expect.phase (Succeeded, Failed, …)");
+        }
+        Optional<String> message = expect.hasNonNull("message") ? Optional.of(expect.get("message").asText()) : Optional.empty();
+        Optional<List<Parameter>> outputs = Optional.empty();
+        if (expect.path("outputs").has("parameters")) {
+            List<Parameter> params = new ArrayList<>();
+            expect.path("outputs").path("parameters").forEach(p -> params.add(new Parameter(p.path("name").asText(), p.path("value").asText())));
+            outputs = Optional.of(params);
+        }
+        Duration within = DEFAULT_WITHIN;
+        if (expect.hasNonNull("within")) {
+            try {
+                within = dev.argoconformance.reference.protocol.GoDuration.parse(expect.get("within").asText());
+            } catch (IllegalArgumentException e) {
+                throw invalid(source, name, "expect.within is not a Go duration (" + e.getMessage() + ")");
+            }
+        }
+        return new ExampleTemplate(name.isEmpty() ? copy.path("name").asText() : name, copy, phase, message, outputs, within, source);
+    }
+
+    private static HarnessException invalid(String source, String name, String what) {
+        return new HarnessException("Example " + (name.isEmpty() ? "" : "'" + name + "' ") + "in " + source + " " + what + ".");
+    }
+}

@@ -1,0 +1,205 @@
+package dev.argoconformance.suite.config;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * What one certification run is about, read from {@code -D} properties (Maven) or from the
+ * launcher's flags translated to the same keys. Every bad value is rejected here with one sentence.
+ */
+public record RunOptions(
+        Optional<String> image,
+        Optional<String> sample,
+        Optional<URI> url,
+        Optional<String> token,
+        Optional<Path> manifest,
+        OptionalInt port,
+        PluginKind kind,
+        Optional<Path> examples,
+        Profile profile,
+        Optional<String> tags,
+        Path root,
+        Path reportsDir) {
+
+    public static final String IMAGE = "plugin.image";
+    public static final String SAMPLE = "plugin.sample";
+    public static final String URL = "plugin.url";
+    public static final String TOKEN = "plugin.token";
+    public static final String MANIFEST = "plugin.manifest";
+    public static final String PORT = "plugin.port";
+    public static final String KIND = "plugin.kind";
+    public static final String EXAMPLES = "plugin.examples";
+    public static final String PROFILE = "conformance.profile";
+    public static final String TAGS = "conformance.tags";
+    public static final String ROOT = "conformance.root";
+    public static final String REPORTS = "conformance.reports";
+
+    private static final Set<String> KNOWN = Set.of(IMAGE, SAMPLE, URL, TOKEN, MANIFEST, PORT, KIND, EXAMPLES, PROFILE, TAGS, ROOT, REPORTS);
+
+    /** The default port of Argo's examples, used when neither plugin.yaml nor -Dplugin.port names one. */
+    public static final int DEFAULT_PORT = 4355;
+
+    public boolean targetsRunningServer() {
+        return url.isPresent();
+    }
+
+    /** Where the bundled samples live. */
+    public Path samplesDir() {
+        return root.resolve("sample-plugins");
+    }
+
+    /** A short label for reports: the image, the sample or the URL. */
+    public String targetLabel() {
+        return image.or(() -> sample.map(s -> "sample " + s)).or(() -> url.map(URI::toString)).orElse("?");
+    }
+
+    /** The options as given, secrets masked, for results.json and the report. */
+    public Map<String, String> redacted() {
+        Map<String, String> out = new LinkedHashMap<>();
+        image.ifPresent(v -> out.put(IMAGE, v));
+        sample.ifPresent(v -> out.put(SAMPLE, v));
+        url.ifPresent(v -> out.put(URL, v.toString()));
+        token.ifPresent(v -> out.put(TOKEN, "*****"));
+        manifest.ifPresent(v -> out.put(MANIFEST, v.toString()));
+        port.ifPresent(v -> out.put(PORT, String.valueOf(v)));
+        out.put(KIND, kind.tag());
+        examples.ifPresent(v -> out.put(EXAMPLES, v.toString()));
+        out.put(PROFILE, profile.id());
+        tags.ifPresent(v -> out.put(TAGS, v));
+        return out;
+    }
+
+    /** Reads the options from a property lookup (system properties, JUnit configuration, flags). */
+    public static RunOptions from(Function<String, String> lookup, Iterable<String> givenKeys) {
+        rejectUnknownKeys(givenKeys);
+        Optional<String> image = value(lookup, IMAGE);
+        Optional<String> sample = value(lookup, SAMPLE);
+        Optional<URI> url = value(lookup, URL).map(RunOptions::url);
+        Optional<String> token = value(lookup, TOKEN);
+        long targets = List.of(image, sample, url).stream().filter(Optional::isPresent).count();
+        if (targets > 1) {
+            throw new HarnessException("Name one plugin: give only one of -D" + IMAGE + ", -D" + SAMPLE + " or -D" + URL + ".");
+        }
+        if (url.isPresent() && token.isEmpty()) {
+            throw new HarnessException("-D" + URL + " needs -D" + TOKEN + "=<the token your plugin reads from /var/run/argo/token>.");
+        }
+        if (url.isEmpty() && token.isPresent()) {
+            throw new HarnessException("-D" + TOKEN + " only goes with -D" + URL + ": for an image the suite mounts a fresh random token itself.");
+        }
+        Path root = value(lookup, ROOT).map(Path::of).orElse(Path.of("")).toAbsolutePath().normalize();
+        Optional<Path> manifest = value(lookup, MANIFEST).map(p -> existing(root, p, MANIFEST, false));
+        OptionalInt port = value(lookup, PORT).map(RunOptions::port).map(OptionalInt::of).orElse(OptionalInt.empty());
+        Optional<Path> examples = value(lookup, EXAMPLES).map(p -> existing(root, p, EXAMPLES, true));
+        PluginKind kind = value(lookup, KIND).map(PluginKind::parse).orElse(PluginKind.EXECUTOR);
+        Profile profile = value(lookup, PROFILE).map(Profile::parse).orElse(Profile.FULL);
+        Optional<String> tags = value(lookup, TAGS);
+        Path reports = value(lookup, REPORTS).map(p -> root.resolve(p)).orElse(root.resolve("reports"));
+        if (sample.isPresent() && !Files.isDirectory(root.resolve("sample-plugins").resolve(sample.get()))) {
+            throw new HarnessException("There is no bundled sample '" + sample.get() + "' under "
+                    + root.resolve("sample-plugins") + ": pick a folder name from there.");
+        }
+        return new RunOptions(image, sample, url, token, manifest, port, kind, examples, profile, tags, root, reports);
+    }
+
+    public static RunOptions fromSystemProperties() {
+        return from(System::getProperty, System.getProperties().stringPropertyNames());
+    }
+
+    /** Options for one bundled sample, as the regression tests certify it. */
+    public static RunOptions forSample(Path root, String sample, Profile profile, Path reports) {
+        Map<String, String> props = Map.of(SAMPLE, sample, PROFILE, profile.id(), ROOT, root.toString(), REPORTS, reports.toString());
+        return from(props::get, props.keySet());
+    }
+
+    public RunOptions withKind(PluginKind newKind) {
+        return new RunOptions(image, sample, url, token, manifest, port, newKind, examples, profile, tags, root, reportsDir);
+    }
+
+    private static void rejectUnknownKeys(Iterable<String> keys) {
+        Set<String> unknown = new TreeSet<>();
+        for (String key : keys) {
+            if ((key.startsWith("plugin.") || key.startsWith("conformance.")) && !KNOWN.contains(key)) {
+                unknown.add(key);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            String key = unknown.iterator().next();
+            throw new HarnessException("Unknown option -D" + key + suggestion(key) + "; the options are "
+                    + String.join(", ", new TreeSet<>(KNOWN)) + ".");
+        }
+    }
+
+    private static String suggestion(String key) {
+        return KNOWN.stream()
+                .filter(k -> editDistance(k, key) <= 2)
+                .findFirst()
+                .map(k -> " (did you mean -D" + k + "?)")
+                .orElse("");
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            int[] cur = new int[b.length() + 1];
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            prev = cur;
+        }
+        return prev[b.length()];
+    }
+
+    private static Optional<String> value(Function<String, String> lookup, String key) {
+        return Optional.ofNullable(lookup.apply(key)).map(String::trim).filter(v -> !v.isEmpty());
+    }
+
+    private static URI url(String value) {
+        try {
+            URI uri = URI.create(value);
+            if (!"http".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new IllegalArgumentException();
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw new HarnessException("-D" + URL + " must be an http URL like http://localhost:4355, got '" + value + "'.");
+        }
+    }
+
+    private static int port(String value) {
+        try {
+            int port = Integer.parseInt(value);
+            if (port >= 1 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException ignored) {
+            // falls through to the sentence below
+        }
+        throw new HarnessException("-D" + PORT + " must be a port number between 1 and 65535, got '" + value + "'.");
+    }
+
+    private static Path existing(Path root, String value, String key, boolean directory) {
+        Path path = Path.of(value);
+        if (!path.isAbsolute() && Files.exists(root.resolve(value))) {
+            path = root.resolve(value); // Maven forks the suite in src/; paths are meant from where mvnw ran
+        }
+        if (directory ? !Files.isDirectory(path) : !Files.isRegularFile(path)) {
+            throw new HarnessException("-D" + key + " points at " + path.toAbsolutePath() + ", which is not "
+                    + (directory ? "a directory" : "a file") + ": check the path.");
+        }
+        return path.toAbsolutePath().normalize();
+    }
+}

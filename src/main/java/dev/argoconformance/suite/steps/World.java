@@ -1,0 +1,148 @@
+package dev.argoconformance.suite.steps;
+
+import dev.argoconformance.reference.client.CallListener;
+import dev.argoconformance.reference.client.PluginClient;
+import dev.argoconformance.reference.client.RecordedCall;
+import dev.argoconformance.reference.executor.TaskOutcome;
+import dev.argoconformance.suite.certification.CertificationRun;
+import dev.argoconformance.suite.certification.Clause;
+import dev.argoconformance.suite.certification.ContractViolation;
+import dev.argoconformance.suite.certification.EvidenceLog;
+import dev.argoconformance.suite.certification.FeatureClauses;
+import dev.argoconformance.suite.certification.Level;
+import dev.argoconformance.suite.certification.Requirement;
+import dev.argoconformance.suite.certification.ShouldViolation;
+import dev.argoconformance.suite.config.ExampleTemplate;
+import dev.argoconformance.suite.probe.HttpProbe;
+import dev.argoconformance.suite.target.PluginTarget;
+import io.cucumber.java.Scenario;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * What one scenario shares between its steps: the requirement it checks, the plugin, every exchange
+ * it made and the last outcome. Rebuilt for every scenario; the plugin itself lives with the run.
+ */
+public final class World {
+
+    private final CertificationRun run = CertificationRun.current();
+    private final List<RecordedCall> calls = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> notes = Collections.synchronizedList(new ArrayList<>());
+    private Requirement requirement;
+    private RecordedCall lastCall;
+    private TaskOutcome lastOutcome;
+
+    void begin(Scenario scenario) {
+        var tags = new HashSet<>(scenario.getSourceTagNames());
+        var text = FeatureClauses.at(scenario.getUri().toString(), scenario.getLine());
+        requirement = new Requirement(
+                Requirement.idIn(tags),
+                Requirement.levelIn(tags),
+                Requirement.kindIn(tags),
+                "",
+                scenario.getName(),
+                text.map(FeatureClauses.ScenarioText::clause).orElse(""),
+                scenario.getUri() + ":" + scenario.getLine());
+    }
+
+    void finish(Scenario scenario) {
+        List<RecordedCall> snapshot;
+        synchronized (calls) {
+            snapshot = List.copyOf(calls);
+        }
+        EvidenceLog.of(run).put(scenario.getId(), new EvidenceLog.Evidence(snapshot, List.copyOf(notes)));
+        if (!snapshot.isEmpty()) {
+            String transcript = snapshot.stream().limit(20).map(RecordedCall::transcript).collect(Collectors.joining("\n\n"));
+            scenario.attach(transcript, "text/plain", "exchanges (token redacted)");
+        }
+    }
+
+    CertificationRun run() {
+        return run;
+    }
+
+    Requirement requirement() {
+        return requirement;
+    }
+
+    PluginTarget target() {
+        return RunTarget.of(run).require();
+    }
+
+    RunTarget runTarget() {
+        return RunTarget.of(run);
+    }
+
+    String token() {
+        return target().token();
+    }
+
+    List<ExampleTemplate> examples() {
+        return RunExamples.of(run);
+    }
+
+    HttpProbe probe() {
+        return new HttpProbe(target().baseUrl(), token());
+    }
+
+    /** A reference-controller client for the plugin, recording every attempt into this scenario. */
+    PluginClient referenceClient() {
+        PluginTarget target = target();
+        String name = target.manifest().map(m -> m.name()).orElse("plugin-under-test");
+        return PluginClient.builder(name, target.baseUrl(), target.token()).listener(recorder()).build();
+    }
+
+    CallListener recorder() {
+        return this::record;
+    }
+
+    void record(RecordedCall call) {
+        calls.add(call);
+        lastCall = call;
+        if (call.hasResponse()) {
+            run.facts().recordLatency(call.duration());
+        }
+    }
+
+    void note(String note) {
+        notes.add(note);
+    }
+
+    RecordedCall lastCall() {
+        return lastCall;
+    }
+
+    List<RecordedCall> calls() {
+        synchronized (calls) {
+            return List.copyOf(calls);
+        }
+    }
+
+    void outcome(TaskOutcome outcome) {
+        this.lastOutcome = outcome;
+    }
+
+    TaskOutcome outcome() {
+        return lastOutcome;
+    }
+
+    /** Fails the scenario unless {@code condition}: quoting the clause and showing the last exchange. */
+    void require(boolean condition, String expected, Supplier<String> received) {
+        if (!condition) {
+            fail(expected, received.get(), lastCall);
+        }
+    }
+
+    /** Always throws: a {@link ContractViolation} for a {@code @must}, a {@link ShouldViolation} for a {@code @should}. */
+    void fail(String expected, String received, RecordedCall call) {
+        String message = Clause.describe(requirement, expected, received, call);
+        if (requirement.level() == Level.SHOULD) {
+            throw new ShouldViolation(message);
+        }
+        throw new ContractViolation(message);
+    }
+}

@@ -5,6 +5,7 @@ import io.cucumber.core.plugin.JUnitFormatter;
 import io.cucumber.core.plugin.MessageFormatter;
 import io.cucumber.plugin.ConcurrentEventListener;
 import io.cucumber.plugin.event.EventPublisher;
+import io.cucumber.messages.types.Envelope;
 import io.cucumber.plugin.event.Result;
 import io.cucumber.plugin.event.TestCase;
 import io.cucumber.plugin.event.TestCaseFinished;
@@ -32,6 +33,7 @@ public final class CertificationPlugin implements ConcurrentEventListener {
     private final Bundle bundle = Bundle.of(run);
     private final List<RequirementResult> results = Collections.synchronizedList(new ArrayList<>());
     private final PrintStream console = System.out;
+    private volatile Throwable runError;
 
     @Override
     public void setEventPublisher(EventPublisher publisher) {
@@ -44,7 +46,9 @@ public final class CertificationPlugin implements ConcurrentEventListener {
         new MessageFormatter(bundle.out("cucumber.ndjson")).setEventPublisher(publisher);
         publisher.registerHandlerFor(TestRunStarted.class, e -> ConsoleSummary.header(console, run));
         publisher.registerHandlerFor(TestCaseFinished.class, this::finished);
-        publisher.registerHandlerFor(TestRunFinished.class, this::runFinished);
+        publisher.registerHandlerFor(TestRunFinished.class, e -> runError = e.getResult().getError());
+        // Registered after the formatters: they write their files on the same message, so ours runs once they are done.
+        publisher.registerHandlerFor(Envelope.class, envelope -> envelope.getTestRunFinished().ifPresent(this::runFinished));
     }
 
     private void finished(TestCaseFinished event) {
@@ -68,12 +72,14 @@ public final class CertificationPlugin implements ConcurrentEventListener {
         ConsoleSummary.progress(console, result);
     }
 
-    private void runFinished(TestRunFinished event) {
+    private void runFinished(io.cucumber.messages.types.TestRunFinished finished) {
         try {
             List<RequirementResult> all = new ArrayList<>(results);
-            Result runResult = event.getResult();
-            if (runResult.getError() != null) {
-                all.add(harnessFailure(runResult.getError()));
+            if (runError != null) {
+                all.add(harnessFailure(runError));
+            } else if (finished.getException().isPresent() || finished.getMessage().isPresent()) {
+                all.add(harnessFailure(new IllegalStateException(finished.getException()
+                        .map(e -> e.getMessage().orElse(e.getType())).or(finished::getMessage).orElse("the run failed"))));
             } else if (all.isEmpty()) {
                 all.add(harnessFailure(new IllegalStateException("No requirement matched profile " + run.options().profile().id()
                         + run.options().tags().map(t -> " and tags " + t).orElse("") + " for a " + run.options().kind().tag() + " plugin: widen the selection.")));

@@ -10,8 +10,8 @@ final class ConsoleSummary {
 
     static void header(PrintStream out, CertificationRun run) {
         out.println();
-        out.println("Argo plugin conformance " + SuiteVersion.version() + " — certifying a " + run.options().kind().tag()
-                + " plugin: " + run.options().targetLabel() + " (profile " + run.options().profile().id() + ")");
+        out.println("Argo plugin conformance " + SuiteVersion.version() + ": certifying the " + run.options().kind().tag()
+                + " plugin " + run.options().targetLabel() + " (profile " + run.options().profile().id() + ")");
     }
 
     static void progress(PrintStream out, RequirementResult result) {

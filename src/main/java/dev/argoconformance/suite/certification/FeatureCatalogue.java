@@ -69,6 +69,8 @@ public final class FeatureCatalogue {
                     jar = FileSystems.newFileSystem(uri, Map.of());
                 } catch (FileSystemAlreadyExistsException e) {
                     jar = FileSystems.getFileSystem(uri);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot open the suite's jar to list its features", e);
                 }
                 return list(jar.getPath("/" + ROOT));
             }

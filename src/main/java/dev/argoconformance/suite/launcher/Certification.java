@@ -1,6 +1,6 @@
 package dev.argoconformance.suite.launcher;
 
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
 import static org.junit.platform.launcher.EngineFilter.includeEngines;
 
 import dev.argoconformance.suite.certification.CertificationRun;
@@ -36,7 +36,7 @@ public final class Certification {
 
     static LauncherDiscoveryRequest request() {
         return LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectClasspathResource(FeatureCatalogue.ROOT))
+                .selectors(selectPackage(FeatureCatalogue.ROOT))
                 .filters(includeEngines("cucumber"))
                 .configurationParameter("cucumber.glue", GLUE)
                 .configurationParameter("cucumber.plugin", PLUGIN)

@@ -44,6 +44,7 @@ final class RunTarget implements AutoCloseable {
                 run.facts().target(t.describe(), t.container().map(c -> c.imageDigest()).orElse(""));
                 run.facts().secret(t.token());
                 t.coldStart().ifPresent(run.facts()::coldStart);
+                t.container().ifPresent(c -> run.facts().docker(c.engineVersion()));
             });
             Targets.manifestPath(run.options()).ifPresent(path -> run.facts().manifestHash(sha256(path)));
             return new RunTarget(startup, null);

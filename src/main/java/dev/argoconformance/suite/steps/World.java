@@ -97,12 +97,17 @@ public final class World {
     }
 
     CallListener recorder() {
-        return this::record;
+        return this::recordArgoCall;
     }
 
     void record(RecordedCall call) {
         calls.add(call);
         lastCall = call;
+    }
+
+    /** Argo's own calls also feed the run's latency profile; probes do not, their client is not Argo's. */
+    private void recordArgoCall(RecordedCall call) {
+        record(call);
         if (call.hasResponse()) {
             run.facts().recordLatency(call.duration());
         }

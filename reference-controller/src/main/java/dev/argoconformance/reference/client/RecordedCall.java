@@ -87,7 +87,8 @@ public record RecordedCall(
         return "'" + s.replace("'", "'\\''") + "'";
     }
 
-    static String cut(String body) {
+    /** Cuts a body for evidence at {@link #MAX_BODY_CHARS}, saying how much was left out. */
+    public static String cut(String body) {
         if (body == null || body.length() <= MAX_BODY_CHARS) {
             return body;
         }

@@ -65,8 +65,8 @@ Feature: Executor plugin authentication
 
   @EXEC-AUTH-07 @must
   Scenario: A very long Authorization header is refused, not served and not a crash
-    A 16 KiB header that starts with the right token is still the wrong value. It may be refused by
-    the plugin (403) or by its HTTP server's header limit (400, 431), never served, never a 5xx.
+    A 16 KiB bearer value is the wrong token and a test of the plugin's HTTP server. It may be refused
+    by the plugin (403) or by its server's header limit (400, 431), never served, never a 5xx.
 
     When template.execute is called with its example and an Authorization header of 16 KiB
     Then the plugin refuses the call with a 4xx status

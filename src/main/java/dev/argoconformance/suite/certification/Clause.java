@@ -20,15 +20,15 @@ public final class Clause {
         b.append("  received: ").append(indent(received));
         if (call != null) {
             b.append('\n').append("  request:  ").append(call.requestLine());
-            call.requestHeaders().forEach(h -> b.append("\n            ").append(h));
+            call.requestHeaders().forEach(h -> b.append("\n            ").append(h.name()).append(": ").append(abbreviate(h.value(), 120)));
             if (call.requestBody() != null && !call.requestBody().isEmpty()) {
-                b.append("\n            ").append(indent(abbreviate(call.requestBody())));
+                b.append("\n            ").append(indent(abbreviate(call.requestBody(), 600)));
             }
             b.append('\n').append("  response: ").append(call.statusLine());
             if (call.responseBody() != null && !call.responseBody().isEmpty()) {
-                b.append("\n            ").append(indent(abbreviate(call.responseBody())));
+                b.append("\n            ").append(indent(abbreviate(call.responseBody(), 600)));
             }
-            b.append('\n').append("  replay:   ").append(abbreviate(call.curl()));
+            b.append('\n').append("  replay:   ").append(abbreviate(call.curl(), 600));
         }
         return b.toString();
     }
@@ -37,7 +37,7 @@ public final class Clause {
         return text.replace("\n", "\n            ");
     }
 
-    private static String abbreviate(String text) {
-        return text.length() <= 600 ? text : text.substring(0, 600) + "…(" + (text.length() - 600) + " more characters)";
+    private static String abbreviate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max) + "…(" + (text.length() - max) + " more characters)";
     }
 }

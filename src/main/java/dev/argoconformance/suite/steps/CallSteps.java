@@ -38,7 +38,7 @@ public final class CallSteps {
 
     @When("template.execute is called with its example and an Authorization header of {int} KiB")
     public void calledWithALongAuthorization(int kib) {
-        exchanges.direct("Bearer " + world.token() + "x".repeat(kib * 1024));
+        exchanges.direct("Bearer " + "x".repeat(kib * 1024));
     }
 
     @When("template.execute is called with its example and each documented example token")

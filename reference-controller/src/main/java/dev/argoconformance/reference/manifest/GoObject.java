@@ -163,6 +163,8 @@ final class GoObject {
                 for (FieldRef ref : fields(s)) {
                     GoType.Field field = ref.field();
                     Object v = object.values.get(field.jsonName());
+                    // omitzero is ignored: only ObjectMeta.creationTimestamp has it, and no ObjectMeta is marshalled
+                    // from here (PluginBuild writes the ConfigMap's metadata itself).
                     if (!field.alwaysEmitted() && isEmpty(field.type(), v)) {
                         continue;
                     }

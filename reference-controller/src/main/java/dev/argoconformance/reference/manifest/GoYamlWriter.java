@@ -21,9 +21,11 @@ final class GoYamlWriter {
 
     private enum Style { PLAIN, SINGLE_QUOTED, DOUBLE_QUOTED, LITERAL }
 
-    /** What go-yaml's {@code yaml_emitter_analyze_scalar} learns about a scalar. */
-    private record Analysis(boolean multiline, boolean flowPlainAllowed, boolean blockPlainAllowed,
-                            boolean singleQuotedAllowed, boolean blockAllowed) {}
+    /**
+     * What go-yaml's {@code yaml_emitter_analyze_scalar} learns about a scalar. Everything is written in block
+     * context (flow level 0), so go-yaml's flow-plain verdict is never consulted and not kept.
+     */
+    private record Analysis(boolean multiline, boolean blockPlainAllowed, boolean singleQuotedAllowed, boolean blockAllowed) {}
 
     private final StringBuilder out = new StringBuilder();
     private final Deque<Integer> indents = new ArrayDeque<>();
@@ -31,7 +33,6 @@ final class GoYamlWriter {
     private int column;
     private boolean whitespace = true;
     private boolean indention = true;
-    private int flowLevel;
     private boolean mappingContext;
     private boolean simpleKeyContext;
 
@@ -85,12 +86,9 @@ final class GoYamlWriter {
     }
 
     private void mapping(Map<?, ?> map) {
-        if (flowLevel > 0 || map.isEmpty()) {
+        if (map.isEmpty()) {
+            // The only flow collections go-yaml writes for JSON input are the empty ones.
             writeIndicator("{", true, true, false);
-            increaseIndent(true, false);
-            flowLevel++;
-            flowLevel--;
-            popIndent();
             writeIndicator("}", false, false, false);
             return;
         }
@@ -117,12 +115,8 @@ final class GoYamlWriter {
     }
 
     private void sequence(List<?> list) {
-        if (flowLevel > 0 || list.isEmpty()) {
+        if (list.isEmpty()) {
             writeIndicator("[", true, true, false);
-            increaseIndent(true, false);
-            flowLevel++;
-            flowLevel--;
-            popIndent();
             writeIndicator("]", false, false, false);
             return;
         }
@@ -156,17 +150,17 @@ final class GoYamlWriter {
             style = Style.DOUBLE_QUOTED;
         }
         if (style == Style.PLAIN) {
-            if (flowLevel > 0 && !analysis.flowPlainAllowed() || flowLevel == 0 && !analysis.blockPlainAllowed()) {
+            if (!analysis.blockPlainAllowed()) {
                 style = Style.SINGLE_QUOTED;
             }
-            if (value.isEmpty() && (flowLevel > 0 || simpleKeyContext)) {
+            if (value.isEmpty() && simpleKeyContext) {
                 style = Style.SINGLE_QUOTED;
             }
         }
         if (style == Style.SINGLE_QUOTED && !analysis.singleQuotedAllowed()) {
             style = Style.DOUBLE_QUOTED;
         }
-        if (style == Style.LITERAL && (!analysis.blockAllowed() || flowLevel > 0 || simpleKeyContext)) {
+        if (style == Style.LITERAL && (!analysis.blockAllowed() || simpleKeyContext)) {
             style = Style.DOUBLE_QUOTED;
         }
         return style;
@@ -174,12 +168,11 @@ final class GoYamlWriter {
 
     private static Analysis analyze(String value) {
         if (value.isEmpty()) {
-            return new Analysis(false, false, true, true, false);
+            return new Analysis(false, true, true, false);
         }
         int[] cps = value.codePoints().toArray();
         int n = cps.length;
-        boolean blockIndicators = false;
-        boolean flowIndicators = false;
+        boolean blockIndicators = value.startsWith("---") || value.startsWith("...");
         boolean lineBreaks = false;
         boolean specialCharacters = false;
         boolean leadingSpace = false;
@@ -190,43 +183,20 @@ final class GoYamlWriter {
         boolean spaceBreak = false;
         boolean previousSpace = false;
         boolean previousBreak = false;
-        if (value.startsWith("---") || value.startsWith("...")) {
-            blockIndicators = true;
-            flowIndicators = true;
-        }
         boolean precededByWhitespace = true;
         for (int i = 0; i < n; i++) {
             int c = cps[i];
             boolean followedByWhitespace = i + 1 >= n || isBlank(cps[i + 1]);
             if (i == 0) {
                 switch (c) {
-                    case '#', ',', '[', ']', '{', '}', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`' -> {
-                        flowIndicators = true;
-                        blockIndicators = true;
-                    }
-                    case '?', ':' -> {
-                        flowIndicators = true;
-                        blockIndicators |= followedByWhitespace;
-                    }
-                    case '-' -> {
-                        flowIndicators |= followedByWhitespace;
-                        blockIndicators |= followedByWhitespace;
-                    }
+                    case '#', ',', '[', ']', '{', '}', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`' -> blockIndicators = true;
+                    case '?', ':', '-' -> blockIndicators |= followedByWhitespace;
                     default -> { }
                 }
-            } else {
-                switch (c) {
-                    case ',', '?', '[', ']', '{', '}' -> flowIndicators = true;
-                    case ':' -> {
-                        flowIndicators = true;
-                        blockIndicators |= followedByWhitespace;
-                    }
-                    case '#' -> {
-                        flowIndicators |= precededByWhitespace;
-                        blockIndicators |= precededByWhitespace;
-                    }
-                    default -> { }
-                }
+            } else if (c == ':') {
+                blockIndicators |= followedByWhitespace;
+            } else if (c == '#') {
+                blockIndicators |= precededByWhitespace;
             }
             if (!isPrintable(c)) {
                 specialCharacters = true;
@@ -250,39 +220,31 @@ final class GoYamlWriter {
             }
             precededByWhitespace = isBlank(c) || isBreak(c) || c == 0;
         }
-        boolean flowPlain = true;
         boolean blockPlain = true;
         boolean singleQuoted = true;
         boolean block = true;
         if (leadingSpace || leadingBreak || trailingSpace || trailingBreak) {
-            flowPlain = false;
             blockPlain = false;
         }
         if (trailingSpace) {
             block = false;
         }
         if (breakSpace) {
-            flowPlain = false;
             blockPlain = false;
             singleQuoted = false;
         }
         if (spaceBreak || specialCharacters) {
-            flowPlain = false;
             blockPlain = false;
             singleQuoted = false;
             block = false;
         }
         if (lineBreaks) {
-            flowPlain = false;
             blockPlain = false;
-        }
-        if (flowIndicators) {
-            flowPlain = false;
         }
         if (blockIndicators) {
             blockPlain = false;
         }
-        return new Analysis(lineBreaks, flowPlain, blockPlain, singleQuoted, block);
+        return new Analysis(lineBreaks, blockPlain, singleQuoted, block);
     }
 
     private void writePlain(String value, boolean allowBreaks) {

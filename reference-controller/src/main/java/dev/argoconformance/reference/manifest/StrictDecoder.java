@@ -368,7 +368,11 @@ final class StrictDecoder {
     }
 
     private static String explainType(String value, String goType, String path) {
-        String what = value.startsWith("number ") ? "the number " + value.substring(7) : "a" + ("object array".contains(value) ? "n " : " ") + value;
+        String what = switch (value) {
+            case "object", "array" -> "an " + value;
+            case "string", "bool", "number", "null" -> "a " + value;
+            default -> "the " + value; // "number 1.5"
+        };
         return display(path) + " is " + what + ", but Argo expects " + goType;
     }
 

@@ -84,7 +84,8 @@ public final class CertificationPlugin implements ConcurrentEventListener {
                 all.add(harnessFailure(new IllegalStateException("No requirement matched profile " + run.options().profile().id()
                         + run.options().tags().map(t -> " and tags " + t).orElse("") + " for a " + run.options().kind().tag() + " plugin: widen the selection.")));
             }
-            all.addAll(notSelected(all));
+            boolean broken = all.stream().anyMatch(r -> r.status() == Status.ERROR && r.requirement().id().startsWith("HARNESS"));
+            all.addAll(notRun(all, broken));
             Verdict verdict = Verdict.of(all, run.options().profile() == dev.argoconformance.suite.config.Profile.FULL);
             RunResult result = new RunResult(run.id(), run.startedAt(), Instant.now(), all, verdict, bundle.dir());
             RunEnvironment environment = new RunEnvironment(SuiteVersion.commit(run.options().root()),
@@ -102,16 +103,17 @@ public final class CertificationPlugin implements ConcurrentEventListener {
         }
     }
 
-    /** Requirements of this kind the run did not select, reported as skipped with the reason. */
-    private List<RequirementResult> notSelected(List<RequirementResult> ran) {
+    /** Requirements of this kind the run did not run, reported as skipped with the reason. */
+    private List<RequirementResult> notRun(List<RequirementResult> ran, boolean broken) {
         Set<String> ranIds = new HashSet<>();
         ran.forEach(r -> ranIds.add(r.requirement().id()));
         List<RequirementResult> skipped = new ArrayList<>();
         for (Requirement requirement : FeatureCatalogue.requirements(run.options().kind().tag())) {
             if (!ranIds.contains(requirement.id())) {
-                skipped.add(new RequirementResult(requirement, Status.SKIPPED,
-                        "not selected: profile " + run.options().profile().id() + " runs " + run.options().profile().description()
-                                + run.options().tags().map(t -> ", tags " + t).orElse(""),
+                String reason = broken ? "not run: the suite could not run (see HARNESS-RUN-01)"
+                        : "not selected: profile " + run.options().profile().id() + " runs " + run.options().profile().description()
+                                + run.options().tags().map(t -> ", tags " + t).orElse("");
+                skipped.add(new RequirementResult(requirement, Status.SKIPPED, reason,
                         java.time.Duration.ZERO, List.of(), List.of()));
             }
         }

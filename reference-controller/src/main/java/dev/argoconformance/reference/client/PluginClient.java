@@ -146,16 +146,22 @@ public final class PluginClient {
 
     private <T> Optional<T> attempt(String method, byte[] body, ReplyDecoder<T> decoder, int attempt) throws PluginCallException {
         String url = address + "/api/v1/" + method;
-        Request.Builder request = new Request.Builder()
-                .url(url)
-                .header("User-Agent", userAgent)
-                .post(RequestBody.create(body, JSON));
-        if (alwaysSendAuthorization || !token.isEmpty()) {
-            request.header("Authorization", "Bearer " + token);
-        }
         Instant startedAt = clock.instant();
         long start = System.nanoTime();
         Evidence evidence = new Evidence(url, body, startedAt, attempt);
+        Request.Builder request;
+        try {
+            request = new Request.Builder().url(url);
+        } catch (IllegalArgumentException e) {
+            // OkHttp refuses the URL up front; Go's client.Do fails the same way, before any exchange.
+            evidence.error(e.toString());
+            evidence.publish(Duration.ofNanos(System.nanoTime() - start));
+            throw new PluginCallException("Post \"" + url + "\": unsupported protocol scheme \"" + scheme(url) + "\"", false, e);
+        }
+        request.header("User-Agent", userAgent).post(RequestBody.create(body, JSON));
+        if (alwaysSendAuthorization || !token.isEmpty()) {
+            request.header("Authorization", "Bearer " + token);
+        }
         try (Response response = http.newCall(request.build()).execute()) {
             evidence.response(response);
             int code = response.code();
@@ -255,6 +261,12 @@ public final class PluginClient {
             return new PluginCallException("unexpected EOF", true, e);
         }
         return new PluginCallException(String.valueOf(e.getMessage()), true, e);
+    }
+
+    private static String scheme(String url) {
+        int colon = url.indexOf(':');
+        String scheme = colon > 0 ? url.substring(0, colon) : "";
+        return scheme.matches("[A-Za-z][A-Za-z0-9+.-]*") ? scheme.toLowerCase(java.util.Locale.ROOT) : "";
     }
 
     private static String hostPort(String url) {

@@ -446,6 +446,18 @@ class PluginClientTest {
         }
     }
 
+    @Test
+    void anAddressThatIsNotHttpFailsAtOnceAsInGo() {
+        PluginCallException e = failure(builder(URI.create("ftp://127.0.0.1:" + server.getPort())).build());
+
+        assertThat(e).hasMessage("Post \"ftp://127.0.0.1:" + server.getPort()
+                + "/api/v1/template.execute\": unsupported protocol scheme \"ftp\"");
+        assertThat(e.isTransient()).isFalse();
+        assertThat(server.getRequestCount()).isZero();
+        assertThat(calls).singleElement().satisfies(c -> assertThat(c.hasResponse()).isFalse());
+        assertThat(sleeper.sleeps()).isEmpty();
+    }
+
     // ---- bodies -------------------------------------------------------------------------------
 
     @Test

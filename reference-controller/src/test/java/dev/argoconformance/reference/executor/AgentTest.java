@@ -16,9 +16,12 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntSupplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -118,6 +121,61 @@ class AgentTest {
     }
 
     @Test
+    void reportsTheAcceptedNodeAsThePluginSentIt() throws Exception {
+        FakePlugin a = plugin("a").replies("""
+                {"node":{"phase":"Succeeded","message":"m","outputs":{"parameters":[{"name":"foo","value":"bar"}]}}}""");
+        Agent agent = start(agentWith(a));
+
+        agent.submit("node-1", template("a"));
+
+        Reported r = nextReport();
+        assertThat(r.nodeId()).isEqualTo("node-1");
+        assertThat(r.outcome().result().phase()).isEqualTo("Succeeded");
+        assertThat(r.outcome().result().message()).isEqualTo("m");
+        assertThat(r.outcome().result().outputs().parameter("foo")).contains("bar");
+    }
+
+    @Test
+    void a503FiveTimesFailsTheNodeWithTheLastMessage() throws Exception {
+        FakePlugin a = plugin("a");
+        for (int i = 1; i <= 5; i++) {
+            a.then(FakePlugin.status("HTTP/1.1 503 Service Unavailable", "not ready " + i));
+        }
+        FakePlugin b = plugin("b").otherwise(SUCCEEDED);
+        Agent agent = start(agentWith(a, b));
+
+        TaskOutcome outcome = agent.execute(template("a"));
+
+        assertThat(outcome.result().phase()).isEqualTo("Failed");
+        assertThat(outcome.result().message()).isEqualTo("not ready 5");
+        assertThat(a.calls()).isEqualTo(5);
+        assertThat(b.calls()).as("an error stops the chain, retried or not").isZero();
+    }
+
+    static Stream<Arguments> undecodableBodies() {
+        return Stream.of(
+                Arguments.of("", "EOF"),
+                Arguments.of("<html>", "invalid character '<' looking for beginning of value"),
+                Arguments.of("{\"node\":{\"phase\":\"Running\"},\"requeue\":120}",
+                        "json: cannot unmarshal number into Go value of type string"),
+                Arguments.of("{\"node\":{\"phase\":\"Running\"},\"requeue\":\"1d\"}",
+                        "time: unknown unit \"d\" in duration \"1d\""));
+    }
+
+    @ParameterizedTest(name = "body [{0}] fails the node")
+    @MethodSource("undecodableBodies")
+    void aBodyArgoCannotDecodeFailsTheNode(String body, String message) throws Exception {
+        FakePlugin a = plugin("a").replies(body);
+        Agent agent = start(agentWith(a));
+
+        TaskOutcome outcome = agent.execute(template("a"));
+
+        assertThat(outcome.result().phase()).isEqualTo("Failed");
+        assertThat(outcome.result().message()).isEqualTo(message);
+        assertThat(a.calls()).as("not transient: one call").isEqualTo(1);
+    }
+
+    @Test
     void whenEveryPluginDeclinesTheNodeFails() throws Exception {
         FakePlugin a = plugin("a").replies("{}");
         FakePlugin b = plugin("b").replies("null");
@@ -170,17 +228,6 @@ class AgentTest {
         assertThat(outcome.result().message()).isEqualTo("500 Internal Server Error: boom");
         assertThat(a.calls()).isEqualTo(1);
         assertThat(b.calls()).isZero();
-    }
-
-    @Test
-    void aDecodeErrorFailsTheNodeWithGosMessage() throws Exception {
-        FakePlugin a = plugin("a").replies("{\"node\":{\"phase\":\"Running\"},\"requeue\":\"1d\"}");
-        Agent agent = start(agentWith(a));
-
-        TaskOutcome outcome = agent.execute(template("a"));
-
-        assertThat(outcome.result().phase()).isEqualTo("Failed");
-        assertThat(outcome.result().message()).isEqualTo("time: unknown unit \"d\" in duration \"1d\"");
     }
 
     @Test

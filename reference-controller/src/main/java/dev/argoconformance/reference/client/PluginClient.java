@@ -1,6 +1,8 @@
 package dev.argoconformance.reference.client;
 
 import dev.argoconformance.reference.protocol.GoJson;
+import dev.argoconformance.reference.protocol.GoJsonScanner;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -26,15 +28,18 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import okio.Buffer;
+import okio.BufferedSource;
 
 /**
  * The HTTP RPC client Argo uses for every plugin kind ({@code workflow/util/plugin/plugin.go}):
  * {@code POST <address>/api/v1/<method>} with JSON, a bearer token and one status policy.
  *
  * <ul>
- *   <li>200: the body is decoded; a truncated body is transient, any other decode error fatal.
- *   <li>404: the method is unsupported; it is remembered and never called again by this client
- *       (EXEC-404-01). The call returns empty.
+ *   <li>200: the body is decoded as far as its first JSON value; a truncated body is transient, any
+ *       other decode error fatal.
+ *   <li>404: the method is unsupported; it is remembered (before the body is drained) and never
+ *       called again by this client (EXEC-404-01). The call returns empty.
  *   <li>503, connection errors, timeouts, EOF: transient, retried with the backoff.
  *   <li>anything else: fatal, {@code "<status>: <body>"}.
  * </ul>
@@ -141,43 +146,42 @@ public final class PluginClient {
 
     private <T> Optional<T> attempt(String method, byte[] body, ReplyDecoder<T> decoder, int attempt) throws PluginCallException {
         String url = address + "/api/v1/" + method;
-        Request.Builder request = new Request.Builder()
-                .url(url)
-                .header("User-Agent", userAgent)
-                .post(RequestBody.create(body, JSON));
-        if (alwaysSendAuthorization || !token.isEmpty()) {
-            request.header("Authorization", "Bearer " + token);
-        }
         Instant startedAt = clock.instant();
         long start = System.nanoTime();
         Evidence evidence = new Evidence(url, body, startedAt, attempt);
+        Request.Builder request;
+        try {
+            request = new Request.Builder().url(url);
+        } catch (IllegalArgumentException e) {
+            // OkHttp refuses the URL up front; Go's client.Do fails the same way, before any exchange.
+            evidence.error(e.toString());
+            evidence.publish(Duration.ofNanos(System.nanoTime() - start));
+            throw new PluginCallException("Post \"" + url + "\": unsupported protocol scheme \"" + scheme(url) + "\"", false, e);
+        }
+        request.header("User-Agent", userAgent).post(RequestBody.create(body, JSON));
+        if (alwaysSendAuthorization || !token.isEmpty()) {
+            request.header("Authorization", "Bearer " + token);
+        }
         try (Response response = http.newCall(request.build()).execute()) {
             evidence.response(response);
-            byte[] replyBody;
-            try {
-                replyBody = response.body().bytes();
-            } catch (IOException e) {
-                evidence.error(e.toString());
-                throw readError(e);
-            }
-            evidence.body(replyBody);
             int code = response.code();
             String status = response.message().isEmpty() ? String.valueOf(code) : code + " " + response.message();
-            String text = new String(replyBody, StandardCharsets.UTF_8);
             switch (code) {
                 case 200 -> {
+                    byte[] value = readFirstJsonValue(response, evidence);
                     try {
-                        return Optional.ofNullable(decoder.decode(replyBody));
+                        return Optional.ofNullable(decoder.decode(value));
                     } catch (GoJson.DecodeException e) {
                         throw new PluginCallException(e.getMessage(), e.isUnexpectedEof(), e);
                     }
                 }
                 case 404 -> {
-                    unsupported.add(method); // "method not found, not calling again"
+                    unsupported.add(method); // "method not found, not calling again", then the body is drained
+                    readWholeBody(response, evidence);
                     return Optional.empty();
                 }
-                case 503 -> throw new PluginCallException(text, true, null);
-                default -> throw new PluginCallException(status + ": " + text, false, null);
+                case 503 -> throw new PluginCallException(readWholeBody(response, evidence), true, null);
+                default -> throw new PluginCallException(status + ": " + readWholeBody(response, evidence), false, null);
             }
         } catch (IOException e) {
             evidence.error(e.toString());
@@ -185,6 +189,52 @@ public final class PluginClient {
         } finally {
             evidence.publish(Duration.ofNanos(System.nanoTime() - start));
         }
+    }
+
+    /**
+     * Go decodes a 200 straight from the stream and stops at the end of the first JSON value, so a
+     * body that goes on (or never ends) after a complete reply still succeeds. Reads just that much,
+     * or up to a syntax error, or to the end; a read error before the value is complete is returned.
+     */
+    private static byte[] readFirstJsonValue(Response response, Evidence evidence) throws PluginCallException {
+        GoJsonScanner scanner = new GoJsonScanner();
+        ByteArrayOutputStream read = new ByteArrayOutputStream();
+        Buffer chunk = new Buffer();
+        try {
+            BufferedSource source = response.body().source();
+            while (source.read(chunk, 8192) != -1) {
+                byte[] bytes = chunk.readByteArray();
+                int end;
+                try {
+                    end = scanner.feed(bytes, 0, bytes.length);
+                } catch (GoJson.DecodeException syntaxError) {
+                    end = bytes.length; // the decoder reports it from what was read
+                }
+                read.write(bytes, 0, end < 0 ? bytes.length : end);
+                if (end >= 0) {
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            evidence.body(read.toByteArray());
+            evidence.error(e.toString());
+            throw readError(e);
+        }
+        evidence.body(read.toByteArray());
+        return read.toByteArray();
+    }
+
+    /** io.ReadAll (or io.Copy to discard, for a 404): a read error is returned as the attempt's error. */
+    private static String readWholeBody(Response response, Evidence evidence) throws PluginCallException {
+        byte[] body;
+        try {
+            body = response.body().bytes();
+        } catch (IOException e) {
+            evidence.error(e.toString());
+            throw readError(e);
+        }
+        evidence.body(body);
+        return new String(body, StandardCharsets.UTF_8);
     }
 
     private static PluginCallException transportError(String url, IOException e) {
@@ -211,6 +261,12 @@ public final class PluginClient {
             return new PluginCallException("unexpected EOF", true, e);
         }
         return new PluginCallException(String.valueOf(e.getMessage()), true, e);
+    }
+
+    private static String scheme(String url) {
+        int colon = url.indexOf(':');
+        String scheme = colon > 0 ? url.substring(0, colon) : "";
+        return scheme.matches("[A-Za-z][A-Za-z0-9+.-]*") ? scheme.toLowerCase(java.util.Locale.ROOT) : "";
     }
 
     private static String hostPort(String url) {

@@ -42,6 +42,8 @@ public final class Agent implements AutoCloseable {
 
     static final String NO_PLUGIN = "no plugin executed the template";
 
+    private static final System.Logger LOG = System.getLogger(Agent.class.getName());
+
     private final WorkflowMetadata workflow;
     private final List<ExecutorPlugin> plugins;
     private final ResultListener listener;
@@ -128,6 +130,10 @@ public final class Agent implements AutoCloseable {
             inFlight.incrementAndGet();
             try {
                 process(task);
+            } catch (RuntimeException e) {
+                // A bug outside the plugin path (a listener, say) must not cost the agent a worker:
+                // the loop is the worker, and an executor does not restart it.
+                LOG.log(System.Logger.Level.WARNING, "task " + task.nodeId() + " failed after dispatch", e);
             } finally {
                 inFlight.decrementAndGet();
             }

@@ -84,10 +84,12 @@ public final class GoDuration {
                 boolean overflow = false;
                 while (j < s.length() && isDigit(s.charAt(j))) {
                     if (!overflow) {
-                        if (Long.compareUnsigned(f, (Long.MAX_VALUE) / 10) > 0) {
+                        long next = f * 10 + (s.charAt(j) - '0');
+                        if (Long.compareUnsigned(f, Long.MAX_VALUE / 10) > 0
+                                || Long.compareUnsigned(next, ONE_SHL_63) > 0) {
                             overflow = true; // stop accumulating, keep consuming, as Go does
                         } else {
-                            f = f * 10 + (s.charAt(j) - '0');
+                            f = next;
                             scale *= 10;
                         }
                     }
@@ -117,8 +119,8 @@ public final class GoDuration {
                 throw invalid(orig);
             }
             v *= unit;
-            if (f > 0) {
-                v += (long) ((double) f * ((double) unit / scale));
+            if (f != 0) { // f is unsigned and may be exactly 1<<63
+                v += (long) (unsignedToDouble(f) * ((double) unit / scale));
                 if (Long.compareUnsigned(v, ONE_SHL_63) > 0) {
                     throw invalid(orig);
                 }
@@ -196,6 +198,11 @@ public final class GoDuration {
             v[0] = Long.divideUnsigned(v[0], 10);
         }
         return print ? "." + digits.reverse() : "";
+    }
+
+    /** Go's float64(uint64): round to odd on the dropped bit, then scale, so the rounding stays correct. */
+    private static double unsignedToDouble(long x) {
+        return x >= 0 ? (double) x : (double) ((x >>> 1) | (x & 1)) * 2.0;
     }
 
     private static boolean isDigit(char c) {

@@ -1,14 +1,11 @@
 package dev.argoconformance.reference.protocol;
 
-import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.exc.StreamReadException;
-import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -23,7 +20,15 @@ import java.util.Map;
  */
 public final class GoJson {
 
-    private static final ObjectMapper LENIENT = new ObjectMapper()
+    /** Go sets no limits below its nesting depth of 10000; neither may Jackson's defaults. */
+    private static final ObjectMapper LENIENT = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(GoJsonScanner.MAX_DEPTH)
+                    .maxNumberLength(Integer.MAX_VALUE)
+                    .maxStringLength(Integer.MAX_VALUE)
+                    .maxNameLength(Integer.MAX_VALUE)
+                    .build())
+            .build())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private GoJson() {}
@@ -42,58 +47,24 @@ public final class GoJson {
         }
     }
 
-    /** Reads the first JSON value of the body; the result is never null (JSON null is a NullNode). */
+    /**
+     * Reads the first JSON value of the body; the result is never null (JSON null is a NullNode).
+     * {@link GoJsonScanner} finds where that value ends and reports syntax errors with Go's texts,
+     * so only well-formed JSON reaches Jackson; whatever follows the value is never read.
+     */
     public static JsonNode readFirstValue(byte[] body) throws DecodeException {
-        String text = new String(body, StandardCharsets.UTF_8); // malformed bytes become U+FFFD, as in Go
-        if (text.isBlank()) {
-            throw new DecodeException("EOF", false);
+        GoJsonScanner scanner = new GoJsonScanner();
+        int end = scanner.feed(body, 0, body.length);
+        if (end < 0) {
+            scanner.finish();
+            end = body.length;
         }
-        try (JsonParser parser = LENIENT.createParser(text)) {
-            JsonToken first = parser.nextToken();
-            if (first == null) {
-                throw new DecodeException("EOF", false);
-            }
-            return LENIENT.readTree(parser);
-        } catch (JsonEOFException e) {
-            throw new DecodeException("unexpected EOF", true);
-        } catch (StreamReadException e) {
-            throw new DecodeException(syntaxMessage(text, e), false);
+        String text = new String(body, 0, end, StandardCharsets.UTF_8); // malformed bytes become U+FFFD, as in Go
+        try {
+            return LENIENT.readTree(text);
         } catch (JsonProcessingException e) {
             throw new DecodeException(e.getOriginalMessage(), false);
-        } catch (IOException e) {
-            throw new DecodeException(e.getMessage(), false);
         }
-    }
-
-    /**
-     * Go's syntax error text where it is easy to reproduce exactly (a bad first character); else the
-     * same shape with the offending character. Documented as an approximation in the compatibility notes.
-     */
-    private static String syntaxMessage(String text, StreamReadException e) {
-        int start = 0;
-        while (start < text.length() && Character.isWhitespace(text.charAt(start))) {
-            start++;
-        }
-        char c = text.charAt(start);
-        if ("{[\"-0123456789tfn".indexOf(c) < 0) {
-            return "invalid character " + goQuoteChar(c) + " looking for beginning of value";
-        }
-        long offset = e.getLocation() == null ? -1 : e.getLocation().getCharOffset();
-        if (offset > 0 && offset <= text.length()) {
-            return "invalid character " + goQuoteChar(text.charAt((int) offset - 1)) + " in JSON value";
-        }
-        return "invalid JSON: " + e.getOriginalMessage();
-    }
-
-    private static String goQuoteChar(char c) {
-        return switch (c) {
-            case '\'' -> "'\\''";
-            case '\n' -> "'\\n'";
-            case '\t' -> "'\\t'";
-            case '\r' -> "'\\r'";
-            case '\0' -> "'\\x00'";
-            default -> "'" + c + "'";
-        };
     }
 
     /** Go's name for a JSON value's kind in "cannot unmarshal X into …" errors. */
@@ -125,6 +96,12 @@ public final class GoJson {
 
     /** Go's {@code strconv.FormatFloat(v, 'f', -1, 64)}: the shortest round-trip digits, never an exponent. */
     public static String formatFloatF(double v) {
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "+Inf" : "-Inf";
+        }
         if (v == 0) {
             return (1 / v < 0) ? "-0" : "0";
         }

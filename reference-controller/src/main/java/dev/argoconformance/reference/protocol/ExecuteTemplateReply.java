@@ -203,13 +203,17 @@ public record ExecuteTemplateReply(NodeResult node, Duration requeue) {
         return GoJson.anyString(value);
     }
 
-    /** metav1.Duration unmarshals a JSON string and parses it with time.ParseDuration; its errors stop decoding. */
+    /**
+     * metav1.Duration unmarshals a JSON string and parses it with time.ParseDuration; its errors stop
+     * decoding. Its inner json.Unmarshal fails with a bare UnmarshalTypeError, which the outer decoder's
+     * addErrorContext then names after the field it was decoding, hence the struct-field form.
+     */
     private static Duration decodeRequeue(JsonNode json) throws GoJson.DecodeException {
         if (json.isNull()) {
             return null;
         }
         if (!json.isTextual()) {
-            throw typeError(json, "Go value of type string");
+            throw typeError(json, "Go struct field ExecuteTemplateReply.requeue of type string");
         }
         try {
             return GoDuration.parse(json.textValue());

@@ -511,7 +511,7 @@ class PluginClientTest {
     void aNumericRequeueIsFatalAfterOneCall() {
         server.enqueue(ok("{\"node\":{\"phase\":\"Running\"},\"requeue\":120}"));
 
-        assertThat(failure(client())).hasMessage("json: cannot unmarshal number into Go value of type string");
+        assertThat(failure(client())).hasMessage("json: cannot unmarshal number into Go struct field ExecuteTemplateReply.requeue of type string");
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
 

@@ -157,7 +157,7 @@ class AgentTest {
                 Arguments.of("", "EOF"),
                 Arguments.of("<html>", "invalid character '<' looking for beginning of value"),
                 Arguments.of("{\"node\":{\"phase\":\"Running\"},\"requeue\":120}",
-                        "json: cannot unmarshal number into Go value of type string"),
+                        "json: cannot unmarshal number into Go struct field ExecuteTemplateReply.requeue of type string"),
                 Arguments.of("{\"node\":{\"phase\":\"Running\"},\"requeue\":\"1d\"}",
                         "time: unknown unit \"d\" in duration \"1d\""));
     }

@@ -210,11 +210,11 @@ class ExecuteTemplateReplyTest {
     @Test
     void aNumericRequeueIsFatal() {
         GoJson.DecodeException e = failure("{\"node\":{\"phase\":\"Running\"},\"requeue\":120}");
-        // The text spec §1.5/§1.6 gives; see the report about the struct-field context Go may add.
-        assertThat(e).hasMessage("json: cannot unmarshal number into Go value of type string");
+        // Go names the field: encoding/json adds the field context to the Duration unmarshaller's type error.
+        assertThat(e).hasMessage("json: cannot unmarshal number into Go struct field ExecuteTemplateReply.requeue of type string");
         assertThat(e.isUnexpectedEof()).isFalse();
-        assertThat(failure("{\"requeue\":true}")).hasMessage("json: cannot unmarshal bool into Go value of type string");
-        assertThat(failure("{\"requeue\":{}}")).hasMessage("json: cannot unmarshal object into Go value of type string");
+        assertThat(failure("{\"requeue\":true}")).hasMessage("json: cannot unmarshal bool into Go struct field ExecuteTemplateReply.requeue of type string");
+        assertThat(failure("{\"requeue\":{}}")).hasMessage("json: cannot unmarshal object into Go struct field ExecuteTemplateReply.requeue of type string");
     }
 
     static Stream<Arguments> requeueTexts() {

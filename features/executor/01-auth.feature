@@ -18,10 +18,13 @@ Feature: Executor plugin authentication
 
   @EXEC-AUTH-02 @must
   Scenario: A call with a wrong token is refused with 403
+    Wrong tokens include one of the same shape as Argo's (32 characters of its alphabet): checking
+    the token's format is not checking the token.
     "You should check that the Authorization header contains the same value as /var/run/argo/token.
     Return 403 if not." (seed 001, Executor Plugins)
 
     When template.execute is called with its example and the Authorization header "Bearer not-the-token"
+    And template.execute is called with its example and the Authorization header "Bearer <well-formed-wrong-token>"
     Then the plugin refuses the call with 403
     And the reply carries no node result
 
@@ -68,7 +71,7 @@ Feature: Executor plugin authentication
     A 16 KiB bearer value is the wrong token and a test of the plugin's HTTP server. It may be refused
     by the plugin (403) or by its server's header limit (400, 431), never served, never a 5xx.
 
-    When template.execute is called with its example and an Authorization header of 16 KiB
+    When template.execute is called with its example and a bearer value of 16 KiB
     Then the plugin refuses the call with a 4xx status
     And the reply carries no node result
 

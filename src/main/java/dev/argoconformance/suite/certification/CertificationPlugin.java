@@ -66,7 +66,7 @@ public final class CertificationPlugin implements ConcurrentEventListener {
             requirement = new Requirement("UNTAGGED-" + line, requirement.level(), requirement.kind(), "", requirement.title(), "", uri + ":" + line);
         }
         EvidenceLog.Evidence evidence = EvidenceLog.of(run).take(testCase.getId().toString());
-        RequirementResult result = new RequirementResult(requirement, outcome.status(), outcome.reason(),
+        RequirementResult result = new RequirementResult(requirement, outcome.status(), outcome.reason(), outcome.blockedBy(),
                 event.getResult().getDuration(), evidence.calls(), evidence.notes());
         results.add(result);
         ConsoleSummary.progress(console, result);
@@ -113,7 +113,7 @@ public final class CertificationPlugin implements ConcurrentEventListener {
                 String reason = broken ? "not run: the suite could not run (see HARNESS-RUN-01)"
                         : "not selected: profile " + run.options().profile().id() + " runs " + run.options().profile().description()
                                 + run.options().tags().map(t -> ", tags " + t).orElse("");
-                skipped.add(new RequirementResult(requirement, Status.SKIPPED, reason,
+                skipped.add(new RequirementResult(requirement, Status.SKIPPED, reason, "",
                         java.time.Duration.ZERO, List.of(), List.of()));
             }
         }
@@ -123,11 +123,15 @@ public final class CertificationPlugin implements ConcurrentEventListener {
     private RequirementResult harnessFailure(Throwable error) {
         Requirement harness = new Requirement("HARNESS-RUN-01", Level.MUST, run.options().kind().tag(), "run",
                 "The suite could run", "", "");
-        return new RequirementResult(harness, Status.ERROR, String.valueOf(error.getMessage()), java.time.Duration.ZERO, List.of(), List.of());
+        return new RequirementResult(harness, Status.ERROR, String.valueOf(error.getMessage()), "", java.time.Duration.ZERO, List.of(), List.of());
     }
 
     /** A scenario's status and reason, as the certification reads Cucumber's result. */
-    record Outcome(Status status, String reason) {
+    record Outcome(Status status, String reason, String blockedBy) {
+        Outcome(Status status, String reason) {
+            this(status, reason, "");
+        }
+
         static Outcome of(Result result) {
             Throwable error = result.getError();
             String reason = error == null ? "" : String.valueOf(error.getMessage());
@@ -138,7 +142,7 @@ public final class CertificationPlugin implements ConcurrentEventListener {
                         yield new Outcome(Status.FAILED, reason);
                     }
                     if (error instanceof NotChecked notChecked) {
-                        yield new Outcome(notChecked.status(), reason);
+                        yield new Outcome(notChecked.status(), reason, notChecked.blockedBy());
                     }
                     yield new Outcome(Status.SKIPPED, reason.isEmpty() ? "skipped" : reason);
                 }

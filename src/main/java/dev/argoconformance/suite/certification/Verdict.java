@@ -37,7 +37,7 @@ public enum Verdict {
         if (results.stream().anyMatch(r -> r.status() == Status.ERROR)) {
             return BROKEN_RUN;
         }
-        if (results.stream().anyMatch(r -> r.status() == Status.FAILED && r.requirement().level() == Level.MUST)) {
+        if (results.stream().anyMatch(r -> r.requirement().level() == Level.MUST && (r.status() == Status.FAILED || r.blocked()))) {
             return FAILED;
         }
         if (results.stream().anyMatch(r -> r.status() == Status.DISABLED)) {

@@ -32,10 +32,38 @@ import java.util.Optional;
  *       - name: foo
  *         value: bar
  *   within: 2m         # optional bound for asynchronous plugins (Go duration)
+ * concurrency:         # optional: see {@link Concurrency}
+ *   vary: plugin.hello.name
+ *   output: greeting
  * </pre>
  */
 public record ExampleTemplate(String name, ObjectNode template, String phase, Optional<String> message,
-                              Optional<List<Parameter>> outputs, Duration within, String source) {
+                              Optional<List<Parameter>> outputs, Duration within, Optional<Concurrency> concurrency, String source) {
+
+    /**
+     * How to tell parallel calls apart: the template field to give each call its own value, and the
+     * output parameter that must bring that value back.
+     *
+     * <pre>
+     * concurrency:
+     *   vary: plugin.countdown.echo   # a dotted path in the template, ending in a string field
+     *   output: echo
+     * </pre>
+     */
+    public record Concurrency(String vary, String output) {
+
+        /** A copy of the template with the varied field set to {@code value}. */
+        public ObjectNode templateWith(ObjectNode template, String value) {
+            ObjectNode copy = template.deepCopy();
+            String[] path = vary.split("\\.");
+            ObjectNode at = copy;
+            for (int i = 0; i < path.length - 1; i++) {
+                at = at.has(path[i]) && at.get(path[i]).isObject() ? (ObjectNode) at.get(path[i]) : at.putObject(path[i]);
+            }
+            at.put(path[path.length - 1], value);
+            return copy;
+        }
+    }
 
     public static final String DEFAULT_RESOURCE = "default-examples/executor.yaml";
     static final Duration DEFAULT_WITHIN = Duration.ofMinutes(2);
@@ -128,7 +156,16 @@ public record ExampleTemplate(String name, ObjectNode template, String phase, Op
                 throw invalid(source, name, "expect.within is not a Go duration (" + e.getMessage() + ")");
             }
         }
-        return new ExampleTemplate(name.isEmpty() ? copy.path("name").asText() : name, copy, phase, message, outputs, within, source);
+        Optional<Concurrency> concurrency = Optional.empty();
+        if (doc.has("concurrency")) {
+            String vary = doc.path("concurrency").path("vary").asText("");
+            String output = doc.path("concurrency").path("output").asText("");
+            if (vary.isEmpty() || output.isEmpty()) {
+                throw invalid(source, name, "concurrency needs both 'vary' (a dotted path in the template) and 'output' (an output parameter)");
+            }
+            concurrency = Optional.of(new Concurrency(vary, output));
+        }
+        return new ExampleTemplate(name.isEmpty() ? copy.path("name").asText() : name, copy, phase, message, outputs, within, concurrency, source);
     }
 
     private static HarnessException invalid(String source, String name, String what) {

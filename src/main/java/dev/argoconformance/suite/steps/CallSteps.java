@@ -1,12 +1,15 @@
 package dev.argoconformance.suite.steps;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.argoconformance.reference.client.PluginCallException;
 import dev.argoconformance.reference.client.PluginClient;
 import dev.argoconformance.reference.executor.Agent;
 import dev.argoconformance.reference.executor.ExecutorPlugin;
 import dev.argoconformance.reference.protocol.ExecuteTemplateReply;
+import dev.argoconformance.suite.certification.NotChecked;
 import dev.argoconformance.suite.config.ExampleTemplate;
 import io.cucumber.java.en.When;
+import java.util.List;
 
 /**
  * What is sent to the plugin. Calls Argo makes go through the reference controller, so retries,
@@ -32,11 +35,12 @@ public final class CallSteps {
         String token = world.token();
         String value = header
                 .replace("<token-prefix>", token.substring(0, token.length() - 1))
+                .replace("<well-formed-wrong-token>", wellFormedWrongToken(token))
                 .replace("<token>", token);
         exchanges.direct(value);
     }
 
-    @When("template.execute is called with its example and an Authorization header of {int} KiB")
+    @When("template.execute is called with its example and a bearer value of {int} KiB")
     public void calledWithALongAuthorization(int kib) {
         exchanges.direct("Bearer " + "x".repeat(kib * 1024));
     }
@@ -70,5 +74,64 @@ public final class CallSteps {
     @When("Argo executes each example template")
     public void argoExecutesEachExample() {
         exchanges.executeExamples();
+    }
+
+    @When("Argo executes each example template with template fields the plugin does not know")
+    public void argoExecutesEachExampleWithUnknownFields() {
+        exchanges.executeExamples(CallSteps::withUnknownFields);
+    }
+
+    @When("Argo dispatches its first example {int} times")
+    public void argoDispatchesTheFirstExample(int times) {
+        ExampleTemplate example = world.examples().get(0);
+        for (int i = 0; i < times; i++) {
+            try (Agent agent = Agent.builder(Requests.workflow()).plugin(new ExecutorPlugin(world.referenceClient())).workers(1).build()) {
+                world.outcome(agent.execute(example.template()));
+            }
+        }
+    }
+
+    @When("the agent's {int} workers call template.execute with its example at once")
+    public void theAgentsWorkersCallAtOnce(int workers) {
+        exchanges.callAtOnce(workers);
+    }
+
+    @When("Argo repeats each example's last call {int} times")
+    public void argoRepeatsEachExample(int times) {
+        exchanges.repeatEachExample(times);
+    }
+
+    @When("Argo executes each example that declares concurrency {int} times at once, each with its own value")
+    public void argoExecutesConcurrently(int copies) {
+        List<ExampleTemplate> concurrent = world.examples().stream().filter(e -> e.concurrency().isPresent()).toList();
+        if (concurrent.isEmpty()) {
+            throw NotChecked.notApplicable("Not applicable: no example declares `concurrency` (the field to vary and the output"
+                    + " that echoes it); add one to your examples to have parallel calls checked.");
+        }
+        for (ExampleTemplate example : concurrent) {
+            exchanges.executeConcurrently(example, copies);
+        }
+    }
+
+    /**
+     * Template fields Argo sends along that a plugin did not ask for: ones users set on any template
+     * (Argo passes the whole template, spec §1.3) and one from a future Argo.
+     */
+    static ObjectNode withUnknownFields(ObjectNode template) {
+        template.put("timeout", "10m");
+        template.putObject("retryStrategy").put("limit", "2");
+        template.putObject("memoize").put("key", "{{inputs.parameters.x}}").put("maxAge", "1h");
+        template.withObjectProperty("metadata").putObject("labels").put("team", "conformance");
+        template.putObject("x-argo-future-field").put("since", "v9.9").putArray("values").add(1).add("two");
+        return template;
+    }
+
+    /** A token of Argo's shape (32 characters of its alphabet) that is not this run's. */
+    static String wellFormedWrongToken(String token) {
+        StringBuilder other = new StringBuilder(token).reverse();
+        if (other.toString().equals(token)) {
+            other.setCharAt(0, token.charAt(0) == 'b' ? 'c' : 'b');
+        }
+        return other.toString();
     }
 }

@@ -1,14 +1,26 @@
 package dev.argoconformance.suite.steps;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.argoconformance.reference.client.Backoff;
+import dev.argoconformance.reference.client.PluginCallException;
 import dev.argoconformance.reference.client.PluginClient;
 import dev.argoconformance.reference.client.RecordedCall;
 import dev.argoconformance.reference.executor.Agent;
 import dev.argoconformance.reference.executor.ExecutorPlugin;
 import dev.argoconformance.reference.executor.TaskOutcome;
+import dev.argoconformance.reference.protocol.ExecuteTemplateReply;
+import dev.argoconformance.reference.protocol.WorkflowMetadata;
 import dev.argoconformance.suite.config.ExampleTemplate;
+import dev.argoconformance.suite.target.PluginTarget;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /** What one scenario sent and got back, for the reply steps to judge. */
 public final class Exchanges {
@@ -16,16 +28,28 @@ public final class Exchanges {
     /** Tokens that appear in Argo's documentation and tutorials; a plugin must not accept any of them. */
     static final List<String> DOCUMENTED_TOKENS = List.of("strong-password", "changeme", "password", "token", "secret", "argo");
 
-    /** One example template taken through Argo's requeue loop: every dispatch's outcome, in order. */
-    record ExampleRun(ExampleTemplate example, List<TaskOutcome> dispatches, boolean outOfTime) {
+    /** The agent's timeout for one exchange (workflow/executor/plugins/rpc/plugin.go). */
+    static final Duration AGENT_TIMEOUT = PluginClient.EXECUTOR_TIMEOUT;
+
+    /**
+     * One example template taken through Argo's requeue loop: the workflow it ran in, every
+     * dispatch's outcome and every exchange, in order.
+     */
+    record ExampleRun(ExampleTemplate example, ObjectNode template, WorkflowMetadata workflow, List<TaskOutcome> dispatches,
+                      List<RecordedCall> calls, boolean outOfTime) {
         TaskOutcome last() {
             return dispatches.get(dispatches.size() - 1);
+        }
+
+        RecordedCall lastCall() {
+            return calls.isEmpty() ? null : calls.get(calls.size() - 1);
         }
     }
 
     private final World world;
-    private final List<RecordedCall> direct = new ArrayList<>();
-    private final List<ExampleRun> exampleRuns = new ArrayList<>();
+    private final List<RecordedCall> direct = Collections.synchronizedList(new ArrayList<>());
+    private final List<ExampleRun> exampleRuns = Collections.synchronizedList(new ArrayList<>());
+    private final List<TaskOutcome> repeats = new ArrayList<>();
     private PluginClient client;
     private String method;
 
@@ -43,7 +67,9 @@ public final class Exchanges {
     }
 
     List<RecordedCall> directCalls() {
-        return List.copyOf(direct);
+        synchronized (direct) {
+            return List.copyOf(direct);
+        }
     }
 
     void client(PluginClient client, String method) {
@@ -59,30 +85,44 @@ public final class Exchanges {
         return method;
     }
 
-    /**
-     * Runs every example through the reference agent as Argo would: dispatch, then re-dispatch after
-     * each requeue, until the plugin stops asking or the example's time bound runs out.
-     */
+    /** Every example, through the reference agent, as Argo runs it. */
     void executeExamples() {
+        executeExamples(UnaryOperator.identity());
+    }
+
+    /** Every example with its template changed first (unknown fields added, an input varied). */
+    void executeExamples(UnaryOperator<ObjectNode> change) {
         for (ExampleTemplate example : world.examples()) {
-            exampleRuns.add(execute(example));
+            exampleRuns.add(execute(example, change.apply(example.template().deepCopy()), Requests.workflow()));
         }
     }
 
-    private ExampleRun execute(ExampleTemplate example) {
+    /**
+     * Runs one template as Argo would: dispatch, then again after each requeue, until the plugin
+     * stops asking or the example's time bound runs out. One agent, so its 404 memory holds throughout.
+     */
+    ExampleRun execute(ExampleTemplate example, ObjectNode template, WorkflowMetadata workflow) {
         List<TaskOutcome> dispatches = new ArrayList<>();
+        List<RecordedCall> calls = Collections.synchronizedList(new ArrayList<>());
+        PluginTarget target = world.target();
+        PluginClient runClient = PluginClient.builder(world.pluginName(), target.baseUrl(), target.token())
+                .listener(call -> {
+                    calls.add(call);
+                    world.recorder().onCall(call);
+                })
+                .build();
         long deadline = System.nanoTime() + example.within().toNanos();
-        try (Agent agent = Agent.builder(Requests.workflow()).plugin(new ExecutorPlugin(world.referenceClient())).workers(1).build()) {
+        try (Agent agent = Agent.builder(workflow).plugin(new ExecutorPlugin(runClient)).workers(1).build()) {
             while (true) {
-                TaskOutcome outcome = agent.execute(example.template());
+                TaskOutcome outcome = agent.execute(template);
                 dispatches.add(outcome);
                 world.outcome(outcome);
                 if (!outcome.willRequeue()) {
-                    return new ExampleRun(example, dispatches, false);
+                    return new ExampleRun(example, template, workflow, dispatches, List.copyOf(calls), false);
                 }
                 Duration wait = outcome.requeue();
                 if (System.nanoTime() + wait.toNanos() > deadline) {
-                    return new ExampleRun(example, dispatches, true);
+                    return new ExampleRun(example, template, workflow, dispatches, List.copyOf(calls), true);
                 }
                 sleep(wait);
             }
@@ -90,7 +130,82 @@ public final class Exchanges {
     }
 
     List<ExampleRun> exampleRuns() {
-        return List.copyOf(exampleRuns);
+        synchronized (exampleRuns) {
+            return List.copyOf(exampleRuns);
+        }
+    }
+
+    /** Sends each finished example's last request again, {@code times} times, as a requeue or a restarted agent would. */
+    void repeatEachExample(int times) {
+        for (ExampleRun run : exampleRuns()) {
+            try (Agent agent = Agent.builder(run.workflow()).plugin(new ExecutorPlugin(world.referenceClient())).workers(1).build()) {
+                for (int i = 0; i < times; i++) {
+                    repeats.add(agent.execute(run.template()));
+                }
+            }
+        }
+    }
+
+    List<TaskOutcome> repeats() {
+        return List.copyOf(repeats);
+    }
+
+    /** {@code copies} runs of one example at once, each with its own value in the example's varied field. */
+    void executeConcurrently(ExampleTemplate example, int copies) {
+        ExecutorService pool = Executors.newFixedThreadPool(copies);
+        try {
+            List<Future<ExampleRun>> futures = new ArrayList<>();
+            for (int i = 0; i < copies; i++) {
+                String value = "conformance-" + i + "-" + Long.toHexString(world.run().facts().inputSeed() + i);
+                ObjectNode template = example.concurrency().orElseThrow().templateWith(example.template(), value);
+                futures.add(pool.submit(() -> execute(example, template, Requests.workflow())));
+            }
+            for (Future<ExampleRun> f : futures) {
+                exampleRuns.add(f.get(example.within().toSeconds() + 60, TimeUnit.SECONDS));
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("concurrent example runs did not finish: " + e, e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * {@code workers} template.execute calls with the first example at the same moment, each a single
+     * attempt with the agent's 30 s timeout, as the agent's task workers make them.
+     */
+    void callAtOnce(int workers) {
+        ExampleTemplate example = world.examples().get(0);
+        PluginTarget target = world.target();
+        PluginClient once = PluginClient.builder(world.pluginName(), target.baseUrl(), target.token())
+                .backoff(Backoff.NONE)
+                .listener(call -> {
+                    direct.add(call);
+                    world.recorder().onCall(call);
+                })
+                .build();
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < workers; i++) {
+                futures.add(pool.submit(() -> {
+                    try {
+                        once.call("template.execute", Requests.executeBody(example.template()),
+                                body -> ExecuteTemplateReply.decode(body, ExecuteTemplateReply.EMPTY));
+                    } catch (PluginCallException e) {
+                        // recorded by the listener; judged by the reply steps
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get(AGENT_TIMEOUT.toSeconds() + 30, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("concurrent calls did not finish: " + e, e);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static void sleep(Duration duration) {

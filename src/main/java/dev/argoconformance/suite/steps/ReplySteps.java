@@ -5,12 +5,19 @@ import dev.argoconformance.reference.client.PluginCallException;
 import dev.argoconformance.reference.client.RecordedCall;
 import dev.argoconformance.reference.executor.TaskOutcome;
 import dev.argoconformance.reference.protocol.ExecuteTemplateReply;
+import dev.argoconformance.reference.protocol.GoDuration;
 import dev.argoconformance.reference.protocol.GoJson;
+import dev.argoconformance.reference.protocol.NodePhase;
 import dev.argoconformance.reference.protocol.Parameter;
+import dev.argoconformance.suite.certification.NotChecked;
 import io.cucumber.java.en.Then;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** What the plugin answered, judged against the clause. */
@@ -23,6 +30,8 @@ public final class ReplySteps {
         this.world = world;
         this.exchanges = exchanges;
     }
+
+    // --- direct probes -------------------------------------------------------------------------
 
     @Then("the plugin refuses the call with 403")
     public void refusesWith403() {
@@ -60,6 +69,8 @@ public final class ReplySteps {
         }
     }
 
+    // --- decline and unsupported methods -------------------------------------------------------
+
     @Then("the plugin declines the template")
     public void declinesTheTemplate() {
         RecordedCall call = world.lastCall();
@@ -73,8 +84,7 @@ public final class ReplySteps {
         }
         if (call.status() != 200 || outcome.accepted().isPresent()) {
             world.fail("200 with {} or null (decline: try the next plugin)", received(call)
-                    + (outcome.accepted().isPresent() ? " — Argo takes this as the node's result: " + outcome.result().phase()
-                    + " \"" + outcome.result().message() + "\"" : ""), call);
+                    + (outcome.accepted().isPresent() ? " — Argo takes this as the node's result: " + describe(outcome) : ""), call);
         }
     }
 
@@ -98,15 +108,14 @@ public final class ReplySteps {
                 () -> "Argo called it again");
     }
 
+    // --- examples ------------------------------------------------------------------------------
+
     @Then("every example ends in its expected phase")
     public void everyExampleEndsInItsPhase() {
         List<String> problems = new ArrayList<>();
-        for (Exchanges.ExampleRun run : exchanges.exampleRuns()) {
+        for (Exchanges.ExampleRun run : runsNotBlocked()) {
             TaskOutcome last = run.last();
-            if (run.outOfTime()) {
-                problems.add(run.example().name() + ": still " + last.result().phase() + " after " + run.example().within()
-                        + " (requeue " + last.requeue() + ")");
-            } else if (!last.result().phase().equals(run.example().phase())) {
+            if (!last.result().phase().equals(run.example().phase())) {
                 problems.add(run.example().name() + ": ended " + describe(last) + " after " + run.dispatches().size() + " call(s)");
             }
         }
@@ -116,7 +125,7 @@ public final class ReplySteps {
     @Then("every example ends with its expected message")
     public void everyExampleEndsWithItsMessage() {
         List<String> problems = new ArrayList<>();
-        for (Exchanges.ExampleRun run : exchanges.exampleRuns()) {
+        for (Exchanges.ExampleRun run : runsNotBlocked()) {
             run.example().message().ifPresent(message -> {
                 if (!message.equals(run.last().result().message())) {
                     problems.add(run.example().name() + ": message \"" + run.last().result().message() + "\"");
@@ -129,7 +138,7 @@ public final class ReplySteps {
     @Then("every example ends with its expected output parameters")
     public void everyExampleEndsWithItsOutputs() {
         List<String> problems = new ArrayList<>();
-        for (Exchanges.ExampleRun run : exchanges.exampleRuns()) {
+        for (Exchanges.ExampleRun run : runsNotBlocked()) {
             List<Parameter> got = run.last().result().outputs().parameters();
             for (Parameter p : got) {
                 if (p.name() == null || p.name().isEmpty()) {
@@ -148,17 +157,246 @@ public final class ReplySteps {
         requireNone(problems, "outputs.parameters as a list of {name, value} with the expected values");
     }
 
+    /** The example runs, or a block naming the requirement whose clause explains a run's trouble. */
+    private List<Exchanges.ExampleRun> runsNotBlocked() {
+        List<Exchanges.ExampleRun> runs = exchanges.exampleRuns();
+        for (Exchanges.ExampleRun run : runs) {
+            Optional<String> cause = Diagnosis.cause(run);
+            if (cause.isPresent()) {
+                throw NotChecked.blocked(cause.get(), "example " + run.example().name() + " ended " + describe(run.last())
+                        + " after " + run.dispatches().size() + " call(s) (" + received(run.lastCall()) + ")");
+            }
+        }
+        return runs;
+    }
+
+    // --- replies Argo can use ------------------------------------------------------------------
+
+    @Then("every reply to Argo has a body")
+    public void everyReplyHasABody() {
+        for (RecordedCall call : argoReplies()) {
+            if (call.status() == 200 && (call.responseBody() == null || call.responseBody().isBlank())) {
+                world.fail("a JSON body ({} to decline, a node to accept)", "200 with an empty body: Go's decoder reads EOF and Argo fails the node with \"EOF\"", call);
+            }
+        }
+    }
+
+    @Then("every reply to Argo decodes as a template.execute reply")
+    public void everyReplyDecodes() {
+        for (RecordedCall call : argoReplies()) {
+            if (call.status() != 200 || call.responseBody() == null || call.responseBody().isBlank() || Diagnosis.isRequeueError(call.responseBody())) {
+                continue; // empty bodies and requeue formats are other clauses
+            }
+            try {
+                ExecuteTemplateReply.decode(call.responseBody().getBytes(StandardCharsets.UTF_8), ExecuteTemplateReply.EMPTY);
+            } catch (GoJson.DecodeException e) {
+                world.fail("a body Go decodes into {\"node\": NodeResult, \"requeue\": Duration}", "Argo's decoder fails: " + e.getMessage()
+                        + " (the node fails with that message)", call);
+            }
+        }
+    }
+
+    @Then("every node phase in the replies is one Argo knows")
+    public void everyPhaseIsKnown() {
+        for (RecordedCall call : argoReplies()) {
+            decoded(call).map(ExecuteTemplateReply::node).filter(Objects::nonNull).ifPresent(node -> {
+                if (!node.phase().isEmpty() && node.knownPhase().isEmpty()) {
+                    world.fail("one of Pending, Running, Succeeded, Skipped, Failed, Error, Omitted", "phase \"" + node.phase()
+                            + "\": Argo stores it as is, and the node is neither running nor done", call);
+                }
+            });
+        }
+    }
+
+    @Then("every reply to Argo has status 200")
+    public void everyReplyIs200() {
+        for (RecordedCall call : argoReplies()) {
+            boolean retriedLater = call.status() == 503 && call.attempt() < 5;
+            if (call.status() != 200 && !retriedLater) {
+                world.fail("200 (Argo treats every other status but 404 and 503 as fatal: \"<status>: <body>\" on the node)",
+                        received(call), call);
+            }
+        }
+    }
+
+    // --- requeue -------------------------------------------------------------------------------
+
+    @Then("every requeue in the replies is a Go duration")
+    public void everyRequeueIsAGoDuration() {
+        boolean seen = false;
+        for (RecordedCall call : argoReplies()) {
+            JsonNode requeue = rawField(call, "requeue");
+            if (requeue == null || requeue.isNull()) {
+                continue;
+            }
+            seen = true;
+            if (!requeue.isTextual()) {
+                world.fail("a Go duration string such as \"2m\" or \"1h30m\"", "requeue " + requeue
+                        + ": metav1.Duration takes only a JSON string, so Argo fails the node", call);
+            }
+            try {
+                GoDuration.parse(requeue.textValue());
+            } catch (IllegalArgumentException e) {
+                world.fail("a Go duration string such as \"2m\" or \"1h30m\"", "requeue \"" + requeue.textValue() + "\": " + e.getMessage(), call);
+            }
+        }
+        if (!seen) {
+            throw NotChecked.notApplicable("Not applicable: no reply to the examples carried a requeue.");
+        }
+    }
+
+    @Then("every requeued example reaches a terminal phase in time")
+    public void everyRequeuedExampleFinishes() {
+        List<Exchanges.ExampleRun> requeued = exchanges.exampleRuns().stream().filter(r -> r.dispatches().size() > 1 || r.outOfTime()).toList();
+        if (requeued.isEmpty()) {
+            throw NotChecked.notApplicable("Not applicable: no example was requeued.");
+        }
+        for (Exchanges.ExampleRun run : requeued) {
+            if (run.outOfTime()) {
+                world.fail("a terminal phase within " + GoDuration.format(run.example().within()) + " (the example's bound)",
+                        run.example().name() + " still " + describe(run.last()) + " after " + run.dispatches().size() + " calls", run.lastCall());
+            }
+        }
+    }
+
+    @Then("every Running or Pending reply carries a requeue")
+    public void everyUnfinishedReplyRequeues() {
+        boolean seen = false;
+        for (RecordedCall call : argoReplies()) {
+            Optional<ExecuteTemplateReply> reply = decoded(call);
+            if (reply.isEmpty() || reply.get().node() == null) {
+                continue;
+            }
+            String phase = reply.get().node().phase();
+            if (phase.equals(NodePhase.RUNNING.wire()) || phase.equals(NodePhase.PENDING.wire())) {
+                seen = true;
+                Duration requeue = reply.get().requeue();
+                if (requeue == null || requeue.isZero() || requeue.isNegative()) {
+                    world.fail("a positive requeue with every Running or Pending reply", phase + " with "
+                            + (requeue == null ? "no requeue" : "requeue " + GoDuration.format(requeue))
+                            + ": Argo never calls the plugin again and the node stays " + phase + " forever", call);
+                }
+            }
+        }
+        if (!seen) {
+            throw NotChecked.notApplicable("Not applicable: no reply to the examples was Running or Pending.");
+        }
+    }
+
+    @Then("no finished node's reply carries a requeue")
+    public void noTerminalReplyRequeues() {
+        for (RecordedCall call : argoReplies()) {
+            decoded(call).filter(r -> r.node() != null && r.requeue() != null && r.requeue().isPositive()).ifPresent(reply -> {
+                boolean fulfilled = reply.node().knownPhase().map(NodePhase::isFulfilled).orElse(false);
+                if (fulfilled) {
+                    world.fail("no requeue on Succeeded, Failed, Error, Skipped or Omitted", reply.node().phase() + " with requeue "
+                            + GoDuration.format(reply.requeue()) + (reply.node().hasPhase(NodePhase.SUCCEEDED)
+                            ? ": ignored since Argo v3.4.7, re-called before" : ": Argo calls the plugin again and overwrites a finished node"), call);
+                }
+            });
+        }
+    }
+
+    // --- timing and behaviour ------------------------------------------------------------------
+
+    @Then("every one of those calls is answered within {int} seconds")
+    public void everyCallAnsweredWithin(int seconds) {
+        for (RecordedCall call : exchanges.directCalls()) {
+            if (!call.hasResponse() || call.duration().compareTo(Duration.ofSeconds(seconds)) > 0) {
+                world.fail("an answer within " + seconds + " s for each of the agent's concurrent calls",
+                        (call.hasResponse() ? "answered after " + call.duration().toMillis() + " ms" : received(call)), call);
+            }
+        }
+    }
+
+    @Then("the 99th percentile reply time is under {int} second(s)")
+    public void p99Under(int seconds) {
+        List<Duration> times = world.calls().stream().filter(c -> !c.plugin().startsWith("probe") && c.hasResponse()).map(RecordedCall::duration).sorted().toList();
+        world.require(!times.isEmpty(), "answers to time", () -> "no answered call");
+        Duration p99 = times.get((int) Math.ceil(times.size() * 0.99) - 1);
+        world.note("reply times over " + times.size() + " calls: p50 " + times.get(times.size() / 2).toMillis() + " ms, p99 " + p99.toMillis() + " ms");
+        world.require(p99.compareTo(Duration.ofSeconds(seconds)) < 0, "p99 under " + seconds + " s",
+                () -> "p99 " + p99.toMillis() + " ms over " + times.size() + " calls");
+    }
+
+    @Then("every repeat gives the same node result")
+    public void everyRepeatIsTheSame() {
+        List<Exchanges.ExampleRun> runs = runsNotBlocked();
+        List<TaskOutcome> repeats = exchanges.repeats();
+        int perRun = runs.isEmpty() ? 0 : repeats.size() / runs.size();
+        for (int i = 0; i < runs.size(); i++) {
+            TaskOutcome first = runs.get(i).last();
+            for (int j = 0; j < perRun; j++) {
+                TaskOutcome again = repeats.get(i * perRun + j);
+                if (!first.result().equals(again.result())) {
+                    world.fail("the same phase, message and outputs for the same request: " + describe(first) + " " + first.result().outputs().parameters(),
+                            "repeat " + (j + 1) + ": " + describe(again) + " " + again.result().outputs().parameters(), world.lastCall());
+                }
+            }
+        }
+    }
+
+    @Then("every run's output carries its own value")
+    public void everyRunCarriesItsOwnValue() {
+        for (Exchanges.ExampleRun run : runsNotBlocked()) {
+            var concurrency = run.example().concurrency().orElseThrow();
+            String sent = valueAt(run.template(), concurrency.vary());
+            String got = run.last().result().outputs().parameter(concurrency.output()).orElse(null);
+            if (!sent.equals(got)) {
+                world.fail("output " + concurrency.output() + "=" + sent + " (the value this call sent)", "output " + concurrency.output() + "=" + got
+                        + ": another call's value, or none", run.lastCall());
+            }
+        }
+    }
+
+    // --- helpers -------------------------------------------------------------------------------
+
+    private List<RecordedCall> argoReplies() {
+        return world.calls().stream().filter(c -> !c.plugin().startsWith("probe") && c.hasResponse()).toList();
+    }
+
+    private static Optional<ExecuteTemplateReply> decoded(RecordedCall call) {
+        if (call.status() != 200 || call.responseBody() == null || call.responseBody().isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ExecuteTemplateReply.decode(call.responseBody().getBytes(StandardCharsets.UTF_8), ExecuteTemplateReply.EMPTY));
+        } catch (GoJson.DecodeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static JsonNode rawField(RecordedCall call, String field) {
+        if (call.status() != 200 || call.responseBody() == null || call.responseBody().isBlank()) {
+            return null;
+        }
+        try {
+            JsonNode body = GoJson.readFirstValue(call.responseBody().getBytes(StandardCharsets.UTF_8));
+            return body.isObject() ? GoJson.field(body, field) : null;
+        } catch (GoJson.DecodeException e) {
+            return null;
+        }
+    }
+
+    private static String valueAt(JsonNode template, String path) {
+        JsonNode at = template;
+        for (String part : path.split("\\.")) {
+            at = at.path(part);
+        }
+        return at.asText();
+    }
+
     private void requireNone(List<String> problems, String expected) {
         if (!problems.isEmpty()) {
             world.fail(expected, String.join("\n", problems), world.lastCall());
         }
     }
 
-    private String expected(java.util.function.Function<Exchanges.ExampleRun, String> f) {
+    private String expected(Function<Exchanges.ExampleRun, String> f) {
         return exchanges.exampleRuns().stream().map(r -> r.example().name() + "=" + f.apply(r)).collect(Collectors.joining(", "));
     }
 
-    private static String describe(TaskOutcome outcome) {
+    static String describe(TaskOutcome outcome) {
         return outcome.result().phase().isEmpty() ? "with no phase" : outcome.result().phase() + " \"" + outcome.result().message() + "\"";
     }
 

@@ -38,6 +38,7 @@ public final class World {
 
     void begin(Scenario scenario) {
         var tags = new HashSet<>(scenario.getSourceTagNames());
+        RunTarget.of(run).nowChecking(Requirement.idIn(tags), tags.contains("@static"));
         var text = FeatureClauses.at(scenario.getUri().toString(), scenario.getLine());
         requirement = new Requirement(
                 Requirement.idIn(tags),
@@ -69,8 +70,14 @@ public final class World {
         return requirement;
     }
 
+    /** The running plugin; a scenario that needs it is blocked when it never started (see {@link RunTarget}). */
     PluginTarget target() {
         return RunTarget.of(run).require();
+    }
+
+    /** The plugin's name as Argo knows it: the manifest's, else a stand-in. */
+    String pluginName() {
+        return RunTarget.of(run).manifest().map(m -> m.name()).orElse("plugin-under-test");
     }
 
     RunTarget runTarget() {
@@ -92,8 +99,7 @@ public final class World {
     /** A reference-controller client for the plugin, recording every attempt into this scenario. */
     PluginClient referenceClient() {
         PluginTarget target = target();
-        String name = target.manifest().map(m -> m.name()).orElse("plugin-under-test");
-        return PluginClient.builder(name, target.baseUrl(), target.token()).listener(recorder()).build();
+        return PluginClient.builder(pluginName(), target.baseUrl(), target.token()).listener(recorder()).build();
     }
 
     CallListener recorder() {

@@ -22,13 +22,15 @@ Feature: Hostile input
     Argo sends the whole processed template (spec §1.3): any field a user sets (timeout, retryStrategy,
     memoize, metadata.labels) travels along, and new Argo versions add more (metadata.uid since v3.4.2).
 
-    When Argo executes each example template with template fields the plugin does not know
-    Then every example ends in its expected phase
+    When Argo executes each example template
+    And Argo executes each example template with template fields the plugin does not know
+    Then the examples end as they did without those fields
 
   @EXEC-HOSTILE-03 @should
   Scenario: After hostile input the plugin still serves Argo
     A request that wedges a worker, leaks a connection or kills the process shows here.
 
-    When the plugin receives each request of the hostile-input catalogue
+    When Argo executes each example template
+    And the plugin receives each request of the hostile-input catalogue
     And Argo executes each example template
-    Then every example ends in its expected phase
+    Then the examples end as they did before the hostile input

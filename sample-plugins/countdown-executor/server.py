@@ -73,14 +73,24 @@ class Countdown(BaseHTTPRequestHandler):
             started = jobs.setdefault(key, time.monotonic())
         left = seconds - (time.monotonic() - started)
         if left > 0:
-            return self.answer(200, {"node": {"phase": "Running", "message": "%.1fs to go" % left}, "requeue": "1s"})
-        self.answer(200, {"node": {"phase": "Succeeded", "message": "counted down %gs" % seconds,
-                                   "outputs": {"parameters": [{"name": "echo", "value": echo}]}}})
+            return self.answer(200, self.running(left))
+        self.answer(200, self.finished(seconds, echo))
+
+    def running(self, left):
+        return {"node": {"phase": "Running", "message": "%.1fs to go" % left}, "requeue": "1s"}
+
+    def finished(self, seconds, echo):
+        return {"node": {"phase": "Succeeded", "message": "counted down %gs" % seconds,
+                         "outputs": {"parameters": [{"name": "echo", "value": echo}]}}}
 
     def do_GET(self):
         self.answer(405, {"message": "use POST"})
 
 
-if __name__ == "__main__":
+def serve(handler=Countdown, port=PORT):
     ThreadingHTTPServer.daemon_threads = True
-    ThreadingHTTPServer(("", PORT), Countdown).serve_forever()
+    ThreadingHTTPServer(("", port), handler).serve_forever()
+
+
+if __name__ == "__main__":
+    serve()

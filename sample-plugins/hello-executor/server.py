@@ -68,7 +68,13 @@ class Plugin(BaseHTTPRequestHandler):
         except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as e:
             return self.send_json(400, {"message": "not a template.execute request: %s" % type(e).__name__})
         if not mine:
-            return self.send_json(200, {})  # decline: not our template, Argo asks the next plugin
+            return self.decline()
+        self.accept(template)
+
+    def decline(self):
+        self.send_json(200, {})  # not our template: Argo asks the next plugin
+
+    def accept(self, template):
         self.send_json(200, self.execute(template))
 
     def execute(self, template):

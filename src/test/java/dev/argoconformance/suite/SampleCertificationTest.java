@@ -24,8 +24,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The suite's verdicts, proved on real plugins: every sample under sample-plugins/ is built,
@@ -36,13 +38,10 @@ class SampleCertificationTest {
 
     static final Path ROOT = Path.of(System.getProperty("conformance.root", "..")).toAbsolutePath().normalize();
 
-    @TestFactory
-    Stream<DynamicTest> everySampleFailsExactlyTheRequirementsItNames() throws IOException {
-        return samples().map(sample -> DynamicTest.dynamicTest(sample.name() + " fails " + (sample.fails().isEmpty() ? "nothing" : sample.fails()),
-                () -> certifyAndCheck(sample)));
-    }
-
-    private static void certifyAndCheck(Sample sample) {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    @Execution(ExecutionMode.CONCURRENT)
+    void failsExactlyTheRequirementsItsSampleYamlNames(Sample sample) {
         RunResult result = Certification.run(sample.options());
 
         assertThat(result.withStatus(Status.ERROR)).as("harness errors (the suite's fault, never the plugin's)").isEmpty();
@@ -78,6 +77,11 @@ class SampleCertificationTest {
 
     /** A sample folder and what its sample.yaml says it must fail. */
     record Sample(String name, PluginKind kind, Set<String> fails, String profile) {
+        @Override
+        public String toString() {
+            return name + " fails " + (fails.isEmpty() ? "nothing" : fails);
+        }
+
         RunOptions options() {
             Map<String, String> props = new LinkedHashMap<>();
             props.put(RunOptions.SAMPLE, name);
@@ -85,6 +89,7 @@ class SampleCertificationTest {
             props.put(RunOptions.PROFILE, profile);
             props.put(RunOptions.ROOT, ROOT.toString());
             props.put(RunOptions.REPORTS, ROOT.resolve("reports/samples").resolve(name.replace('/', '-')).toString());
+            props.put(RunOptions.CONSOLE, "quiet");
             // A broken sample runs every @must plus the @should it breaks: enough to prove "exactly that one".
             List<String> shoulds = fails.stream().filter(id -> level(kind, id) == Level.SHOULD).toList();
             if (!profile.equals("core") && !fails.isEmpty()) {

@@ -69,7 +69,7 @@ public final class CertificationPlugin implements ConcurrentEventListener {
         RequirementResult result = new RequirementResult(requirement, outcome.status(), outcome.reason(), outcome.blockedBy(),
                 event.getResult().getDuration(), evidence.calls(), evidence.notes());
         results.add(result);
-        ConsoleSummary.progress(console, result);
+        ConsoleSummary.progress(console, run, result);
     }
 
     private void runFinished(io.cucumber.messages.types.TestRunFinished finished) {

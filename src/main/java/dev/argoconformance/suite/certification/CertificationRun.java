@@ -19,7 +19,8 @@ import java.util.function.Supplier;
  */
 public final class CertificationRun implements AutoCloseable {
 
-    private static final Deque<CertificationRun> ACTIVE = new ArrayDeque<>();
+    /** Per thread, so the regression tests can certify two samples side by side. */
+    private static final ThreadLocal<Deque<CertificationRun>> ACTIVE = ThreadLocal.withInitial(ArrayDeque::new);
 
     private final RunOptions options;
     private final String id = UUID.randomUUID().toString();
@@ -33,23 +34,23 @@ public final class CertificationRun implements AutoCloseable {
         this.options = options;
     }
 
-    public static synchronized CertificationRun begin(RunOptions options) {
+    public static CertificationRun begin(RunOptions options) {
         CertificationRun run = new CertificationRun(options);
-        ACTIVE.push(run);
+        ACTIVE.get().push(run);
         return run;
     }
 
     /** The run in progress; under the Maven runner, one begun from system properties on first use. */
-    public static synchronized CertificationRun current() {
-        if (ACTIVE.isEmpty()) {
+    public static CertificationRun current() {
+        if (ACTIVE.get().isEmpty()) {
             begin(RunOptions.fromSystemProperties());
         }
-        return ACTIVE.peek();
+        return ACTIVE.get().peek();
     }
 
     /** The options a run would use now, without beginning one (discovery filters need only these). */
-    public static synchronized RunOptions currentOptions() {
-        return ACTIVE.isEmpty() ? RunOptions.fromSystemProperties() : ACTIVE.peek().options;
+    public static RunOptions currentOptions() {
+        return ACTIVE.get().isEmpty() ? RunOptions.fromSystemProperties() : ACTIVE.get().peek().options;
     }
 
     public RunOptions options() {
@@ -111,8 +112,6 @@ public final class CertificationRun implements AutoCloseable {
                 }
             }
         }
-        synchronized (CertificationRun.class) {
-            ACTIVE.remove(this);
-        }
+        ACTIVE.get().remove(this);
     }
 }

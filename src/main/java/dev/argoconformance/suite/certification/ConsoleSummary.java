@@ -9,12 +9,18 @@ final class ConsoleSummary {
     private ConsoleSummary() {}
 
     static void header(PrintStream out, CertificationRun run) {
+        if (run.options().quiet()) {
+            return;
+        }
         out.println();
         out.println("Argo plugin conformance " + SuiteVersion.version() + ": certifying the " + run.options().kind().tag()
                 + " plugin " + run.options().targetLabel() + " (profile " + run.options().profile().id() + ")");
     }
 
-    static void progress(PrintStream out, RequirementResult result) {
+    static void progress(PrintStream out, CertificationRun run, RequirementResult result) {
+        if (run.options().quiet()) {
+            return;
+        }
         out.printf("  %-9s %-18s %-7s %s%n", "[" + result.status().name() + "]", result.requirement().id(),
                 result.requirement().level().tag(), result.requirement().title());
         if (result.status() == Status.FAILED || result.status() == Status.ERROR) {
@@ -23,6 +29,12 @@ final class ConsoleSummary {
     }
 
     static void footer(PrintStream out, CertificationRun run, RunResult result) {
+        if (run.options().quiet()) {
+            out.printf("%s: %s (%d failed, %d blocked) — %s%n", run.options().targetLabel(), result.verdict().id(),
+                    result.withStatus(Status.FAILED).size(), result.results().stream().filter(RequirementResult::blocked).count(),
+                    relative(run, result.bundle().resolve("results.json")));
+            return;
+        }
         out.println();
         out.printf("  %-7s %7s %7s %7s %9s %6s%n", "level", "passed", "failed", "skipped", "disabled", "error");
         for (Level level : Level.values()) {

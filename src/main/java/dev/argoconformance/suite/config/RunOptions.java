@@ -28,7 +28,8 @@ public record RunOptions(
         Profile profile,
         Optional<String> tags,
         Path root,
-        Path reportsDir) {
+        Path reportsDir,
+        boolean quiet) {
 
     public static final String IMAGE = "plugin.image";
     public static final String SAMPLE = "plugin.sample";
@@ -42,8 +43,10 @@ public record RunOptions(
     public static final String TAGS = "conformance.tags";
     public static final String ROOT = "conformance.root";
     public static final String REPORTS = "conformance.reports";
+    /** "quiet" prints the verdict only: for runs of many certifications, such as the regression tests. */
+    public static final String CONSOLE = "conformance.console";
 
-    private static final Set<String> KNOWN = Set.of(IMAGE, SAMPLE, URL, TOKEN, MANIFEST, PORT, KIND, EXAMPLES, PROFILE, TAGS, ROOT, REPORTS);
+    private static final Set<String> KNOWN = Set.of(IMAGE, SAMPLE, URL, TOKEN, MANIFEST, PORT, KIND, EXAMPLES, PROFILE, TAGS, ROOT, REPORTS, CONSOLE);
 
     /** The default port of Argo's examples, used when neither plugin.yaml nor -Dplugin.port names one. */
     public static final int DEFAULT_PORT = 4355;
@@ -107,22 +110,19 @@ public record RunOptions(
             throw new HarnessException("There is no bundled sample '" + sample.get() + "' under "
                     + root.resolve("sample-plugins") + ": pick a folder name from there.");
         }
-        return new RunOptions(image, sample, url, token, manifest, port, kind, examples, profile, tags, root, reports);
+        boolean quiet = value(lookup, CONSOLE).map(v -> {
+            if (!v.equals("quiet") && !v.equals("progress")) {
+                throw new HarnessException("-D" + CONSOLE + " is quiet or progress, got '" + v + "'.");
+            }
+            return v.equals("quiet");
+        }).orElse(false);
+        return new RunOptions(image, sample, url, token, manifest, port, kind, examples, profile, tags, root, reports, quiet);
     }
 
     public static RunOptions fromSystemProperties() {
         return from(System::getProperty, System.getProperties().stringPropertyNames());
     }
 
-    /** Options for one bundled sample, as the regression tests certify it. */
-    public static RunOptions forSample(Path root, String sample, Profile profile, Path reports) {
-        Map<String, String> props = Map.of(SAMPLE, sample, PROFILE, profile.id(), ROOT, root.toString(), REPORTS, reports.toString());
-        return from(props::get, props.keySet());
-    }
-
-    public RunOptions withKind(PluginKind newKind) {
-        return new RunOptions(image, sample, url, token, manifest, port, newKind, examples, profile, tags, root, reportsDir);
-    }
 
     private static void rejectUnknownKeys(Iterable<String> keys) {
         Set<String> unknown = new TreeSet<>();

@@ -79,7 +79,7 @@ public final class HttpProbe {
             String responseBody = RecordedCall.cut(Redaction.redact(response.asString(), secret));
             return new RecordedCall("probe", 1, method, url, sent.isEmpty() ? declared(headers) : sent, requestBody,
                     response.getStatusCode(), reason, received, responseBody, null, startedAt, took);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // REST-assured rethrows the HTTP client's IOExceptions unchecked, via Groovy
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             return new RecordedCall("probe", 1, method, url, declared(headers), requestBody, 0, "", List.of(), null,
                     Redaction.redact(String.valueOf(e.getMessage()), secret), startedAt, took);

@@ -119,6 +119,17 @@ public final class World {
         }
     }
 
+    /**
+     * A call Argo made with the mounted token, answered 401 or 403: whatever clause the scenario
+     * checks cannot be judged, because the plugin refused Argo itself (EXEC-AUTH-08).
+     */
+    void blockIfArgoWasRefused(RecordedCall call) {
+        if (call != null && !call.plugin().startsWith("probe") && (call.status() == 401 || call.status() == 403)) {
+            throw dev.argoconformance.suite.certification.NotChecked.blocked("EXEC-AUTH-08",
+                    "the plugin refused Argo's own call with the mounted token (" + call.statusLine() + ")");
+        }
+    }
+
     void note(String note) {
         notes.add(note);
     }

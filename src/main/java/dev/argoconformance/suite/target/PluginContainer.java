@@ -1,0 +1,235 @@
+package dev.argoconformance.suite.target;
+
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.AccessMode;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Volume;
+import dev.argoconformance.reference.manifest.PluginManifest;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.images.builder.Transferable;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * A plugin image started the way Argo's agent pod starts a plugin sidecar: the manifest's command,
+ * args, port, resources and security context, and a token at {@code /var/run/argo/token} with no
+ * trailing newline. Readiness is checked from outside (any HTTP answer on the port), because plugin
+ * images are often distroless and have no shell to check from inside.
+ */
+public final class PluginContainer extends GenericContainer<PluginContainer> {
+
+    static final String TOKEN_DIR = "/var/run/argo";
+    public static final String TOKEN_PATH = TOKEN_DIR + "/token";
+
+    /** Every container the suite starts carries this label, so it can be found and stopped by it. */
+    public static final String LABEL = "dev.argoconformance.suite";
+
+    /**
+     * The agent pod's own securityContext (runAsNonRoot, runAsUser 8737) applies to sidecars that do
+     * not set their own (workflow/controller/agent.go, §6.1 of the spec).
+     */
+    static final String AGENT_POD_USER = "8737";
+
+    static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+
+    private int port = 4355;
+    private String token;
+    private final String tokenVolume = "argo-conformance-token-" + UUID.randomUUID();
+    private boolean tokenVolumeCreated;
+    private final List<Consumer<CreateContainerCmd>> modifiers = new ArrayList<>();
+
+    public PluginContainer(DockerImageName image) {
+        super(image);
+        withLabel(LABEL, "plugin");
+        withCreateContainerCmdModifier(cmd -> modifiers.forEach(m -> m.accept(cmd)));
+    }
+
+    /**
+     * Mounts the token as Argo does: a file with no trailing newline, in a volume mounted read-only at
+     * /var/run/argo (Argo's var-run-argo emptyDir), readable by whatever user the plugin runs as.
+     */
+    public PluginContainer withToken(String token) {
+        this.token = token;
+        modifiers.add(cmd -> cmd.getHostConfig().withBinds(new Bind(tokenVolume, new Volume(TOKEN_DIR), AccessMode.ro)));
+        return self();
+    }
+
+    public PluginContainer withPort(int port) {
+        this.port = port;
+        return self();
+    }
+
+    /** Applies the sidecar container of plugin.yaml: port, command, args, env, resources, security context. */
+    public PluginContainer withManifest(PluginManifest manifest) {
+        Container c = manifest.container();
+        manifest.port().ifPresent(this::withPort);
+        if (c.getCommand() != null && !c.getCommand().isEmpty()) {
+            List<String> command = List.copyOf(c.getCommand());
+            modifiers.add(cmd -> cmd.withEntrypoint(command));
+        }
+        if (c.getArgs() != null && !c.getArgs().isEmpty()) {
+            withCommand(c.getArgs().toArray(String[]::new));
+        }
+        if (c.getEnv() != null) {
+            for (EnvVar env : c.getEnv()) {
+                if (env.getValue() != null) { // valueFrom (secrets) has no value outside a cluster
+                    withEnv(env.getName(), env.getValue());
+                }
+            }
+        }
+        applyResources(c.getResources());
+        applySecurityContext(c.getSecurityContext());
+        return self();
+    }
+
+    /** The agent pod's user, for images started without a manifest that says otherwise. */
+    public PluginContainer withAgentPodUser() {
+        modifiers.add(cmd -> cmd.withUser(AGENT_POD_USER));
+        return self();
+    }
+
+    public int getPort() {
+        return port;
+    }
+
+    public URI getBaseUrl() {
+        return URI.create("http://" + getHost() + ":" + getMappedPort(port));
+    }
+
+    @Override
+    protected void configure() {
+        if (token != null && !tokenVolumeCreated) {
+            writeTokenVolume();
+        }
+        withExposedPorts(port);
+        waitingFor(Wait.forHttp("/")
+                .forPort(port)
+                .forStatusCodeMatching(status -> true)
+                .withStartupTimeout(STARTUP_TIMEOUT));
+        super.configure();
+    }
+
+    /**
+     * Fills the token volume before the plugin's container exists. Docker refuses to copy into a
+     * container with a read-only root file system, so the copy goes through a helper container of the
+     * same image that is created, used for the copy and removed, never started.
+     */
+    private void writeTokenVolume() {
+        DockerClient docker = getDockerClient();
+        docker.createVolumeCmd().withName(tokenVolume).withLabels(Map.of(LABEL, "token")).exec();
+        tokenVolumeCreated = true;
+        String helper = docker.createContainerCmd(getDockerImageName())
+                .withLabels(Map.of(LABEL, "token-writer"))
+                .withHostConfig(HostConfig.newHostConfig().withBinds(new Bind(tokenVolume, new Volume(TOKEN_DIR))))
+                .exec().getId();
+        try {
+            ByteArrayOutputStream tar = new ByteArrayOutputStream();
+            try (TarArchiveOutputStream out = new TarArchiveOutputStream(tar)) {
+                Transferable.of(token.getBytes(StandardCharsets.UTF_8), 0444).transferTo(out, "token");
+                out.finish();
+            }
+            docker.copyArchiveToContainerCmd(helper).withRemotePath(TOKEN_DIR)
+                    .withTarInputStream(new ByteArrayInputStream(tar.toByteArray())).exec();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            docker.removeContainerCmd(helper).withForce(true).exec();
+        }
+    }
+
+    @Override
+    public void stop() {
+        super.stop();
+        if (tokenVolumeCreated) {
+            try {
+                getDockerClient().removeVolumeCmd(tokenVolume).exec();
+            } catch (RuntimeException e) {
+                // already gone; nothing else of ours holds it
+            }
+            tokenVolumeCreated = false;
+        }
+    }
+
+    private void applyResources(ResourceRequirements resources) {
+        if (resources == null) {
+            return;
+        }
+        Map<String, Quantity> limits = resources.getLimits() == null ? Map.of() : resources.getLimits();
+        Map<String, Quantity> requests = resources.getRequests() == null ? Map.of() : resources.getRequests();
+        modifiers.add(cmd -> {
+            HostConfig host = cmd.getHostConfig();
+            // A quantity Kubernetes would reject is left off here; the manifest checks report it.
+            amount(limits.get("memory")).ifPresent(bytes -> host.withMemory(bytes.longValue()).withMemorySwap(bytes.longValue()));
+            amount(limits.get("cpu")).ifPresent(cpus -> host.withNanoCPUs(cpus.multiply(BigDecimal.valueOf(1_000_000_000L)).longValue()));
+            amount(requests.get("cpu")).ifPresent(cpus -> host.withCpuShares(Math.max(2, cpus.multiply(BigDecimal.valueOf(1024)).intValue())));
+            amount(requests.get("memory")).ifPresent(bytes -> host.withMemoryReservation(bytes.longValue()));
+        });
+    }
+
+    private void applySecurityContext(SecurityContext sc) {
+        String user = sc != null && sc.getRunAsUser() != null ? String.valueOf(sc.getRunAsUser()) : AGENT_POD_USER;
+        String group = sc != null && sc.getRunAsGroup() != null ? ":" + sc.getRunAsGroup() : "";
+        modifiers.add(cmd -> cmd.withUser(user + group));
+        if (sc == null) {
+            return;
+        }
+        modifiers.add(cmd -> {
+            HostConfig host = cmd.getHostConfig();
+            if (Boolean.TRUE.equals(sc.getReadOnlyRootFilesystem())) {
+                host.withReadonlyRootfs(true);
+            }
+            if (Boolean.TRUE.equals(sc.getPrivileged())) {
+                host.withPrivileged(true);
+            }
+            if (Boolean.FALSE.equals(sc.getAllowPrivilegeEscalation())) {
+                host.withSecurityOpts(List.of("no-new-privileges"));
+            }
+            if (sc.getCapabilities() != null) {
+                if (sc.getCapabilities().getDrop() != null) {
+                    host.withCapDrop(capabilities(sc.getCapabilities().getDrop()));
+                }
+                if (sc.getCapabilities().getAdd() != null) {
+                    host.withCapAdd(capabilities(sc.getCapabilities().getAdd()));
+                }
+            }
+        });
+    }
+
+    private static Capability[] capabilities(List<String> names) {
+        return names.stream().map(n -> n.startsWith("CAP_") ? n.substring(4) : n).map(Capability::valueOf).toArray(Capability[]::new);
+    }
+
+    static Optional<BigDecimal> amount(Quantity quantity) {
+        if (quantity == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Quantity.getAmountInBytes(quantity));
+        } catch (RuntimeException unparseable) {
+            return Optional.empty();
+        }
+    }
+}

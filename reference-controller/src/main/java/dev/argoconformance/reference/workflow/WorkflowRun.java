@@ -80,7 +80,6 @@ final class WorkflowRun {
         String phase;
         String message = "";
         Outputs outputs = Outputs.NONE;
-        boolean resultSeen;
 
         Node(String name, String displayName, NodeType type, String templateName, String phase) {
             this.id = NodeIds.of(workflow.name(), name);
@@ -470,8 +469,8 @@ final class WorkflowRun {
         if (node == null || node.fulfilled() || done.isDone()) {
             return;
         }
-        boolean changed = !node.phase.equals(result.phase()) || !node.message.equals(result.message()) || !node.resultSeen;
-        node.resultSeen = true;
+        boolean changed = !node.phase.equals(result.phase()) || !node.message.equals(result.message())
+                || !node.outputs.equals(result.outputs());
         node.phase = result.phase();
         node.message = result.message();
         node.outputs = result.outputs();

@@ -1,0 +1,41 @@
+package dev.argoconformance.reference.workflow;
+
+import dev.argoconformance.reference.protocol.Outputs;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How a run ended: the workflow's phase and message, why the run stopped, and every node as it last stood.
+ *
+ * <p>{@link End#STUCK} means no node could change any more although the entrypoint had not finished: a plugin node
+ * was left Pending or Running by a reply without a requeue, and Argo never calls the plugin for it again
+ * (EXEC-REQUEUE-03). {@link End#DEADLINE} means the caller's deadline passed first. Both leave the phase
+ * {@link WorkflowPhase#RUNNING}, as Argo would show it.
+ */
+public record WorkflowResult(String workflowName, WorkflowPhase phase, String message, End end, List<NodeStatus> nodes) {
+
+    public enum End {
+        /** The entrypoint node finished; the phase says how. */
+        FINISHED,
+        /** A node Argo would never call its plugin for again keeps the workflow Running. */
+        STUCK,
+        /** The caller's deadline passed before the workflow finished. */
+        DEADLINE
+    }
+
+    public WorkflowResult {
+        message = message == null ? "" : message;
+        nodes = List.copyOf(nodes);
+    }
+
+    /** The node with this name ({@code hello-x7k2p[0].greet}) or, failing that, this display name ({@code greet}). */
+    public Optional<NodeStatus> node(String name) {
+        return nodes.stream().filter(n -> n.name().equals(name)).findFirst()
+                .or(() -> nodes.stream().filter(n -> n.displayName().equals(name)).findFirst());
+    }
+
+    /** The entrypoint node's outputs; none while it has not finished. */
+    public Outputs outputs() {
+        return node(workflowName).map(NodeStatus::outputs).orElse(Outputs.NONE);
+    }
+}

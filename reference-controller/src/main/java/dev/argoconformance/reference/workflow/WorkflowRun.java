@@ -1,0 +1,510 @@
+package dev.argoconformance.reference.workflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.argoconformance.reference.executor.Agent;
+import dev.argoconformance.reference.executor.ExecutorPlugin;
+import dev.argoconformance.reference.executor.TaskOutcome;
+import dev.argoconformance.reference.protocol.GoDuration;
+import dev.argoconformance.reference.protocol.NodePhase;
+import dev.argoconformance.reference.protocol.NodeResult;
+import dev.argoconformance.reference.protocol.Outputs;
+import dev.argoconformance.reference.protocol.Parameter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One run of one workflow: the controller's side of Argo for plugin, steps and dag templates, with one {@link Agent}
+ * doing the agent pod's side.
+ *
+ * <p>All workflow state lives on one thread, the operator, as Argo's controller operates a workflow in one goroutine
+ * at a time. Agent results are handed to it; every continuation runs on it, because a node's future is only ever
+ * completed there. Node changes reach the listener from it, in order.
+ *
+ * <p>Where it is simpler than Argo, on purpose:
+ * <ul>
+ *   <li>A plugin result reaches the node at once. Argo batches results in the agent (patch rate, 10 s) and
+ *       re-operates the workflow on the TaskSet event (another 10 s); that latency shows nothing about a plugin.
+ *   <li>The first fulfilled result decides a plugin node. A Failed reply with a requeue makes Argo call the plugin
+ *       again and overwrite the node (§3.3); the runner keeps the agent's requeue (the plugin is still called) but
+ *       the workflow has moved on, so later results are ignored.
+ *   <li>A dag with failFast (the default) starts no task after one fails, and creates no node for them; without
+ *       failFast, a task whose dependencies did not end as required is Omitted. Its phase is Failed when any task
+ *       failed and did not continueOn, which is Argo's rule for the task forms the runner accepts.
+ * </ul>
+ */
+final class WorkflowRun {
+
+    /** How often the operator looks for a run that can make no more progress; two quiet looks in a row end it. */
+    static final Duration PROGRESS_CHECK = Duration.ofMillis(50);
+
+    private final Workflow workflow;
+    private final NodeListener listener;
+    private final Clock clock;
+    private final ScheduledExecutorService operator;
+    private final RequeueTimers timers;
+    private final Agent agent;
+    private final AtomicLong activity = new AtomicLong();
+    private final CompletableFuture<WorkflowResult> done = new CompletableFuture<>();
+
+    // Operator-thread state.
+    private final Map<String, Node> nodes = new LinkedHashMap<>();
+    private final Map<String, CompletableFuture<Node>> awaitingResult = new HashMap<>();
+    private final Map<String, String> globals = new LinkedHashMap<>();
+    private boolean lastLookQuiet;
+    private long activityAtLastLook = -1;
+
+    /** A node as the operator keeps it; {@link #status()} is what the world sees. */
+    private final class Node {
+        final String id;
+        final String name;
+        final String displayName;
+        final NodeType type;
+        final String templateName;
+        String phase;
+        String message = "";
+        Outputs outputs = Outputs.NONE;
+
+        Node(String name, String displayName, NodeType type, String templateName, String phase) {
+            this.id = NodeIds.of(workflow.name(), name);
+            this.name = name;
+            this.displayName = displayName;
+            this.type = type;
+            this.templateName = templateName;
+            this.phase = phase;
+        }
+
+        NodeStatus status() {
+            return new NodeStatus(id, name, displayName, type, templateName, phase, message, outputs, clock.instant());
+        }
+
+        boolean fulfilled() {
+            return NodePhase.fromWire(phase).map(NodePhase::isFulfilled).orElse(false);
+        }
+
+        boolean successful() {
+            return status().isSuccessful();
+        }
+    }
+
+    WorkflowRun(Workflow workflow, List<ExecutorPlugin> plugins, int workers, NodeListener listener, Clock clock) {
+        this.workflow = workflow;
+        this.listener = listener;
+        this.clock = clock;
+        this.operator = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "workflow-operator-" + workflow.name());
+            t.setDaemon(true);
+            return t;
+        });
+        this.timers = new RequeueTimers(activity);
+        this.agent = Agent.builder(workflow.metadata())
+                .plugins(plugins)
+                .workers(workers)
+                .timers(timers)
+                .onResult(this::resultArrived)
+                .build();
+        globals.put("workflow.name", workflow.name());
+        globals.put("workflow.namespace", workflow.namespace());
+        globals.put("workflow.uid", workflow.uid());
+        workflow.parameters().forEach((name, value) -> globals.put("workflow.parameters." + name, value));
+    }
+
+    WorkflowResult run(Duration deadline) throws InterruptedException {
+        try {
+            operator.execute(this::start);
+            long period = PROGRESS_CHECK.toNanos();
+            operator.scheduleWithFixedDelay(this::lookForProgress, period, period, TimeUnit.NANOSECONDS);
+            try {
+                return done.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                operator.execute(() -> finish(deadlinePassed(deadline)));
+                return done.get(10, TimeUnit.SECONDS);
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the workflow operator failed: " + e.getMessage(), e);
+        } finally {
+            agent.close();
+            timers.shutdownNow();
+            operator.shutdownNow();
+        }
+    }
+
+    // ---- entry and exit -------------------------------------------------------------------------------------------
+
+    private void start() {
+        Template entry = workflow.template(workflow.entrypoint());
+        Map<String, String> arguments = new LinkedHashMap<>(workflow.parameters());
+        execute(entry, workflow.name(), workflow.name(), arguments)
+                .whenComplete((root, error) -> finish(error != null ? internalError(error) : finished(root)));
+    }
+
+    private void finish(WorkflowResult result) {
+        done.complete(result);
+    }
+
+    private WorkflowResult finished(Node root) {
+        WorkflowPhase phase;
+        if (root.successful()) {
+            phase = WorkflowPhase.SUCCEEDED;
+        } else if (nodes.values().stream().anyMatch(n -> NodePhase.ERROR.wire().equals(n.phase))) {
+            phase = WorkflowPhase.ERROR;
+        } else {
+            phase = WorkflowPhase.FAILED;
+        }
+        return result(phase, phase == WorkflowPhase.SUCCEEDED ? "" : root.message, WorkflowResult.End.FINISHED);
+    }
+
+    private WorkflowResult internalError(Throwable error) {
+        Throwable cause = error.getCause() != null ? error.getCause() : error;
+        return result(WorkflowPhase.ERROR, "the reference runner failed: " + cause, WorkflowResult.End.FINISHED);
+    }
+
+    /** EXEC-REQUEUE-03: a Pending/Running reply without a requeue is never followed by another call. */
+    private WorkflowResult stuck() {
+        List<Node> waiting = unfinishedPluginNodes();
+        String message = waiting.isEmpty()
+                ? "no node can make progress although the workflow has not finished"
+                : describe(waiting) + " will never finish: the plugin's last reply neither ended the node nor asked"
+                        + " for a requeue, so Argo would never call the plugin for it again (EXEC-REQUEUE-03)";
+        return result(WorkflowPhase.RUNNING, message, WorkflowResult.End.STUCK);
+    }
+
+    private WorkflowResult deadlinePassed(Duration deadline) {
+        List<Node> waiting = unfinishedPluginNodes();
+        String message = "the run's deadline of " + GoDuration.format(deadline) + " passed"
+                + (waiting.isEmpty() ? " before the workflow finished" : " with " + describe(waiting) + " unfinished");
+        return result(WorkflowPhase.RUNNING, message, WorkflowResult.End.DEADLINE);
+    }
+
+    private List<Node> unfinishedPluginNodes() {
+        return nodes.values().stream().filter(n -> n.type == NodeType.PLUGIN && !n.fulfilled()).toList();
+    }
+
+    private static String describe(List<Node> waiting) {
+        List<String> each = waiting.stream().map(n -> n.name + " (" + n.phase + ")").toList();
+        return (each.size() == 1 ? "node " : "nodes ") + String.join(", ", each);
+    }
+
+    private WorkflowResult result(WorkflowPhase phase, String message, WorkflowResult.End end) {
+        return new WorkflowResult(workflow.name(), phase, message, end, nodes.values().stream().map(Node::status).toList());
+    }
+
+    /**
+     * Runs on the operator. Quiet means no task queued or in a worker, no requeue timer pending, and nothing happened
+     * since the last look. Two quiet looks in a row close the one gap a single look has: a worker that has taken a
+     * task off the queue but not yet counted it as in flight.
+     */
+    private void lookForProgress() {
+        if (done.isDone()) {
+            return;
+        }
+        long seen = activity.get();
+        boolean quiet = agent.pendingTasks() == 0 && timers.pending() == 0;
+        if (quiet && lastLookQuiet && seen == activityAtLastLook) {
+            finish(stuck());
+        }
+        lastLookQuiet = quiet;
+        activityAtLastLook = seen;
+    }
+
+    // ---- templates ------------------------------------------------------------------------------------------------
+
+    /** Executes {@code template} as node {@code name}; the future completes, on the operator, when the node is fulfilled. */
+    private CompletableFuture<Node> execute(Template template, String name, String displayName, Map<String, String> arguments) {
+        Map<String, String> vars = new LinkedHashMap<>(globals);
+        Map<String, String> inputs = new LinkedHashMap<>();
+        for (Template.InputParameter p : template.inputs()) {
+            String value = arguments.containsKey(p.name()) ? arguments.get(p.name())
+                    : p.value() != null ? p.value() : p.defaultValue();
+            if (value == null) {
+                return failedAtStart(template, name, displayName, "inputs.parameters." + p.name() + " was not supplied");
+            }
+            Set<String> unresolved = new LinkedHashSet<>();
+            value = Substitution.apply(value, globals, unresolved);
+            if (!unresolved.isEmpty()) {
+                return failedAtStart(template, name, displayName, Substitution.failure(unresolved.iterator().next()));
+            }
+            inputs.put(p.name(), value);
+            vars.put("inputs.parameters." + p.name(), value);
+        }
+        return switch (template.kind()) {
+            case PLUGIN -> executePlugin(template, name, displayName, inputs, vars);
+            case STEPS -> executeSteps(template, name, displayName, vars);
+            case DAG -> executeDag(template, name, displayName, vars);
+            case UNSUPPORTED -> throw new IllegalStateException("template " + template.name() + " was not checked");
+        };
+    }
+
+    /** A template that cannot even start: Argo initialises its node in Error with the processing error. */
+    private CompletableFuture<Node> failedAtStart(Template template, String name, String displayName, String message) {
+        NodeType type = switch (template.kind()) {
+            case STEPS -> NodeType.STEPS;
+            case DAG -> NodeType.DAG;
+            default -> NodeType.PLUGIN;
+        };
+        Node node = create(name, displayName, type, template.name(), NodePhase.ERROR.wire());
+        node.message = message;
+        emit(node);
+        return CompletableFuture.completedFuture(node);
+    }
+
+    private CompletableFuture<Node> executePlugin(Template template, String name, String displayName,
+                                                  Map<String, String> inputs, Map<String, String> vars) {
+        ObjectNode processed = template.raw().deepCopy();
+        JsonNode inputParameters = processed.path("inputs").path("parameters");
+        for (JsonNode p : inputParameters) {
+            if (p.isObject() && inputs.containsKey(p.path("name").asText())) {
+                ((ObjectNode) p).put("value", inputs.get(p.path("name").asText()));
+            }
+        }
+        Set<String> unresolved = new LinkedHashSet<>();
+        ObjectNode substituted = (ObjectNode) Substitution.apply(processed, vars, unresolved);
+        if (!unresolved.isEmpty()) {
+            return failedAtStart(template, name, displayName, Substitution.failure(unresolved.iterator().next()));
+        }
+        Node node = create(name, displayName, NodeType.PLUGIN, template.name(), NodePhase.PENDING.wire());
+        emit(node);
+        CompletableFuture<Node> result = new CompletableFuture<>();
+        awaitingResult.put(node.id, result);
+        activity.incrementAndGet();
+        agent.submit(node.id, substituted);
+        return result;
+    }
+
+    private CompletableFuture<Node> executeSteps(Template template, String name, String displayName, Map<String, String> vars) {
+        Node node = create(name, displayName, NodeType.STEPS, template.name(), NodePhase.RUNNING.wire());
+        emit(node);
+        Map<String, String> scope = new LinkedHashMap<>(vars);
+        CompletableFuture<Boolean> chain = CompletableFuture.completedFuture(true);
+        for (int i = 0; i < template.steps().size(); i++) {
+            int index = i;
+            chain = chain.thenCompose(ok -> ok ? runStepGroup(node, index, template.steps().get(index), scope)
+                    : CompletableFuture.completedFuture(false));
+        }
+        return chain.thenApply(ok -> {
+            if (ok) {
+                complete(node, template, scope);
+            }
+            return node;
+        });
+    }
+
+    /** Runs one group's steps in parallel; false when one failed without continueOn, which fails the steps node too. */
+    private CompletableFuture<Boolean> runStepGroup(Node steps, int index, List<Template.Step> group, Map<String, String> scope) {
+        String groupName = steps.name + "[" + index + "]";
+        Node groupNode = create(groupName, "[" + index + "]", NodeType.STEP_GROUP, steps.templateName, NodePhase.RUNNING.wire());
+        emit(groupNode);
+        List<CompletableFuture<Node>> children = new ArrayList<>();
+        for (Template.Step step : group) {
+            children.add(executeChild(step.template(), groupName + "." + step.name(), step.name(), step.arguments(), scope));
+        }
+        return CompletableFuture.allOf(children.toArray(CompletableFuture[]::new)).thenApply(v -> {
+            for (int i = 0; i < group.size(); i++) {
+                Node child = children.get(i).join();
+                recordOutputs(scope, "steps." + group.get(i).name(), child);
+            }
+            for (int i = 0; i < group.size(); i++) {
+                Node child = children.get(i).join();
+                if (!child.successful() && !continues(group.get(i).continueOn(), child)) {
+                    String message = "child '" + child.id + "' failed";
+                    end(groupNode, NodePhase.FAILED, message);
+                    end(steps, NodePhase.FAILED, message);
+                    return false;
+                }
+            }
+            end(groupNode, NodePhase.SUCCEEDED, "");
+            return true;
+        });
+    }
+
+    private CompletableFuture<Node> executeDag(Template template, String name, String displayName, Map<String, String> vars) {
+        Node node = create(name, displayName, NodeType.DAG, template.name(), NodePhase.RUNNING.wire());
+        emit(node);
+        Map<String, String> scope = new LinkedHashMap<>(vars);
+        Map<String, CompletableFuture<Node>> ended = new LinkedHashMap<>(); // a null node: the task never ran
+        Map<String, Template.DagTask> byName = new HashMap<>();
+        boolean[] failedFast = {false};
+        for (Template.DagTask task : template.dag().tasks()) {
+            byName.put(task.name(), task);
+            CompletableFuture<?>[] dependencies = task.dependencies().stream()
+                    .map(d -> ended.get(d.task())).toArray(CompletableFuture[]::new);
+            CompletableFuture<Node> end = CompletableFuture.allOf(dependencies).thenCompose(v -> {
+                if (failedFast[0] && template.dag().failFast()) {
+                    return CompletableFuture.completedFuture(null);
+                }
+                boolean met = true;
+                for (Template.Dependency d : task.dependencies()) {
+                    Node dependency = ended.get(d.task()).join();
+                    if (dependency == null) {
+                        return CompletableFuture.completedFuture(null);
+                    }
+                    met &= satisfies(d, byName.get(d.task()), dependency);
+                }
+                String taskName = name + "." + task.name();
+                if (!met) {
+                    Node omitted = create(taskName, task.name(), NodeType.SKIPPED, task.template(), NodePhase.OMITTED.wire());
+                    omitted.message = "omitted: depends condition not met";
+                    emit(omitted);
+                    return CompletableFuture.completedFuture(omitted);
+                }
+                return executeChild(task.template(), taskName, task.name(), task.arguments(), scope).thenApply(child -> {
+                    recordOutputs(scope, "tasks." + task.name(), child);
+                    if (!child.successful() && !continues(task.continueOn(), child)) {
+                        failedFast[0] = true;
+                    }
+                    return child;
+                });
+            });
+            ended.put(task.name(), end);
+        }
+        return CompletableFuture.allOf(ended.values().toArray(CompletableFuture[]::new)).thenApply(v -> {
+            for (Template.DagTask task : template.dag().tasks()) {
+                Node child = ended.get(task.name()).join();
+                if (child != null && !child.successful() && !continues(task.continueOn(), child)) {
+                    end(node, NodePhase.FAILED, "child '" + child.id + "' failed");
+                    return node;
+                }
+            }
+            complete(node, template, scope);
+            return node;
+        });
+    }
+
+    /** A step's or task's child: its arguments resolved against what has run so far, then its template executed. */
+    private CompletableFuture<Node> executeChild(String templateName, String name, String displayName,
+                                                 List<Template.Argument> arguments, Map<String, String> scope) {
+        Template template = workflow.template(templateName);
+        Map<String, String> resolved = new LinkedHashMap<>();
+        Set<String> unresolved = new LinkedHashSet<>();
+        for (Template.Argument a : arguments) {
+            resolved.put(a.name(), Substitution.apply(a.value(), scope, unresolved));
+        }
+        if (!unresolved.isEmpty()) {
+            return failedAtStart(template, name, displayName, Substitution.failure(unresolved.iterator().next()));
+        }
+        return execute(template, name, displayName, resolved);
+    }
+
+    /** Plain names: Succeeded, Skipped (or Daemoned); from {@code dependencies}, also what the task's continueOn allows. */
+    private static boolean satisfies(Template.Dependency d, Template.DagTask task, Node ended) {
+        if (d.succeededOnly()) {
+            return NodePhase.SUCCEEDED.wire().equals(ended.phase);
+        }
+        if (NodePhase.SUCCEEDED.wire().equals(ended.phase) || NodePhase.SKIPPED.wire().equals(ended.phase)) {
+            return true;
+        }
+        return d.viaDependencies() && continues(task.continueOn(), ended);
+    }
+
+    private static boolean continues(Template.ContinueOn continueOn, Node child) {
+        return (continueOn.failed() && NodePhase.FAILED.wire().equals(child.phase))
+                || (continueOn.error() && NodePhase.ERROR.wire().equals(child.phase));
+    }
+
+    /** What later steps and tasks, and the template's outputs, can read of a finished child. */
+    private static void recordOutputs(Map<String, String> scope, String prefix, Node child) {
+        scope.put(prefix + ".id", child.id);
+        scope.put(prefix + ".status", child.phase);
+        for (Parameter p : child.outputs.parameters()) {
+            if (p.value() != null) {
+                scope.put(prefix + ".outputs.parameters." + p.name(), p.value());
+            }
+        }
+        if (child.outputs.result() != null) {
+            scope.put(prefix + ".outputs.result", child.outputs.result());
+        }
+    }
+
+    /** A steps or dag node whose children all did what they had to: its outputs, then Succeeded (or Error). */
+    private void complete(Node node, Template template, Map<String, String> scope) {
+        List<Parameter> outputs = new ArrayList<>();
+        for (Template.OutputParameter p : template.outputs()) {
+            Set<String> unresolved = new LinkedHashSet<>();
+            String value = p.value() != null ? Substitution.apply(p.value(), scope, unresolved)
+                    : Substitution.apply(p.fromParameter(), scope, unresolved);
+            if (!unresolved.isEmpty()) {
+                if (p.defaultValue() == null) {
+                    end(node, NodePhase.ERROR, Substitution.failure(unresolved.iterator().next()));
+                    return;
+                }
+                value = p.defaultValue();
+            }
+            outputs.add(new Parameter(p.name(), value));
+        }
+        node.outputs = new Outputs(outputs, null, null, null);
+        end(node, NodePhase.SUCCEEDED, "");
+    }
+
+    // ---- plugin results -------------------------------------------------------------------------------------------
+
+    /** Called by agent workers. */
+    private void resultArrived(String nodeId, TaskOutcome outcome) {
+        activity.incrementAndGet();
+        try {
+            operator.execute(() -> applyResult(nodeId, outcome.result()));
+        } catch (RejectedExecutionException closing) {
+            // The run is over; a result that arrives while the agent shuts down changes nothing.
+        }
+    }
+
+    /** {@code reconcileTaskSet}: the node takes the result's phase, message and outputs. */
+    private void applyResult(String nodeId, NodeResult result) {
+        Node node = nodes.get(nodeId);
+        if (node == null || node.fulfilled() || done.isDone()) {
+            return;
+        }
+        boolean changed = !node.phase.equals(result.phase()) || !node.message.equals(result.message())
+                || !node.outputs.equals(result.outputs());
+        node.phase = result.phase();
+        node.message = result.message();
+        node.outputs = result.outputs();
+        if (changed) {
+            emit(node);
+        }
+        if (node.fulfilled()) {
+            CompletableFuture<Node> waiting = awaitingResult.remove(nodeId);
+            if (waiting != null) {
+                waiting.complete(node);
+            }
+        }
+    }
+
+    // ---- nodes ----------------------------------------------------------------------------------------------------
+
+    private Node create(String name, String displayName, NodeType type, String templateName, String phase) {
+        Node node = new Node(name, displayName, type, templateName, phase);
+        nodes.put(node.id, node);
+        return node;
+    }
+
+    private void end(Node node, NodePhase phase, String message) {
+        node.phase = phase.wire();
+        node.message = message;
+        emit(node);
+    }
+
+    private void emit(Node node) {
+        activity.incrementAndGet();
+        try {
+            listener.onNode(node.status());
+        } catch (RuntimeException ignored) {
+            // A listener's bug must not stop the workflow; NodeListener says so.
+        }
+    }
+}

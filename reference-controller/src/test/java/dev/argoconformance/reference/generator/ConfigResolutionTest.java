@@ -83,6 +83,14 @@ class ConfigResolutionTest {
     }
 
     @Test
+    void findsNoSecretWithAnEmptyName() {
+        plugin.configMapWith("token", "$:key");
+
+        assertFailsBeforeCalling(reconcile(), "error getting plugin from generator: error fetching Secret token: error fetching"
+                + " secret argocd/: secrets \"\" not found");
+    }
+
+    @Test
     void reportsAMissingArgocdSecretForTheShortForm() {
         InMemoryConfigSource noSecret = new InMemoryConfigSource()
                 .withConfigMap("argocd", FakeGeneratorPlugin.PLUGIN, Map.of("baseUrl", plugin.baseUrl(), "token", "$k"));

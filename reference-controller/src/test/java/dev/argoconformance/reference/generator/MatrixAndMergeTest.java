@@ -228,6 +228,17 @@ class MatrixAndMergeTest {
     }
 
     @Test
+    void wrapsAFailingMergeChildWithItsPosition() {
+        plugin.reply(401, "");
+
+        Reconciliation result = plugin.reconcile(appSet(false, LIST_AND_PLUGIN_MERGED.formatted("name"), "app"));
+
+        assertThat(result.error()).hasValue("error getting param sets from generators: error getting params from generator 2 of 2:"
+                + " child generator returned an error on parameter generation: error listing params: error get api 'fb-matrix': API"
+                + " error with status code 401: ");
+    }
+
+    @Test
     void neverInterpolatesMergeChildrenFromEachOther() {
         plugin.reply(200, "{\"output\":{\"parameters\":[{\"name\":\"a\"}]}}");
 

@@ -214,6 +214,22 @@ class PluginOutputTest {
         }
     }
 
+    @Test
+    void letsTheGeneratorsOwnTemplateWinAndFillsTheRestFromTheApplicationSets() {
+        plugin.reply(200, "{\"output\":{\"parameters\":[{\"a\":\"1\"}]}}");
+        String yaml = FakeGeneratorPlugin.appSet(false, "template: {metadata: {name: 'own-{{a}}', labels: {from: generator}}}", "set-{{a}}")
+                .replace("      name: 'set-{{a}}'", "      name: 'set-{{a}}'\n      labels: {from: appset, other: kept}");
+
+        Reconciliation result = plugin.reconcile(yaml);
+
+        assertThat(result.applications()).singleElement().satisfies(app -> {
+            assertThat(app.name()).isEqualTo("own-1");
+            assertThat(app.label("from")).isEqualTo("generator");
+            assertThat(app.label("other")).isEqualTo("kept");
+            assertThat(app.manifest().at("/spec/project").asText()).isEqualTo("default");
+        });
+    }
+
     static String resource(String path) {
         try (InputStream in = PluginOutputTest.class.getClassLoader().getResourceAsStream(path)) {
             if (in == null) {

@@ -9,6 +9,7 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.SocketEffect;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -80,6 +81,7 @@ class RequestTimeoutTest {
     }
 
     @Test
+    @Timeout(10) // the client has no timeout here; the test itself keeps one
     void waitsLongerThanASecondWhenTheTimeoutIsNegative() {
         plugin.configMapWith("requestTimeout", "-1")
                 .reply(new MockResponse.Builder().code(200).body(ONE_SET).headersDelay(1200, TimeUnit.MILLISECONDS).build());

@@ -4,8 +4,11 @@ import dev.argoconformance.reference.client.CallListener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -121,7 +124,7 @@ public final class ApplicationSetController {
     /** {@code validateGeneratedApplications}, without the AppProject and destination checks (they need a cluster). */
     private static TreeMap<String, String> validate(List<RenderedApplication> applications, ApplicationSet appSet) {
         TreeMap<String, String> errors = new TreeMap<>();
-        java.util.Set<String> names = new java.util.HashSet<>();
+        Set<String> names = new HashSet<>();
         for (RenderedApplication app : applications) {
             if (app.name().isEmpty()) {
                 errors.put(qualifiedName(app), "ApplicationSet " + appSet.name() + " contains an application with no name; a name"
@@ -150,18 +153,18 @@ public final class ApplicationSetController {
         private CallListener listener = CallListener.NONE;
 
         private Builder(ConfigSource config) {
-            this.config = java.util.Objects.requireNonNull(config, "config must not be null");
+            this.config = Objects.requireNonNull(config, "config must not be null");
         }
 
         /** The controller's own namespace, where the plugin ConfigMap and Secret are read (default {@code argocd}). */
         public Builder namespace(String namespace) {
-            this.namespace = java.util.Objects.requireNonNull(namespace, "namespace must not be null");
+            this.namespace = Objects.requireNonNull(namespace, "namespace must not be null");
             return this;
         }
 
         /** Also hands every exchange to {@code listener} as it happens (the reconciliation keeps them too). */
         public Builder listener(CallListener listener) {
-            this.listener = java.util.Objects.requireNonNull(listener, "listener must not be null");
+            this.listener = Objects.requireNonNull(listener, "listener must not be null");
             return this;
         }
 

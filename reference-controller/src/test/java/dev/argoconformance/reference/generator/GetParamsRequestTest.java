@@ -146,6 +146,17 @@ class GetParamsRequestTest {
     }
 
     @Test
+    void refusesATokenWithAControlCharacterAsGosTransportDoes() {
+        plugin.config.withSecret(FakeGeneratorPlugin.NAMESPACE, "argocd-secret", Map.of("plugin.token", "tok\nen\n"));
+
+        Reconciliation result = plugin.reconcile(FakeGeneratorPlugin.appSet(false, "", "app"));
+
+        assertThat(result.error()).hasValue("error listing params: error get api 'myplugin': Post \"" + plugin.url()
+                + "\": net/http: invalid header field value for \"Authorization\"");
+        assertThat(plugin.server.getRequestCount()).isZero();
+    }
+
+    @Test
     void recordsEveryExchangeWithTheTokenMasked() {
         plugin.reply(new MockResponse.Builder().code(200).addHeader("X-Echo", FakeGeneratorPlugin.TOKEN)
                 .body("{\"output\":{\"parameters\":[{\"echo\":\"" + FakeGeneratorPlugin.TOKEN + "\"}]}}").build());

@@ -42,7 +42,7 @@ final class FastTemplate {
                         + GoValues.quote(template) + " starting from " + GoValues.quote(template.substring(start + 2)));
             }
             String tag = template.substring(start + 2, end);
-            String key = Render.trimSpace(tag);
+            String key = GoStrings.trimSpace(tag);
             if (!key.isEmpty() && params.get(key) instanceof String replacement) {
                 out.append(replacement);
             } else {

@@ -65,11 +65,6 @@ public final class Render {
         return missingKey;
     }
 
-    /** Go's {@code strings.TrimSpace}, as fasttemplate tags are trimmed. */
-    static String trimSpace(String s) {
-        return GoStrings.trimSpace(s);
-    }
-
     /** Behaviours of Argo's rendering that surprise users, seen during one reconciliation. */
     public static final class Quirks {
         private boolean opaqueInputParameter;

@@ -266,7 +266,7 @@ final class GoTemplate {
             } else if (c == '\'') {
                 throw new UnsupportedTemplateException(text, "character constants");
             } else {
-                throw parseError(p, "unrecognized character in action: " + describe(text.codePointAt(p)));
+                throw new UnsupportedTemplateException(text, "the character " + describe(text.codePointAt(p)) + " in an action");
             }
         }
     }

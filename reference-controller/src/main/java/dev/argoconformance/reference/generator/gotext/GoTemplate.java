@@ -191,25 +191,19 @@ final class GoTemplate {
             } else if (c == '.' && p + 1 < text.length() && Character.isDigit(text.charAt(p + 1))) {
                 throw new UnsupportedTemplateException(text, "the number starting " + text.substring(p, Math.min(text.length(), p + 4)));
             } else if (c == '.' && p + 1 < text.length() && isAlphaNumeric(text.charAt(p + 1))) {
-                int start = p;
-                List<String> names = new ArrayList<>();
-                int chainPos = start;
-                while (p < text.length() && text.charAt(p) == '.' && p + 1 < text.length() && isAlphaNumeric(text.charAt(p + 1))) {
-                    if (!names.isEmpty() && names.size() == 1) {
-                        chainPos = p;
-                    }
-                    int end = scanAlphaNumeric(p + 1);
-                    names.add(text.substring(p + 1, end));
-                    p = end;
-                    requireTerminator(p);
-                }
-                args.add(new Field(names, chainPos));
+                int end = scanAlphaNumeric(p + 1);
+                String first = text.substring(p + 1, end);
+                requireTerminator(end);
+                Chain rest = fields(end);
+                List<String> names = new ArrayList<>(List.of(first));
+                names.addAll(rest.names());
+                args.add(new Field(names, rest.names().isEmpty() ? p : rest.firstPos()));
+                p = rest.end();
             } else if (c == '.') {
                 requireTerminator(p + 1);
                 args.add(new Dot(p));
                 p++;
             } else if (c == '$') {
-                int start = p;
                 int end = scanAlphaNumeric(p + 1);
                 if (end > p + 1) {
                     String rest = text.substring(end).stripLeading();
@@ -218,20 +212,10 @@ final class GoTemplate {
                     }
                     throw parseError(p, "undefined variable " + GoValues.quote(text.substring(p, end)));
                 }
-                p = end;
-                requireTerminator(p);
-                List<String> names = new ArrayList<>();
-                int chainPos = start;
-                while (p < text.length() && text.charAt(p) == '.' && p + 1 < text.length() && isAlphaNumeric(text.charAt(p + 1))) {
-                    if (names.isEmpty()) {
-                        chainPos = p;
-                    }
-                    int fieldEnd = scanAlphaNumeric(p + 1);
-                    names.add(text.substring(p + 1, fieldEnd));
-                    p = fieldEnd;
-                    requireTerminator(p);
-                }
-                args.add(new Variable(names, chainPos));
+                requireTerminator(end);
+                Chain rest = fields(end);
+                args.add(new Variable(rest.names(), rest.names().isEmpty() ? p : rest.firstPos()));
+                p = rest.end();
             } else if (c == '"' || c == '`') {
                 int end = c == '"' ? scanQuoted(p) : scanRaw(p);
                 String source = text.substring(p, end);
@@ -269,6 +253,21 @@ final class GoTemplate {
                 throw new UnsupportedTemplateException(text, "the character " + describe(text.codePointAt(p)) + " in an action");
             }
         }
+    }
+
+    /** Fields after a term: {@code .b.c}, and where the first of them starts (the chain's position in Go). */
+    private record Chain(List<String> names, int end, int firstPos) {}
+
+    private Chain fields(int p) throws TemplateException {
+        List<String> names = new ArrayList<>();
+        int firstPos = p;
+        while (p + 1 < text.length() && text.charAt(p) == '.' && isAlphaNumeric(text.charAt(p + 1))) {
+            int end = scanAlphaNumeric(p + 1);
+            names.add(text.substring(p + 1, end));
+            p = end;
+            requireTerminator(p);
+        }
+        return new Chain(names, p, firstPos);
     }
 
     private void requireTerminator(int p) throws TemplateException {

@@ -23,6 +23,9 @@ public final class FeatureCatalogue {
 
     public static final String ROOT = "features";
 
+    /** The feature folders a certification runs; features/reference is the reference controller's own. */
+    public static final List<String> CERTIFICATION_FOLDERS = List.of(ROOT + ".executor", ROOT + ".generator", ROOT + ".manifest");
+
     private FeatureCatalogue() {}
 
     /** Every scenario of every feature, in file and line order. */

@@ -36,7 +36,7 @@ public final class Certification {
 
     static LauncherDiscoveryRequest request() {
         return LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectPackage(FeatureCatalogue.ROOT))
+                .selectors(FeatureCatalogue.CERTIFICATION_FOLDERS.stream().map(p -> selectPackage(p)).toList())
                 .filters(includeEngines("cucumber"))
                 .configurationParameter("cucumber.glue", GLUE)
                 .configurationParameter("cucumber.plugin", PLUGIN)

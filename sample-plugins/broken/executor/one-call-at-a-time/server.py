@@ -5,6 +5,8 @@ import time
 from http.server import HTTPServer
 
 class Broken(hello.Plugin):
+    protocol_version = "HTTP/1.0"  # one connection per call: a single-threaded keep-alive server would hang on idle ones
+
     def execute(self, template):
         time.sleep(2.1)  # the work
         return super().execute(template)

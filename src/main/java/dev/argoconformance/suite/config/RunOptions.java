@@ -102,7 +102,9 @@ public record RunOptions(
         Optional<Path> manifest = value(lookup, MANIFEST).map(p -> existing(root, p, MANIFEST, false));
         OptionalInt port = value(lookup, PORT).map(RunOptions::port).map(OptionalInt::of).orElse(OptionalInt.empty());
         Optional<Path> examples = value(lookup, EXAMPLES).map(p -> existing(root, p, EXAMPLES, true));
-        PluginKind kind = value(lookup, KIND).map(PluginKind::parse).orElse(PluginKind.EXECUTOR);
+        PluginKind kind = value(lookup, KIND).map(PluginKind::parse)
+                .or(() -> sample.flatMap(s -> sampleKind(root.resolve("sample-plugins").resolve(s))))
+                .orElse(PluginKind.EXECUTOR);
         Profile profile = value(lookup, PROFILE).map(Profile::parse).orElse(Profile.FULL);
         Optional<String> tags = value(lookup, TAGS);
         Path reports = value(lookup, REPORTS).map(p -> root.resolve(p)).orElse(root.resolve("reports"));
@@ -123,6 +125,20 @@ public record RunOptions(
         return from(System::getProperty, System.getProperties().stringPropertyNames());
     }
 
+
+    /** A bundled sample says its kind in sample.yaml, so -Dplugin.sample needs no -Dplugin.kind. */
+    private static Optional<PluginKind> sampleKind(Path sampleDir) {
+        Path file = sampleDir.resolve("sample.yaml");
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            String kind = dev.argoconformance.reference.protocol.Json.YAML.readTree(file.toFile()).path("kind").asText("");
+            return kind.isEmpty() ? Optional.empty() : Optional.of(PluginKind.parse(kind));
+        } catch (java.io.IOException e) {
+            throw new HarnessException("Cannot read " + file + " (" + e.getMessage() + "): fix the sample's sample.yaml.", e);
+        }
+    }
 
     private static void rejectUnknownKeys(Iterable<String> keys) {
         Set<String> unknown = new TreeSet<>();

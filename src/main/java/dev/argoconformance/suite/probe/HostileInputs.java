@@ -16,82 +16,78 @@ public final class HostileInputs {
     /** One hostile request. {@code allowed5xx} names the one case where HTTP itself prescribes a 5xx. */
     public record Case(String label, String method, String path, List<Header> headers, byte[] body, boolean halfClose, int allowed5xx) {}
 
-    private static final String PATH = "/api/v1/template.execute";
-
     private HostileInputs() {}
 
     /**
      * The catalogue, built around one valid body; generated parts come from {@code seed}, which the
      * run records so a failure can be replayed.
      */
-    public static List<Case> catalogue(String token, byte[] validBody, long seed) {
+    public static List<Case> catalogue(String path, String token, byte[] validBody, long seed) {
         Random random = new Random(seed);
         String valid = new String(validBody, StandardCharsets.UTF_8);
         List<Case> cases = new ArrayList<>();
         // Bodies that are not JSON, or not all of it.
-        json(cases, token, "truncated object", "{");
-        json(cases, token, "truncated after a key", "{\"workflow\":");
-        json(cases, token, "truncated valid body", valid.substring(0, valid.length() / 2));
-        json(cases, token, "plain text", "not json at all");
-        json(cases, token, "single quotes", "{'template': {'plugin': {}}}");
-        json(cases, token, "trailing comma", "{\"workflow\":{},\"template\":{},}");
-        json(cases, token, "comments", "{/* comment */\"template\":{}}");
-        json(cases, token, "UTF-8 byte order mark", "\uFEFF" + valid);
+        java.util.function.BiConsumer<String, String> json = (label, body) -> cases.add(
+                new Case(label, "POST", path, argo(token), body.getBytes(StandardCharsets.UTF_8), false, 0));
+        json.accept("truncated object", "{");
+        json.accept("truncated after a key", "{\"workflow\":");
+        json.accept("truncated valid body", valid.substring(0, valid.length() / 2));
+        json.accept("plain text", "not json at all");
+        json.accept("single quotes", "{'template': {'plugin': {}}}");
+        json.accept("trailing comma", "{\"workflow\":{},\"template\":{},}");
+        json.accept("comments", "{/* comment */\"template\":{}}");
+        json.accept("UTF-8 byte order mark", "\uFEFF" + valid);
         // JSON of the wrong shape.
-        json(cases, token, "top-level array", "[]");
-        json(cases, token, "array of requests", "[" + valid + "]");
-        json(cases, token, "top-level null", "null");
-        json(cases, token, "top-level string", "\"template.execute\"");
-        json(cases, token, "top-level number", "42");
-        json(cases, token, "top-level boolean", "true");
-        json(cases, token, "empty object", "{}");
-        json(cases, token, "null workflow and template", "{\"workflow\":null,\"template\":null}");
-        json(cases, token, "template is a string", "{\"workflow\":{},\"template\":\"main\"}");
-        json(cases, token, "template is a list", "{\"workflow\":{},\"template\":[]}");
-        json(cases, token, "plugin is a string", "{\"template\":{\"name\":\"main\",\"plugin\":\"hello\"}}");
-        json(cases, token, "plugin is null", "{\"template\":{\"name\":\"main\",\"plugin\":null}}");
-        json(cases, token, "plugin is a list", "{\"template\":{\"name\":\"main\",\"plugin\":[]}}");
-        json(cases, token, "plugin without keys", "{\"template\":{\"name\":\"main\",\"plugin\":{}}}");
-        json(cases, token, "plugin with two keys", "{\"template\":{\"name\":\"main\",\"plugin\":{\"a\":{},\"b\":{}}}}");
-        json(cases, token, "numbers where strings go", "{\"workflow\":{\"metadata\":{\"name\":12,\"namespace\":false,\"uid\":[]}},\"template\":{\"name\":3}}");
-        json(cases, token, "huge number", "{\"workflow\":{\"metadata\":{\"name\":1e999999}},\"template\":{\"name\":\"main\"}}");
-        json(cases, token, "duplicate keys", "{\"template\":{\"name\":\"a\"},\"template\":{\"name\":\"b\"}}");
+        json.accept("top-level array", "[]");
+        json.accept("array of requests", "[" + valid + "]");
+        json.accept("top-level null", "null");
+        json.accept("top-level string", "\"template.execute\"");
+        json.accept("top-level number", "42");
+        json.accept("top-level boolean", "true");
+        json.accept("empty object", "{}");
+        json.accept("null workflow and template", "{\"workflow\":null,\"template\":null}");
+        json.accept("template is a string", "{\"workflow\":{},\"template\":\"main\"}");
+        json.accept("template is a list", "{\"workflow\":{},\"template\":[]}");
+        json.accept("plugin is a string", "{\"template\":{\"name\":\"main\",\"plugin\":\"hello\"}}");
+        json.accept("plugin is null", "{\"template\":{\"name\":\"main\",\"plugin\":null}}");
+        json.accept("plugin is a list", "{\"template\":{\"name\":\"main\",\"plugin\":[]}}");
+        json.accept("plugin without keys", "{\"template\":{\"name\":\"main\",\"plugin\":{}}}");
+        json.accept("plugin with two keys", "{\"template\":{\"name\":\"main\",\"plugin\":{\"a\":{},\"b\":{}}}}");
+        json.accept("numbers where strings go", "{\"workflow\":{\"metadata\":{\"name\":12,\"namespace\":false,\"uid\":[]}},\"template\":{\"name\":3}}");
+        json.accept("huge number", "{\"workflow\":{\"metadata\":{\"name\":1e999999}},\"template\":{\"name\":\"main\"}}");
+        json.accept("duplicate keys", "{\"template\":{\"name\":\"a\"},\"template\":{\"name\":\"b\"}}");
         // Size and depth.
-        json(cases, token, "10000 nested arrays", "[".repeat(10_000) + "]".repeat(10_000));
-        json(cases, token, "10000 nested objects", "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000));
-        json(cases, token, "a 100 KiB key", "{\"" + "k".repeat(100 * 1024) + "\":1}");
-        json(cases, token, "a 4 MiB string value", "{\"workflow\":{\"metadata\":{\"name\":\"" + "n".repeat(4 * 1024 * 1024) + "\"}},\"template\":{}}");
-        cases.add(new Case("4 MiB of random bytes", "POST", PATH, argo(token), randomBytes(random, 4 * 1024 * 1024), false, 0));
+        json.accept("10000 nested arrays", "[".repeat(10_000) + "]".repeat(10_000));
+        json.accept("10000 nested objects", "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000));
+        json.accept("a 100 KiB key", "{\"" + "k".repeat(100 * 1024) + "\":1}");
+        json.accept("a 4 MiB string value", "{\"workflow\":{\"metadata\":{\"name\":\"" + "n".repeat(4 * 1024 * 1024) + "\"}},\"template\":{}}");
+        cases.add(new Case("4 MiB of random bytes", "POST", path, argo(token), randomBytes(random, 4 * 1024 * 1024), false, 0));
         // Characters.
-        json(cases, token, "emoji and right-to-left text", valid.replace("\"main\"", "\"\uD83D\uDE80 \u05E9\u05DC\u05D5\u05DD \u202E\""));
-        json(cases, token, "escaped NUL in a string", valid.replace("\"main\"", "\"ma\\u0000in\""));
-        cases.add(new Case("raw NUL byte in the body", "POST", PATH, argo(token), ("{\"template\":{\"name\":\"a\u0000b\"}}").getBytes(StandardCharsets.UTF_8), false, 0));
-        cases.add(new Case("invalid UTF-8", "POST", PATH, argo(token), concat("{\"template\":{\"name\":\"".getBytes(StandardCharsets.UTF_8),
+        json.accept("emoji and right-to-left text", valid.replace("\"main\"", "\"\uD83D\uDE80 \u05E9\u05DC\u05D5\u05DD \u202E\""));
+        json.accept("escaped NUL in a string", valid.replace("\"main\"", "\"ma\\u0000in\""));
+        cases.add(new Case("raw NUL byte in the body", "POST", path, argo(token), ("{\"template\":{\"name\":\"a\u0000b\"}}").getBytes(StandardCharsets.UTF_8), false, 0));
+        cases.add(new Case("invalid UTF-8", "POST", path, argo(token), concat("{\"template\":{\"name\":\"".getBytes(StandardCharsets.UTF_8),
                 new byte[] {(byte) 0xC3, (byte) 0x28, (byte) 0xFF}, "\"}}".getBytes(StandardCharsets.UTF_8)), false, 0));
-        json(cases, token, "lone surrogate escape", valid.replace("\"main\"", "\"\\uD800\""));
+        json.accept("lone surrogate escape", valid.replace("\"main\"", "\"\\uD800\""));
         // Headers and framing.
-        cases.add(new Case("empty body", "POST", PATH, argo(token), new byte[0], false, 0));
-        cases.add(new Case("no Content-Type", "POST", PATH, withoutContentType(token), validBody, false, 0));
-        cases.add(new Case("Content-Type text/plain", "POST", PATH, contentType(token, "text/plain"), validBody, false, 0));
-        cases.add(new Case("Content-Type with a charset", "POST", PATH, contentType(token, "application/json; charset=utf-8"), validBody, false, 0));
-        cases.add(new Case("form-encoded Content-Type", "POST", PATH, contentType(token, "application/x-www-form-urlencoded"), validBody, false, 0));
-        cases.add(new Case("Content-Length longer than the body", "POST", PATH, length(token, validBody.length + 100), validBody, true, 0));
-        cases.add(new Case("Content-Length shorter than the body", "POST", PATH, length(token, validBody.length / 2), validBody, false, 0));
-        cases.add(new Case("negative Content-Length", "POST", PATH, length(token, -1), validBody, true, 0));
-        cases.add(new Case("non-numeric Content-Length", "POST", PATH, lengthText(token, "lots"), validBody, true, 0));
-        cases.add(new Case("chunked body", "POST", PATH, chunked(token), chunk(validBody), false, 0));
+        cases.add(new Case("empty body", "POST", path, argo(token), new byte[0], false, 0));
+        cases.add(new Case("no Content-Type", "POST", path, withoutContentType(token), validBody, false, 0));
+        cases.add(new Case("Content-Type text/plain", "POST", path, contentType(token, "text/plain"), validBody, false, 0));
+        cases.add(new Case("Content-Type with a charset", "POST", path, contentType(token, "application/json; charset=utf-8"), validBody, false, 0));
+        cases.add(new Case("form-encoded Content-Type", "POST", path, contentType(token, "application/x-www-form-urlencoded"), validBody, false, 0));
+        cases.add(new Case("Content-Length longer than the body", "POST", path, length(token, validBody.length + 100), validBody, true, 0));
+        cases.add(new Case("Content-Length shorter than the body", "POST", path, length(token, validBody.length / 2), validBody, false, 0));
+        cases.add(new Case("negative Content-Length", "POST", path, length(token, -1), validBody, true, 0));
+        cases.add(new Case("non-numeric Content-Length", "POST", path, lengthText(token, "lots"), validBody, true, 0));
+        cases.add(new Case("chunked body", "POST", path, chunked(token), chunk(validBody), false, 0));
         // Methods and paths.
-        cases.add(new Case("GET instead of POST", "GET", PATH, authOnly(token), null, false, 0));
-        cases.add(new Case("PATCH (501 allowed: RFC 9110 for an unknown method)", "PATCH", PATH, argo(token), validBody, false, 501));
-        cases.add(new Case("query string", "POST", PATH + "?debug=true", argo(token), validBody, false, 0));
+        cases.add(new Case("GET instead of POST", "GET", path, authOnly(token), null, false, 0));
+        cases.add(new Case("PATCH (501 allowed: RFC 9110 for an unknown method)", "PATCH", path, argo(token), validBody, false, 501));
+        cases.add(new Case("query string", "POST", path + "?debug=true", argo(token), validBody, false, 0));
         cases.add(new Case("path traversal", "POST", "/api/v1/../../../etc/passwd", argo(token), validBody, false, 0));
         cases.add(new Case("an 8 KiB path", "POST", "/api/v1/" + "m".repeat(8 * 1024), argo(token), validBody, false, 0));
-        cases.add(new Case("percent-encoded path", "POST", "/api/v1/template%2Eexecute", argo(token), validBody, false, 0));
+        cases.add(new Case("percent-encoded path", "POST", path.replace(".", "%2E"), argo(token), validBody, false, 0));
         return cases;
-    }
-
-    private static void json(List<Case> cases, String token, String label, String body) {
-        cases.add(new Case(label, "POST", PATH, argo(token), body.getBytes(StandardCharsets.UTF_8), false, 0));
     }
 
     private static List<Header> argo(String token) {

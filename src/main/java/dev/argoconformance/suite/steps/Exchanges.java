@@ -66,6 +66,11 @@ public final class Exchanges {
         return call;
     }
 
+    /** A call made outside the reference agent (a generator probe, a concurrent burst), judged like a direct one. */
+    void addDirect(RecordedCall call) {
+        direct.add(call);
+    }
+
     List<RecordedCall> directCalls() {
         synchronized (direct) {
             return List.copyOf(direct);

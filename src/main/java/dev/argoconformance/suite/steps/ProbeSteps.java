@@ -36,10 +36,13 @@ public final class ProbeSteps {
     @When("the plugin receives each request of the hostile-input catalogue")
     public void receivesTheHostileCatalogue() {
         PluginTarget target = world.target();
-        ExampleTemplate example = world.examples().get(0);
+        boolean generator = world.run().options().kind() == dev.argoconformance.suite.config.PluginKind.GENERATOR;
+        String path = generator ? GeneratorSteps.PATH : Requests.EXECUTE_PATH;
+        byte[] valid = generator ? GeneratorSteps.body(world.generatorExamples().get(0).parameters())
+                : Requests.executeBody(world.examples().get(0).template());
         RawHttp raw = new RawHttp(target.baseUrl(), target.token(), HOSTILE_TIMEOUT);
         long seed = world.run().facts().inputSeed();
-        for (HostileInputs.Case c : HostileInputs.catalogue(target.token(), Requests.executeBody(example.template()), seed)) {
+        for (HostileInputs.Case c : HostileInputs.catalogue(path, target.token(), valid, seed)) {
             RecordedCall call = raw.send(c.method(), c.path(), c.headers(), c.body(), c.halfClose()).call();
             RecordedCall labelled = labelled(call, c);
             hostile.add(labelled);

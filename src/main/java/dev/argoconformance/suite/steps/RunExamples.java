@@ -2,34 +2,36 @@ package dev.argoconformance.suite.steps;
 
 import dev.argoconformance.suite.certification.CertificationRun;
 import dev.argoconformance.suite.config.ExampleTemplate;
+import dev.argoconformance.suite.config.GeneratorExample;
 import dev.argoconformance.suite.config.RunOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
-/** The example templates of the run: -Dplugin.examples, else the sample's examples/ folder, else the hello plugin's. */
+/** The examples of the run: -Dplugin.examples, else the sample's examples/ folder, else the hello plugin's. */
 final class RunExamples {
 
-    private final List<ExampleTemplate> examples;
+    private record Executor(List<ExampleTemplate> examples) {}
 
-    private RunExamples(List<ExampleTemplate> examples) {
-        this.examples = examples;
+    private record Generator(List<GeneratorExample> examples) {}
+
+    private RunExamples() {}
+
+    static List<ExampleTemplate> executor(CertificationRun run) {
+        return run.getOrCompute(Executor.class, () -> new Executor(load(run.options(), ExampleTemplate::load, ExampleTemplate::defaults))).examples();
     }
 
-    static List<ExampleTemplate> of(CertificationRun run) {
-        return run.getOrCompute(RunExamples.class, () -> new RunExamples(load(run.options()))).examples;
+    static List<GeneratorExample> generator(CertificationRun run) {
+        return run.getOrCompute(Generator.class, () -> new Generator(load(run.options(), GeneratorExample::load, GeneratorExample::defaults))).examples();
     }
 
-    private static List<ExampleTemplate> load(RunOptions options) {
-        if (options.examples().isPresent()) {
-            return ExampleTemplate.load(options.examples().get());
-        }
-        if (options.sample().isPresent()) {
-            Path own = options.samplesDir().resolve(options.sample().get()).resolve("examples");
-            if (Files.isDirectory(own)) {
-                return ExampleTemplate.load(own);
-            }
-        }
-        return ExampleTemplate.defaults();
+    private static <T> List<T> load(RunOptions options, Function<Path, List<T>> fromDir, Supplier<List<T>> defaults) {
+        Optional<Path> dir = options.examples().or(() -> options.sample()
+                .map(s -> options.samplesDir().resolve(s).resolve("examples"))
+                .filter(Files::isDirectory));
+        return dir.map(fromDir).orElseGet(defaults);
     }
 }

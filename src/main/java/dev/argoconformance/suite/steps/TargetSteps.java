@@ -20,6 +20,11 @@ public final class TargetSteps {
         world.target();
     }
 
+    @Then("the plugin started and answers HTTP on its port")
+    public void startedAndAnswers() {
+        startedUnderItsManifest();
+    }
+
     @Then("the plugin started under its manifest and answers on the manifest's first port")
     public void startedUnderItsManifest() {
         Startup startup = world.runTarget().startup();

@@ -89,7 +89,11 @@ public final class World {
     }
 
     List<ExampleTemplate> examples() {
-        return RunExamples.of(run);
+        return RunExamples.executor(run);
+    }
+
+    List<dev.argoconformance.suite.config.GeneratorExample> generatorExamples() {
+        return RunExamples.generator(run);
     }
 
     HttpProbe probe() {
@@ -125,7 +129,8 @@ public final class World {
      */
     void blockIfArgoWasRefused(RecordedCall call) {
         if (call != null && !call.plugin().startsWith("probe") && (call.status() == 401 || call.status() == 403)) {
-            throw dev.argoconformance.suite.certification.NotChecked.blocked("EXEC-AUTH-08",
+            String cause = run.options().kind() == dev.argoconformance.suite.config.PluginKind.GENERATOR ? "GEN-AUTH-04" : "EXEC-AUTH-08";
+            throw dev.argoconformance.suite.certification.NotChecked.blocked(cause,
                     "the plugin refused Argo's own call with the mounted token (" + call.statusLine() + ")");
         }
     }

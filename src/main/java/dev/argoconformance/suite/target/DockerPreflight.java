@@ -30,7 +30,9 @@ final class DockerPreflight {
                     + " or dockerd & as root), or certify a plugin you started yourself with"
                     + " -Dplugin.url=http://host:port -Dplugin.token=TOKEN.");
         }
-        return DockerClientFactory.instance().client();
+        DockerClient docker = DockerClientFactory.instance().client();
+        Orphans.sweep(docker);
+        return docker;
     }
 
     /** Makes sure the image is local: inspects, else pulls with a short deadline. */

@@ -64,6 +64,7 @@ public final class PluginContainer extends GenericContainer<PluginContainer> {
     public PluginContainer(DockerImageName image) {
         super(image);
         withLabel(LABEL, "plugin");
+        withLabels(Orphans.labels());
         withCreateContainerCmdModifier(cmd -> modifiers.forEach(m -> m.accept(cmd)));
     }
 
@@ -139,10 +140,12 @@ public final class PluginContainer extends GenericContainer<PluginContainer> {
      */
     private void writeTokenVolume() {
         DockerClient docker = getDockerClient();
-        docker.createVolumeCmd().withName(tokenVolume).withLabels(Map.of(LABEL, "token")).exec();
+        Map<String, String> labels = new java.util.HashMap<>(Orphans.labels());
+        labels.put(LABEL, "token");
+        docker.createVolumeCmd().withName(tokenVolume).withLabels(labels).exec();
         tokenVolumeCreated = true;
         String helper = docker.createContainerCmd(getDockerImageName())
-                .withLabels(Map.of(LABEL, "token-writer"))
+                .withLabels(labels)
                 .withHostConfig(HostConfig.newHostConfig().withBinds(new Bind(tokenVolume, new Volume(TOKEN_DIR))))
                 .exec().getId();
         try {
@@ -161,7 +164,14 @@ public final class PluginContainer extends GenericContainer<PluginContainer> {
     }
 
     @Override
+    public void start() {
+        Orphans.started(this);
+        super.start();
+    }
+
+    @Override
     public void stop() {
+        Orphans.stopped(this);
         super.stop();
         if (tokenVolumeCreated) {
             try {

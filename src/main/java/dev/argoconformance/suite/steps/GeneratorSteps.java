@@ -1,0 +1,442 @@
+package dev.argoconformance.suite.steps;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.argoconformance.reference.client.RecordedCall;
+import dev.argoconformance.reference.generator.ApplicationSet;
+import dev.argoconformance.reference.generator.ApplicationSetController;
+import dev.argoconformance.reference.generator.InMemoryConfigSource;
+import dev.argoconformance.reference.generator.PluginReply;
+import dev.argoconformance.reference.generator.Reconciliation;
+import dev.argoconformance.reference.generator.ReplyShape;
+import dev.argoconformance.reference.protocol.GoJson;
+import dev.argoconformance.reference.protocol.Json;
+import dev.argoconformance.suite.certification.NotChecked;
+import dev.argoconformance.suite.config.GeneratorExample;
+import dev.argoconformance.suite.probe.RawHttp;
+import dev.argoconformance.suite.target.PluginTarget;
+import io.cucumber.java.en.Given;
+import io.cucumber.java.en.Then;
+import io.cucumber.java.en.When;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The ApplicationSet generator plugin contract: Argo CD's calls go through the reference
+ * ApplicationSet controller (its ConfigMap and Secret resolution, its decoding, its flags on silent
+ * empty replies); requests Argo CD never sends go straight to the plugin.
+ */
+public final class GeneratorSteps {
+
+    static final String PATH = "/api/v1/getparams.execute";
+    static final String CONFIG_MAP = "plugin-under-test";
+    static final String NAMESPACE = "argocd";
+    /** Argo CD's user agent (applicationset/services/internal/http/client.go). */
+    static final String USER_AGENT = "argocd-applicationset";
+    /** Argo CD reconciles up to 10 ApplicationSets at once (--concurrent-reconciliations). */
+    static final int RECONCILERS = 10;
+
+    private final World world;
+    private final Exchanges exchanges;
+    private final List<Reconciliation> reconciliations = Collections.synchronizedList(new ArrayList<>());
+    private final List<GeneratorExample> reconciled = new ArrayList<>();
+    private RawHttp.Exchange raw;
+
+    public GeneratorSteps(World world, Exchanges exchanges) {
+        this.world = world;
+        this.exchanges = exchanges;
+    }
+
+    @Given("a generator plugin started with a fresh token")
+    public void aGeneratorPluginStartedWithAFreshToken() {
+        world.target();
+    }
+
+    // --- direct probes -------------------------------------------------------------------------
+
+    @When("getparams.execute is called with its example and no Authorization header")
+    public void calledWithoutAuthorization() {
+        direct(null);
+    }
+
+    @When("getparams.execute is called with its example and the Authorization header {string}")
+    public void calledWithAuthorization(String header) {
+        String token = world.token();
+        direct(header.replace("<token-prefix>", token.substring(0, token.length() - 1))
+                .replace("<well-formed-wrong-token>", CallSteps.wellFormedWrongToken(token))
+                .replace("<token>", token));
+    }
+
+    @When("a call with a wrong token is sent on a connection the suite reads to its end")
+    public void aWrongTokenOnARawConnection() {
+        PluginTarget target = world.target();
+        RawHttp http = new RawHttp(target.baseUrl(), target.token(), Duration.ofSeconds(10));
+        raw = http.send("POST", PATH, List.of(
+                new RecordedCall.Header("Content-Type", "application/json"),
+                new RecordedCall.Header("Authorization", "Bearer " + CallSteps.wellFormedWrongToken(target.token())),
+                new RecordedCall.Header("User-Agent", USER_AGENT)), body(world.generatorExamples().get(0).parameters()), false);
+        world.record(raw.call());
+    }
+
+    @Then("the reply carries no parameter sets")
+    public void carriesNoParameterSets() {
+        for (RecordedCall call : exchanges.directCalls()) {
+            if (call.responseBody() != null && call.responseBody().contains("\"output\"")) {
+                world.fail("no output in a refused call's body", "parameter sets: the plugin handled the call anyway", call);
+            }
+        }
+    }
+
+    @Then("nothing follows the 403 on that connection")
+    public void nothingFollowsThe403() {
+        RecordedCall call = raw.call();
+        if (call.status() != 403) {
+            throw NotChecked.blocked("GEN-AUTH-02", "the plugin did not refuse the wrong token (" + ReplySteps.received(call) + ")");
+        }
+        String body = call.responseBody() == null ? "" : call.responseBody();
+        boolean carriedOn = raw.wroteMoreAfterResponse() || body.contains("HTTP/1.") || body.contains("\"output\"");
+        if (carriedOn) {
+            String after = new String(raw.afterResponse(), StandardCharsets.UTF_8);
+            world.fail("the 403 and nothing else: the handler returns after refusing",
+                    "the handler went on after the 403 and wrote: " + abbreviate(body.isEmpty() ? after : body + after), call);
+        }
+    }
+
+    // --- Argo CD's reconciles --------------------------------------------------------------------
+
+    @When("Argo CD reconciles an ApplicationSet with each example")
+    public void reconcilesEachExample() {
+        for (GeneratorExample example : world.generatorExamples()) {
+            reconciled.add(example);
+            reconciliations.add(controller().reconcile(ApplicationSet.from(plugin(example.parameters()))));
+        }
+    }
+
+    @When("Argo CD reconciles the first example {int} times")
+    public void reconcilesTheFirstExample(int times) {
+        GeneratorExample example = world.generatorExamples().get(0);
+        for (int i = 0; i < times; i++) {
+            reconciled.add(example);
+            reconciliations.add(controller().reconcile(ApplicationSet.from(plugin(example.parameters()))));
+        }
+    }
+
+    @When("Argo CD reconciles an ApplicationSet whose input holds a string, a number, a boolean, a list, a map and a null")
+    public void reconcilesEveryJsonType() {
+        ObjectNode parameters = Json.object();
+        parameters.put("string", "value1");
+        parameters.put("number", 42);
+        parameters.put("float", 1.5);
+        parameters.put("boolean", true);
+        parameters.putArray("list").add("list").add("of").add("values");
+        parameters.putObject("map").put("key1", "value1").put("key2", "value2");
+        parameters.putNull("null");
+        reconciliations.add(controller().reconcile(ApplicationSet.from(plugin(parameters))));
+    }
+
+    @When("Argo CD reconciles an ApplicationSet without input parameters")
+    public void reconcilesWithoutParameters() {
+        reconciliations.add(controller().reconcile(ApplicationSet.from(plugin(Json.object()))));
+    }
+
+    @When("Argo CD reconciles a matrix of a two-element list generator and the plugin, templated from the list")
+    public void reconcilesAMatrix() {
+        ObjectNode appSet = applicationSet();
+        ObjectNode matrix = appSet.withObjectProperty("spec").putArray("generators").addObject().putObject("matrix");
+        ArrayNode children = matrix.putArray("generators");
+        ArrayNode elements = children.addObject().putObject("list").putArray("elements");
+        elements.addObject().put("branch", "feature-1");
+        elements.addObject().put("branch", "feature-2");
+        ObjectNode plugin = children.addObject().putObject("plugin");
+        plugin.putObject("configMapRef").put("name", CONFIG_MAP);
+        plugin.putObject("input").putObject("parameters").put("branch", "{{.branch}}");
+        reconciliations.add(controller().reconcile(ApplicationSet.from(appSet)));
+    }
+
+    @When("Argo CD's {int} reconcilers call the plugin with its example at once")
+    public void reconcilersAtOnce(int reconcilers) {
+        GeneratorExample example = world.generatorExamples().get(0);
+        ExecutorService pool = Executors.newFixedThreadPool(reconcilers);
+        try {
+            List<Future<Reconciliation>> futures = new ArrayList<>();
+            for (int i = 0; i < reconcilers; i++) {
+                futures.add(pool.submit(() -> controller().reconcile(ApplicationSet.from(plugin(example.parameters())))));
+            }
+            for (Future<Reconciliation> f : futures) {
+                Reconciliation r = f.get(90, TimeUnit.SECONDS);
+                reconciliations.add(r);
+                r.calls().forEach(exchanges::addDirect);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("concurrent reconciles did not finish: " + e, e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Then("every reply decodes as output.parameters, a list of objects")
+    public void everyReplyDecodes() {
+        for (Reconciliation r : reconciliations) {
+            for (PluginReply reply : r.replies()) {
+                if (reply.shape() == ReplyShape.ERROR) {
+                    RecordedCall call = lastCall(r);
+                    world.blockIfArgoWasRefused(call);
+                    world.fail("{\"output\": {\"parameters\": [{...}, ...]}} with a 2xx status", reply.detail(), call);
+                }
+            }
+        }
+    }
+
+    @Then("no reply is silently empty")
+    public void noReplyIsSilentlyEmpty() {
+        blockOnErrors("GEN-OUTPUT-01");
+        for (Reconciliation r : reconciliations) {
+            for (PluginReply reply : r.replies()) {
+                if (reply.isSilentEmpty()) {
+                    world.fail("output.parameters present (an explicit [] only when every Application should go)",
+                            "a silently empty reply (" + reply.detail() + "): Argo CD reads zero parameter sets and deletes the"
+                                    + " ApplicationSet's Applications without a word", lastCall(r));
+                }
+            }
+        }
+    }
+
+    @Then("every example gives its expected parameter sets")
+    public void everyExampleGivesItsSets() {
+        blockOnErrors("GEN-OUTPUT-01");
+        for (int i = 0; i < reconciled.size(); i++) {
+            GeneratorExample example = reconciled.get(i);
+            Reconciliation r = reconciliations.get(i);
+            if (r.replies().stream().anyMatch(PluginReply::isSilentEmpty)) {
+                throw NotChecked.blocked("GEN-OUTPUT-02", "example " + example.name() + " got a silently empty reply");
+            }
+            List<JsonNode> got = pluginOutput(r);
+            if (example.expected().isPresent()) {
+                if (!example.expected().get().equals(got)) {
+                    world.fail("example " + example.name() + ": " + example.expected().get(), "output.parameters " + got, lastCall(r));
+                }
+            } else if (got.isEmpty()) {
+                world.fail("example " + example.name() + ": at least one parameter set", "none", lastCall(r));
+            }
+        }
+    }
+
+    @Then("no parameter set uses the reserved keys generator or values")
+    public void noReservedKeys() {
+        blockOnErrors("GEN-OUTPUT-01");
+        for (Reconciliation r : reconciliations) {
+            for (JsonNode set : pluginOutput(r)) {
+                for (String reserved : List.of("generator", "values")) {
+                    if (set.has(reserved)) {
+                        world.fail("no top-level key `generator` or `values`: Argo CD overwrites them with the generator's input and values",
+                                "a parameter set with `" + reserved + "`: " + set, lastCall(r));
+                    }
+                }
+            }
+        }
+    }
+
+    @Then("every parameter set flattens without losing keys")
+    public void flattensCleanly() {
+        blockOnErrors("GEN-OUTPUT-01");
+        for (Reconciliation r : reconciliations) {
+            for (JsonNode set : pluginOutput(r)) {
+                List<String> problems = new ArrayList<>();
+                lossyKeys(set, "", problems);
+                if (!problems.isEmpty()) {
+                    world.fail("keys without dots, and no empty maps or lists (fasttemplate mode flattens nested keys with dots and drops empty ones)",
+                            String.join("; ", problems) + " in " + set, lastCall(r));
+                }
+            }
+        }
+    }
+
+    @Then("Argo CD's calls were served")
+    public void argoCdsCallsWereServed() {
+        for (Reconciliation r : reconciliations) {
+            for (RecordedCall call : r.calls()) {
+                if (!call.hasResponse() || call.status() == 401 || call.status() == 403) {
+                    world.fail("the call served: the token is the one Argo CD resolved from argocd-secret", ReplySteps.received(call), call);
+                }
+            }
+        }
+    }
+
+    /**
+     * Every call answered with parameter sets. A refusal of Argo CD's own token, a silently empty
+     * reply or a 2xx Argo CD cannot decode belongs to another clause, which then blocks this one.
+     */
+    @Then("the plugin answered every call with parameter sets")
+    public void answeredEveryCall() {
+        for (Reconciliation r : reconciliations) {
+            for (int i = 0; i < r.replies().size(); i++) {
+                PluginReply reply = r.replies().get(i);
+                RecordedCall call = i < r.calls().size() ? r.calls().get(i) : lastCall(r);
+                world.blockIfArgoWasRefused(call);
+                if (reply.isSilentEmpty()) {
+                    throw NotChecked.blocked("GEN-OUTPUT-02", "a silently empty reply (" + reply.detail() + ")");
+                }
+                if (reply.shape() == ReplyShape.ERROR && call != null && call.status() >= 200 && call.status() < 300) {
+                    throw NotChecked.blocked("GEN-OUTPUT-01", "Argo CD could not decode the reply: " + reply.detail());
+                }
+                if (reply.shape() != ReplyShape.PARAMETER_SETS) {
+                    world.fail("parameter sets for this input", reply.shape() + (reply.detail().isEmpty() ? "" : ": " + reply.detail()), call);
+                }
+            }
+        }
+    }
+
+    @Then("the plugin was called once for each list element, with the input templated from it")
+    public void calledOncePerElement() {
+        Reconciliation r = reconciliations.get(reconciliations.size() - 1);
+        List<RecordedCall> calls = r.calls();
+        List<String> branches = new ArrayList<>();
+        for (RecordedCall call : calls) {
+            world.blockIfArgoWasRefused(call);
+            try {
+                JsonNode body = GoJson.readFirstValue(call.requestBody().getBytes(StandardCharsets.UTF_8));
+                branches.add(body.path("input").path("parameters").path("branch").asText());
+            } catch (GoJson.DecodeException e) {
+                branches.add("?");
+            }
+        }
+        world.require(branches.equals(List.of("feature-1", "feature-2")), "two calls, with branch feature-1 then feature-2",
+                () -> calls.size() + " call(s) with branches " + branches);
+        answeredEveryCall();
+    }
+
+    @Then("every reconcile gives the same parameter sets")
+    public void everyReconcileTheSame() {
+        blockOnErrors("GEN-OUTPUT-01");
+        List<JsonNode> first = pluginOutput(reconciliations.get(0));
+        for (int i = 1; i < reconciliations.size(); i++) {
+            List<JsonNode> again = pluginOutput(reconciliations.get(i));
+            if (!first.equals(again)) {
+                world.fail("the same parameter sets for the same input (Argo CD calls on every reconcile and webhook)", "reconcile " + (i + 1)
+                        + ": " + again + " after " + first, lastCall(reconciliations.get(i)));
+            }
+        }
+    }
+
+    // --- helpers -------------------------------------------------------------------------------
+
+    private void direct(String authorization) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("User-Agent", USER_AGENT);
+        if (authorization != null) {
+            headers.put("Authorization", authorization);
+        }
+        RecordedCall call = world.probe().post(PATH, headers, body(world.generatorExamples().get(0).parameters()));
+        world.record(call);
+        exchanges.addDirect(call);
+    }
+
+    /** The reference ApplicationSet controller, configured as an Argo CD install that knows this plugin. */
+    private ApplicationSetController controller() {
+        PluginTarget target = world.target();
+        InMemoryConfigSource config = new InMemoryConfigSource()
+                .withConfigMap(NAMESPACE, CONFIG_MAP, Map.of("baseUrl", target.baseUrl().toString(), "token", "$plugin.conformance.token"))
+                .withSecret(NAMESPACE, "argocd-secret", Map.of("plugin.conformance.token", target.token()));
+        return ApplicationSetController.builder(config).namespace(NAMESPACE).listener(world.recorder()).build();
+    }
+
+    private static ObjectNode applicationSet() {
+        ObjectNode appSet = Json.object();
+        appSet.put("apiVersion", "argoproj.io/v1alpha1");
+        appSet.put("kind", "ApplicationSet");
+        appSet.putObject("metadata").put("name", "conformance-" + UUID.randomUUID().toString().substring(0, 8)).put("namespace", NAMESPACE);
+        ObjectNode spec = appSet.putObject("spec");
+        spec.put("goTemplate", true);
+        ObjectNode template = spec.putObject("template");
+        template.putObject("metadata").put("name", "conformance");
+        ObjectNode appSpec = template.putObject("spec");
+        appSpec.put("project", "default");
+        appSpec.putObject("source").put("repoURL", "https://example.invalid/repo.git").put("path", ".");
+        appSpec.putObject("destination").put("server", "https://kubernetes.default.svc").put("namespace", "default");
+        return appSet;
+    }
+
+    /** An ApplicationSet with one plugin generator pointing at the plugin under test. */
+    private static ObjectNode plugin(ObjectNode parameters) {
+        ObjectNode appSet = applicationSet();
+        ObjectNode plugin = appSet.withObjectProperty("spec").putArray("generators").addObject().putObject("plugin");
+        plugin.putObject("configMapRef").put("name", CONFIG_MAP);
+        ObjectNode input = plugin.putObject("input");
+        if (!parameters.isEmpty()) {
+            input.set("parameters", parameters.deepCopy());
+        }
+        return appSet;
+    }
+
+    /** The request body Argo CD sends for these parameters (a name, the input; omitempty). */
+    static byte[] body(ObjectNode parameters) {
+        ObjectNode body = Json.object();
+        body.put("applicationSetName", "conformance-" + UUID.randomUUID().toString().substring(0, 8));
+        ObjectNode input = body.putObject("input");
+        if (!parameters.isEmpty()) {
+            input.set("parameters", parameters);
+        }
+        return (Json.write(body) + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** output.parameters as the plugin sent it, read from the last reply's body (the reconciliation adds reserved keys). */
+    private static List<JsonNode> pluginOutput(Reconciliation r) {
+        RecordedCall call = lastCall(r);
+        List<JsonNode> sets = new ArrayList<>();
+        if (call == null || call.responseBody() == null || call.responseBody().isBlank()) {
+            return sets;
+        }
+        try {
+            JsonNode body = GoJson.readFirstValue(call.responseBody().getBytes(StandardCharsets.UTF_8));
+            body.path("output").path("parameters").forEach(sets::add);
+        } catch (GoJson.DecodeException e) {
+            // the reply steps report undecodable replies
+        }
+        return sets;
+    }
+
+    private void blockOnErrors(String cause) {
+        for (Reconciliation r : reconciliations) {
+            world.blockIfArgoWasRefused(lastCall(r));
+            if (r.replies().stream().anyMatch(reply -> reply.shape() == ReplyShape.ERROR)) {
+                throw NotChecked.blocked(cause, "Argo CD could not use the reply: " + r.error().orElse("?"));
+            }
+        }
+    }
+
+    private static RecordedCall lastCall(Reconciliation r) {
+        return r.calls().isEmpty() ? null : r.calls().get(r.calls().size() - 1);
+    }
+
+    private static void lossyKeys(JsonNode node, String path, List<String> problems) {
+        if (!node.isObject()) {
+            return;
+        }
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
+            String key = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+            if (e.getKey().contains(".")) {
+                problems.add("key `" + key + "` has a dot");
+            }
+            if ((e.getValue().isObject() || e.getValue().isArray()) && e.getValue().isEmpty()) {
+                problems.add("`" + key + "` is empty and vanishes when flattened");
+            }
+            lossyKeys(e.getValue(), key, problems);
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 400 ? text : text.substring(0, 400) + "…";
+    }
+}

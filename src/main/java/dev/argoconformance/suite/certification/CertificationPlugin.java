@@ -111,6 +111,8 @@ public final class CertificationPlugin implements ConcurrentEventListener {
         for (Requirement requirement : FeatureCatalogue.requirements(run.options().kind().tag())) {
             if (!ranIds.contains(requirement.id())) {
                 String reason = broken ? "not run: the suite could not run (see HARNESS-RUN-01)"
+                        : requirement.area().equals(ProfileFilter.CLUSTER) && run.options().cluster().isEmpty()
+                                ? "not selected: the cluster tier runs with -D" + dev.argoconformance.suite.config.RunOptions.CLUSTER + "=k3s"
                         : "not selected: profile " + run.options().profile().id() + " runs " + run.options().profile().description()
                                 + run.options().tags().map(t -> ", tags " + t).orElse("");
                 skipped.add(new RequirementResult(requirement, Status.SKIPPED, reason, "",

@@ -23,6 +23,9 @@ public final class ProfileFilter implements PostDiscoveryFilter {
     /** The tag of features/reference: the reference controller's regression scenarios, run by their own suite. */
     static final String REFERENCE = "reference";
 
+    /** The tag of the cluster tier's scenarios: they need a Kubernetes cluster and run only when one is asked for. */
+    static final String CLUSTER = "cluster";
+
     @Override
     public FilterResult apply(TestDescriptor descriptor) {
         if (!descriptor.isTest() || !isCucumber(descriptor)) {
@@ -33,6 +36,9 @@ public final class ProfileFilter implements PostDiscoveryFilter {
             return FilterResult.included("the reference controller's own regression scenarios are not certification requirements");
         }
         RunOptions options = CertificationRun.currentOptions();
+        if (tags.contains(CLUSTER) && options.cluster().isEmpty()) {
+            return FilterResult.excluded("the cluster tier runs with -D" + RunOptions.CLUSTER + "=k3s");
+        }
         if (!tags.contains(options.kind().tag())) {
             return FilterResult.excluded("not a " + options.kind().tag() + " requirement");
         }

@@ -29,7 +29,8 @@ public record RunOptions(
         Optional<String> tags,
         Path root,
         Path reportsDir,
-        boolean quiet) {
+        boolean quiet,
+        Optional<String> cluster) {
 
     public static final String IMAGE = "plugin.image";
     public static final String SAMPLE = "plugin.sample";
@@ -45,8 +46,10 @@ public record RunOptions(
     public static final String REPORTS = "conformance.reports";
     /** "quiet" prints the verdict only: for runs of many certifications, such as the regression tests. */
     public static final String CONSOLE = "conformance.console";
+    /** The cluster tier: "k3s" runs the @cluster scenarios in a K3s container (Testcontainers' k3s module). */
+    public static final String CLUSTER = "plugin.cluster";
 
-    private static final Set<String> KNOWN = Set.of(IMAGE, SAMPLE, URL, TOKEN, MANIFEST, PORT, KIND, EXAMPLES, PROFILE, TAGS, ROOT, REPORTS, CONSOLE);
+    private static final Set<String> KNOWN = Set.of(IMAGE, SAMPLE, URL, TOKEN, MANIFEST, PORT, KIND, EXAMPLES, PROFILE, TAGS, ROOT, REPORTS, CONSOLE, CLUSTER);
 
     /** The default port of Argo's examples, used when neither plugin.yaml nor -Dplugin.port names one. */
     public static final int DEFAULT_PORT = 4355;
@@ -78,6 +81,7 @@ public record RunOptions(
         examples.ifPresent(v -> out.put(EXAMPLES, v.toString()));
         out.put(PROFILE, profile.id());
         tags.ifPresent(v -> out.put(TAGS, v));
+        cluster.ifPresent(v -> out.put(CLUSTER, v));
         return out;
     }
 
@@ -118,7 +122,11 @@ public record RunOptions(
             }
             return v.equals("quiet");
         }).orElse(false);
-        return new RunOptions(image, sample, url, token, manifest, port, kind, examples, profile, tags, root, reports, quiet);
+        Optional<String> cluster = value(lookup, CLUSTER);
+        if (cluster.isPresent() && !cluster.get().equals("k3s")) {
+            throw new HarnessException("-D" + CLUSTER + " is k3s (the only cluster tier there is), got '" + cluster.get() + "'.");
+        }
+        return new RunOptions(image, sample, url, token, manifest, port, kind, examples, profile, tags, root, reports, quiet, cluster);
     }
 
     public static RunOptions fromSystemProperties() {

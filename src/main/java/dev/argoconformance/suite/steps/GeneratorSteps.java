@@ -280,16 +280,10 @@ public final class GeneratorSteps {
     @Then("the plugin answered every call with parameter sets")
     public void answeredEveryCall() {
         for (Reconciliation r : reconciliations) {
+            blockOnOtherClauses(r);
             for (int i = 0; i < r.replies().size(); i++) {
                 PluginReply reply = r.replies().get(i);
                 RecordedCall call = i < r.calls().size() ? r.calls().get(i) : lastCall(r);
-                world.blockIfArgoWasRefused(call);
-                if (reply.isSilentEmpty()) {
-                    throw NotChecked.blocked("GEN-OUTPUT-02", "a silently empty reply (" + reply.detail() + ")");
-                }
-                if (reply.shape() == ReplyShape.ERROR && call != null && call.status() >= 200 && call.status() < 300) {
-                    throw NotChecked.blocked("GEN-OUTPUT-01", "Argo CD could not decode the reply: " + reply.detail());
-                }
                 if (reply.shape() != ReplyShape.PARAMETER_SETS) {
                     world.fail("parameter sets for this input", reply.shape() + (reply.detail().isEmpty() ? "" : ": " + reply.detail()), call);
                 }
@@ -301,6 +295,7 @@ public final class GeneratorSteps {
     public void calledOncePerElement() {
         Reconciliation r = reconciliations.get(reconciliations.size() - 1);
         List<RecordedCall> calls = r.calls();
+        blockOnOtherClauses(r);
         List<String> branches = new ArrayList<>();
         for (RecordedCall call : calls) {
             world.blockIfArgoWasRefused(call);
@@ -405,6 +400,21 @@ public final class GeneratorSteps {
             // the reply steps report undecodable replies
         }
         return sets;
+    }
+
+    /** Refused tokens, silently empty replies and undecodable 2xx replies are other clauses' failures. */
+    private void blockOnOtherClauses(Reconciliation r) {
+        for (int i = 0; i < r.replies().size(); i++) {
+            PluginReply reply = r.replies().get(i);
+            RecordedCall call = i < r.calls().size() ? r.calls().get(i) : lastCall(r);
+            world.blockIfArgoWasRefused(call);
+            if (reply.isSilentEmpty()) {
+                throw NotChecked.blocked("GEN-OUTPUT-02", "a silently empty reply (" + reply.detail() + ")");
+            }
+            if (reply.shape() == ReplyShape.ERROR && call != null && call.status() >= 200 && call.status() < 300) {
+                throw NotChecked.blocked("GEN-OUTPUT-01", "Argo CD could not decode the reply: " + reply.detail());
+            }
+        }
     }
 
     private void blockOnErrors(String cause) {

@@ -23,10 +23,12 @@ public final class SampleImages {
 
     private SampleImages() {}
 
-    /** The image name a sample folder builds to: argo-conformance/hello-executor, argo-conformance/broken-no-auth… */
+    /**
+     * The image name a sample folder builds to, its path made a name: argo-conformance/hello-executor,
+     * argo-conformance/broken-generator-logs-token (executor and generator samples share folder names).
+     */
     public static String imageName(Path samplesRoot, Path sampleDir) {
-        String relative = samplesRoot.relativize(sampleDir).toString().replace('/', '-').replace('\\', '-');
-        return "argo-conformance/" + relative.replace("broken-executor-", "broken-").replace("broken-generator-", "broken-");
+        return "argo-conformance/" + samplesRoot.relativize(sampleDir).toString().replace('/', '-').replace('\\', '-');
     }
 
     /** Builds the sample (Docker's layer cache makes a rebuild cheap) and returns its image name. */

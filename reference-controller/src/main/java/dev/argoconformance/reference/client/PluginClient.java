@@ -20,9 +20,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
+import okhttp3.Call;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.Headers;
+import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -60,7 +62,13 @@ public final class PluginClient {
     private static final OkHttpClient SHARED = new OkHttpClient.Builder()
             .connectionPool(new ConnectionPool(64, 5, TimeUnit.MINUTES))
             .dispatcher(unlimitedDispatcher())
+            .followRedirects(false) // followRedirects() below does it Go's way
+            .eventListenerFactory(GoConnection.factory())
             .build();
+
+    /** The statuses Go's client follows (net/http redirectBehavior), and how many times. */
+    private static final Set<Integer> GO_REDIRECTS = Set.of(301, 302, 303, 307, 308);
+    private static final int MAX_REDIRECTS = 10;
 
     private final String name;
     private final String address;
@@ -74,6 +82,7 @@ public final class PluginClient {
     private final CallListener listener;
     private final OkHttpClient http;
     private final Set<String> unsupported = ConcurrentHashMap.newKeySet();
+    private final Duration timeout;
 
     private PluginClient(Builder b) {
         this.name = b.name;
@@ -86,6 +95,7 @@ public final class PluginClient {
         this.clock = b.clock;
         this.random = b.random;
         this.listener = b.listener;
+        this.timeout = b.timeout;
         this.http = SHARED.newBuilder()
                 .callTimeout(b.timeout)
                 .connectTimeout(Duration.ZERO)
@@ -162,7 +172,8 @@ public final class PluginClient {
         if (alwaysSendAuthorization || !token.isEmpty()) {
             request.header("Authorization", "Bearer " + token);
         }
-        try (Response response = http.newCall(request.build()).execute()) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Response response = followRedirects(request.build(), evidence, deadline)) {
             evidence.response(response);
             int code = response.code();
             String status = response.message().isEmpty() ? String.valueOf(code) : code + " " + response.message();
@@ -185,9 +196,49 @@ public final class PluginClient {
             }
         } catch (IOException e) {
             evidence.error(e.toString());
-            throw transportError(url, e);
+            throw transportError(evidence.url, e, evidence.ends);
         } finally {
             evidence.publish(Duration.ofNanos(System.nanoTime() - start));
+        }
+    }
+
+    /**
+     * Go's client follows 301, 302 and 303 as a GET and 307 and 308 with the same method and body,
+     * at most 10 times (net/http defaultCheckRedirect), all within one timeout; any other status, a
+     * 300 included, is the reply. Each hop but the last is evidence of its own.
+     */
+    private Response followRedirects(Request first, Evidence evidence, long deadline) throws IOException, PluginCallException {
+        Request request = first;
+        for (int redirects = 0; ; redirects++) {
+            Call call = http.newCall(request.newBuilder().tag(GoConnection.class, evidence.ends).build());
+            call.timeout().timeout(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            Response response = call.execute();
+            String location = response.header("Location");
+            HttpUrl next = location == null ? null : response.request().url().resolve(location);
+            if (!GO_REDIRECTS.contains(response.code()) || next == null) {
+                return response;
+            }
+            if (redirects == MAX_REDIRECTS) {
+                evidence.response(response);
+                response.close();
+                String message = "Post \"" + next + "\": stopped after " + MAX_REDIRECTS + " redirects";
+                evidence.error(message);
+                throw new PluginCallException(message, false, null);
+            }
+            evidence.response(response);
+            evidence.body(response.body().bytes());
+            response.close();
+            evidence.publishHop();
+            boolean asGet = response.code() == 301 || response.code() == 302 || response.code() == 303;
+            Request.Builder redirected = request.newBuilder().url(next);
+            if (asGet) {
+                redirected.get();
+            }
+            if (!next.host().equals(request.url().host())) {
+                redirected.removeHeader("Authorization"); // Go keeps sensitive headers only on the same host
+            }
+            request = redirected.build();
+            evidence.hop(next.toString(), asGet ? "GET" : request.method());
         }
     }
 
@@ -237,14 +288,14 @@ public final class PluginClient {
         return new String(body, StandardCharsets.UTF_8);
     }
 
-    private static PluginCallException transportError(String url, IOException e) {
+    private static PluginCallException transportError(String url, IOException e, GoConnection ends) {
         String cause;
         if (e instanceof ConnectException) {
-            cause = "dial tcp " + hostPort(url) + ": connect: connection refused";
+            cause = "dial tcp " + ends.dialled().orElseGet(() -> hostPort(url)) + ": connect: connection refused";
         } else if (e instanceof InterruptedIOException) {
             cause = "context deadline exceeded (Client.Timeout exceeded while awaiting headers)";
         } else if (e instanceof SocketException && String.valueOf(e.getMessage()).contains("reset")) {
-            cause = "read tcp " + hostPort(url) + ": read: connection reset by peer";
+            cause = "read tcp " + ends.connection().orElseGet(() -> hostPort(url)) + ": read: connection reset by peer";
         } else if (String.valueOf(e.getMessage()).startsWith("unexpected end of stream")) {
             cause = "EOF";
         } else {
@@ -287,7 +338,9 @@ public final class PluginClient {
 
     /** Collects one attempt's evidence, redacted, and hands it to the listener once. */
     private final class Evidence {
-        private final String url;
+        private String url;
+        private String httpMethod = "POST";
+        private final GoConnection ends = new GoConnection();
         private final byte[] requestBody;
         private final Instant startedAt;
         private final int attempt;
@@ -318,6 +371,20 @@ public final class PluginClient {
             error = redact(message);
         }
 
+        /** The exchange so far was a redirect: publish it and start recording the next hop. */
+        void publishHop() {
+            publish(Duration.ZERO);
+            status = 0;
+            reason = "";
+            responseHeaders = List.of();
+            responseBody = null;
+        }
+
+        void hop(String nextUrl, String method) {
+            url = nextUrl;
+            httpMethod = method;
+        }
+
         void publish(Duration duration) {
             if (listener == CallListener.NONE) {
                 return;
@@ -328,8 +395,8 @@ public final class PluginClient {
             if (alwaysSendAuthorization || !token.isEmpty()) {
                 requestHeaders.add(new RecordedCall.Header("Authorization", "Bearer " + Redaction.MASK));
             }
-            listener.onCall(new RecordedCall(name, attempt, "POST", url, requestHeaders,
-                    RecordedCall.cut(redact(new String(requestBody, StandardCharsets.UTF_8))),
+            listener.onCall(new RecordedCall(name, attempt, httpMethod, url, requestHeaders,
+                    httpMethod.equals("GET") ? "" : RecordedCall.cut(redact(new String(requestBody, StandardCharsets.UTF_8))),
                     status, reason, responseHeaders, responseBody, error, startedAt, duration));
         }
 

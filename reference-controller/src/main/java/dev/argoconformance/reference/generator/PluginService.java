@@ -80,6 +80,7 @@ final class PluginService {
             .followRedirects(false) // Go's policy is applied below, hop by hop
             .followSslRedirects(false)
             .retryOnConnectionFailure(false) // Go does not silently re-send a POST
+            .eventListenerFactory(dev.argoconformance.reference.client.GoConnection.factory()) // Go's reuse rules
             .connectTimeout(Duration.ofSeconds(30)) // net.Dialer{Timeout: 30 s} of http.DefaultTransport
             .readTimeout(Duration.ZERO)
             .writeTimeout(Duration.ZERO)

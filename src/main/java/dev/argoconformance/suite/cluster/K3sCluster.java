@@ -62,8 +62,7 @@ public final class K3sCluster implements AutoCloseable {
                 .withLabel(PluginContainer.LABEL, "k3s")
                 // The same pid/host labels the suite's other containers carry: the next run's orphan sweep
                 // removes a k3s left behind by a process that died.
-                .withLabels(Map.of(PluginContainer.LABEL + ".pid", String.valueOf(ProcessHandle.current().pid()),
-                        PluginContainer.LABEL + ".host", host()))
+                .withLabels(dev.argoconformance.suite.target.Orphans.labels())
                 .withStartupTimeout(STARTUP_TIMEOUT);
     }
 
@@ -255,11 +254,4 @@ public final class K3sCluster implements AutoCloseable {
         return message.lines().findFirst().orElse(message);
     }
 
-    private static String host() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "unknown";
-        }
-    }
 }

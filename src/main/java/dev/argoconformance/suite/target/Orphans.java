@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * that no longer runs on this host are removed before a new run starts, and a shutdown hook stops
  * what the live process started. Nothing without these labels is ever touched.
  */
-final class Orphans {
+public final class Orphans {
 
     static final String PID_LABEL = PluginContainer.LABEL + ".pid";
     static final String HOST_LABEL = PluginContainer.LABEL + ".host";
@@ -35,8 +35,8 @@ final class Orphans {
 
     private Orphans() {}
 
-    /** The labels that tie a container or volume to this process. */
-    static Map<String, String> labels() {
+    /** The labels that tie a container or volume to this process; anything the suite starts carries them. */
+    public static Map<String, String> labels() {
         return Map.of(PID_LABEL, String.valueOf(ProcessHandle.current().pid()), HOST_LABEL, host());
     }
 

@@ -4,10 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.argoconformance.reference.protocol.Json;
 import dev.argoconformance.reference.protocol.Parameter;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -75,50 +71,11 @@ public record ExampleTemplate(String name, ObjectNode template, String phase, Op
 
     /** Reads every example in a directory (*.yaml, *.yml; several documents per file allowed). */
     public static List<ExampleTemplate> load(Path dir) {
-        List<ExampleTemplate> examples = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.{yaml,yml}")) {
-            List<Path> sorted = new ArrayList<>();
-            files.forEach(sorted::add);
-            sorted.sort(null);
-            for (Path file : sorted) {
-                try (InputStream in = Files.newInputStream(file)) {
-                    examples.addAll(parse(in, file.toString()));
-                }
-            }
-        } catch (IOException e) {
-            throw new HarnessException("Cannot read the examples in " + dir + " (" + e.getMessage() + "): check -Dplugin.examples.", e);
-        }
-        if (examples.isEmpty()) {
-            throw new HarnessException("No example templates (*.yaml) in " + dir + ": add at least one the plugin accepts.");
-        }
-        return examples;
+        return YamlDocuments.inFolder(dir).stream().map(d -> of(d.node(), d.source())).toList();
     }
 
     public static List<ExampleTemplate> defaults() {
-        try (InputStream in = ExampleTemplate.class.getClassLoader().getResourceAsStream(DEFAULT_RESOURCE)) {
-            return parse(in, "classpath:" + DEFAULT_RESOURCE);
-        } catch (IOException e) {
-            throw new HarnessException("The suite's default examples are missing from its classpath: rebuild the suite.", e);
-        }
-    }
-
-    static List<ExampleTemplate> parse(InputStream in, String source) throws IOException {
-        List<ExampleTemplate> out = new ArrayList<>();
-        try (var parser = Json.YAML.getFactory().createParser(in)) {
-            var documents = Json.YAML.readValues(parser, JsonNode.class);
-            while (documents.hasNext()) {
-                JsonNode doc;
-                try {
-                    doc = documents.next();
-                } catch (RuntimeException e) {
-                    throw new HarnessException("Example file " + source + " is not valid YAML (" + e.getMessage().lines().findFirst().orElse("") + "): fix it.", e);
-                }
-                if (doc != null && !doc.isNull() && !doc.isMissingNode()) {
-                    out.add(of(doc, source));
-                }
-            }
-        }
-        return out;
+        return YamlDocuments.inResource(DEFAULT_RESOURCE).stream().map(d -> of(d.node(), d.source())).toList();
     }
 
     private static ExampleTemplate of(JsonNode doc, String source) {

@@ -3,7 +3,7 @@ package dev.argoconformance.suite.steps;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.argoconformance.reference.client.PluginClient;
 import dev.argoconformance.reference.client.RecordedCall;
-import dev.argoconformance.reference.discovery.CompatibilityNote;
+import dev.argoconformance.reference.protocol.CompatibilityNote;
 import dev.argoconformance.reference.discovery.DiscoveredPlugin;
 import dev.argoconformance.reference.discovery.Discovery;
 import dev.argoconformance.reference.executor.Agent;

@@ -2,7 +2,7 @@ package dev.argoconformance.reference.cli;
 
 import dev.argoconformance.reference.client.PluginClient;
 import dev.argoconformance.reference.client.Redaction;
-import dev.argoconformance.reference.discovery.CompatibilityNote;
+import dev.argoconformance.reference.protocol.CompatibilityNote;
 import dev.argoconformance.reference.discovery.DiscoveredPlugin;
 import dev.argoconformance.reference.discovery.Discovery;
 import dev.argoconformance.reference.discovery.PluginCatalogue;

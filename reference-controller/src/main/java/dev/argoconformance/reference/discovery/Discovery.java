@@ -1,5 +1,6 @@
 package dev.argoconformance.reference.discovery;
 
+import dev.argoconformance.reference.protocol.CompatibilityNote;
 import java.util.List;
 
 /** The plugins an agent pod for one workflow gets, the ConfigMaps skipped on the way, and the differences from Argo. */

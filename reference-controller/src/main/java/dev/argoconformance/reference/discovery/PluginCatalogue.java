@@ -1,5 +1,6 @@
 package dev.argoconformance.reference.discovery;
 
+import dev.argoconformance.reference.protocol.CompatibilityNote;
 import dev.argoconformance.reference.manifest.ManifestException;
 import dev.argoconformance.reference.manifest.PluginManifest;
 import io.fabric8.kubernetes.api.model.ConfigMap;

@@ -1,5 +1,6 @@
 package dev.argoconformance.reference.generator;
 
+import dev.argoconformance.reference.protocol.CompatibilityNote;
 import dev.argoconformance.reference.client.CallListener;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.argoconformance.reference.generator;
 
+import dev.argoconformance.reference.protocol.CompatibilityNote;
 import java.util.List;
 
 /** The compatibility notes this package can raise, one factory each, and the standing list of approximations. */

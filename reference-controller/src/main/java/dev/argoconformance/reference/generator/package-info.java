@@ -14,7 +14,7 @@
  *       {@link dev.argoconformance.reference.client.RecordedCall} (token masked), each
  *       {@link dev.argoconformance.reference.generator.PluginReply} with its
  *       {@link dev.argoconformance.reference.generator.ReplyShape} (a silent empty reply told apart from an explicit
- *       empty list), and the {@link dev.argoconformance.reference.generator.CompatibilityNote}s raised.
+ *       empty list), and the {@link dev.argoconformance.reference.protocol.CompatibilityNote}s raised.
  *   <li>{@link dev.argoconformance.reference.generator.ConfigSource}: where plugin ConfigMaps and token Secrets come
  *       from, in memory or files ({@link dev.argoconformance.reference.generator.InMemoryConfigSource}) or a cluster
  *       ({@link dev.argoconformance.reference.generator.KubernetesConfigSource}).

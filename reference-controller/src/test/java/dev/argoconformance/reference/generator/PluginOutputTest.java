@@ -1,5 +1,6 @@
 package dev.argoconformance.reference.generator;
 
+import dev.argoconformance.reference.protocol.CompatibilityNote;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 

@@ -29,6 +29,9 @@ import java.util.Set;
  */
 public final class CertificationPlugin implements ConcurrentEventListener {
 
+    /** How the reason of a requirement the profile or tags left out begins; the report counts them by it. */
+    static final String NOT_SELECTED = "not selected: ";
+
     private final CertificationRun run = CertificationRun.current();
     private final Bundle bundle = Bundle.of(run);
     private final List<RequirementResult> results = Collections.synchronizedList(new ArrayList<>());
@@ -85,8 +88,11 @@ public final class CertificationPlugin implements ConcurrentEventListener {
                         + run.options().tags().map(t -> " and tags " + t).orElse("") + " for a " + run.options().kind().tag() + " plugin: widen the selection.")));
             }
             boolean broken = all.stream().anyMatch(r -> r.status() == Status.ERROR && r.requirement().id().startsWith("HARNESS"));
-            all.addAll(notRun(all, broken));
-            Verdict verdict = Verdict.of(all, run.options().profile() == dev.argoconformance.suite.config.Profile.FULL);
+            List<RequirementResult> notRun = notRun(all, broken);
+            all.addAll(notRun);
+            Set<String> leftOut = new HashSet<>();
+            notRun.forEach(r -> leftOut.add(r.requirement().id()));
+            Verdict verdict = Verdict.of(all, leftOut);
             RunResult result = new RunResult(run.id(), run.startedAt(), Instant.now(), all, verdict, bundle.dir());
             RunEnvironment environment = new RunEnvironment(SuiteVersion.commit(run.options().root()),
                     System.getProperty("java.vendor") + " " + Runtime.version(), run.facts().docker(), run.facts().inputSeed());
@@ -111,7 +117,7 @@ public final class CertificationPlugin implements ConcurrentEventListener {
         for (Requirement requirement : FeatureCatalogue.requirements(run.options().kind().tag())) {
             if (!ranIds.contains(requirement.id())) {
                 String reason = broken ? "not run: the suite could not run (see HARNESS-RUN-01)"
-                        : "not selected: profile " + run.options().profile().id() + " runs " + run.options().profile().description()
+                        : NOT_SELECTED + "profile " + run.options().profile().id() + " runs " + run.options().profile().description()
                                 + run.options().tags().map(t -> ", tags " + t).orElse("");
                 skipped.add(new RequirementResult(requirement, Status.SKIPPED, reason, "",
                         java.time.Duration.ZERO, List.of(), List.of()));

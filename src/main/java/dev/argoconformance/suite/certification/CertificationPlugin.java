@@ -96,7 +96,9 @@ public final class CertificationPlugin implements ConcurrentEventListener {
             RunResult result = new RunResult(run.id(), run.startedAt(), Instant.now(), all, verdict, bundle.dir());
             RunEnvironment environment = new RunEnvironment(SuiteVersion.commit(run.options().root()),
                     System.getProperty("java.vendor") + " " + Runtime.version(), run.facts().docker(), run.facts().inputSeed());
-            bundle.write("results.json", ResultsJson.render(run, result, environment));
+            String resultsJson = ResultsJson.render(run, result, environment);
+            bundle.write("results.json", resultsJson);
+            bundle.write(ResultsJson.SCHEMA_FILE, ResultsJson.schema());
             List<Path> leaks = SecretScan.filesContaining(bundle.dir(), run.facts().secret());
             if (!leaks.isEmpty()) {
                 throw new IllegalStateException("The run's token was found in " + leaks + ": the bundle must not be published.");

@@ -99,6 +99,9 @@ public final class CertificationPlugin implements ConcurrentEventListener {
             String resultsJson = ResultsJson.render(run, result, environment);
             bundle.write("results.json", resultsJson);
             bundle.write(ResultsJson.SCHEMA_FILE, ResultsJson.schema());
+            Badge badge = Badge.of(verdict, run.options().kind(), SuiteVersion.version());
+            bundle.write(Badge.JSON_FILE, badge.json());
+            bundle.write(Badge.SVG_FILE, badge.svg());
             List<Path> leaks = SecretScan.filesContaining(bundle.dir(), run.facts().secret());
             if (!leaks.isEmpty()) {
                 throw new IllegalStateException("The run's token was found in " + leaks + ": the bundle must not be published.");

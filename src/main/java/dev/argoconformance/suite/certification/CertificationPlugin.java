@@ -99,6 +99,7 @@ public final class CertificationPlugin implements ConcurrentEventListener {
             String resultsJson = ResultsJson.render(run, result, environment);
             bundle.write("results.json", resultsJson);
             bundle.write(ResultsJson.SCHEMA_FILE, ResultsJson.schema());
+            bundle.write(HtmlReport.FILE, HtmlReport.render(resultsJson, result));
             Badge badge = Badge.of(verdict, run.options().kind(), SuiteVersion.version());
             bundle.write(Badge.JSON_FILE, badge.json());
             bundle.write(Badge.SVG_FILE, badge.svg());

@@ -44,6 +44,7 @@ final class ConsoleSummary {
         out.println("  verdict: " + result.verdict().id().toUpperCase());
         Path bundle = result.bundle();
         out.println("  evidence: " + relative(run, bundle.resolve("results.json")));
+        out.println("  report:   " + relative(run, bundle.resolve(HtmlReport.FILE)));
         out.println();
     }
 

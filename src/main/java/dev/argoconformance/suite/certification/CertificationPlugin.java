@@ -14,6 +14,7 @@ import io.cucumber.plugin.event.TestRunStarted;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -105,11 +106,18 @@ public final class CertificationPlugin implements ConcurrentEventListener {
             bundle.write(Badge.SVG_FILE, badge.svg());
             List<Path> leaks = SecretScan.filesContaining(bundle.dir(), run.facts().secret());
             if (!leaks.isEmpty()) {
-                throw new IllegalStateException("The run's token was found in " + leaks + ": the bundle must not be published.");
+                // Nothing that holds the token may stay on disk, published or not.
+                for (Path leak : leaks) {
+                    Files.deleteIfExists(leak);
+                }
+                throw new IllegalStateException("The run's token was found in " + leaks + ": those files were deleted and the bundle"
+                        + " was not published.");
             }
             bundle.publishAsLatest();
             run.complete(result);
             ConsoleSummary.footer(console, run, result);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete a bundle file that holds the token", e);
         } finally {
             run.close();
         }

@@ -104,6 +104,8 @@ public final class CertificationPlugin implements ConcurrentEventListener {
             Badge badge = Badge.of(verdict, run.options().kind(), SuiteVersion.version());
             bundle.write(Badge.JSON_FILE, badge.json());
             bundle.write(Badge.SVG_FILE, badge.svg());
+            // Source redaction masks the exact token; the auth checks also send its prefix and its reverse.
+            new TokenMask(run.facts().secret()).applyToFiles(bundle.dir());
             List<Path> leaks = SecretScan.filesContaining(bundle.dir(), run.facts().secret());
             if (!leaks.isEmpty()) {
                 // Nothing that holds the token may stay on disk, published or not.

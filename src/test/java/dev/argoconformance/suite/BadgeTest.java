@@ -101,6 +101,15 @@ class BadgeTest {
     }
 
     @Test
+    void aBadgeOfABuildWithoutItsVersionNeverReadsAsCurrent() {
+        Badge badge = Badge.of(Verdict.CERTIFIED, PluginKind.EXECUTOR, "${project.version}");
+
+        assertThat(badge.message()).isEqualTo("certified · suite unknown");
+        assertThat(Badge.isStale(badge.json(), "0.1.0")).isTrue();
+        assertThat(badge.stale().message()).isEqualTo("stale · suite unknown");
+    }
+
+    @Test
     void aStaleBadgeKeepsTheSuiteVersionItWasMadeWith() throws Exception {
         Badge stale = Badge.of(Verdict.CERTIFIED, PluginKind.EXECUTOR, "0.1.0").stale();
         JsonNode json = Json.MAPPER.readTree(stale.json());

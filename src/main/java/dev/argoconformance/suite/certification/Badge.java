@@ -26,7 +26,7 @@ public record Badge(String label, String message, String color, boolean isError)
     /** The state a badge made by an older suite major.minor is re-emitted in: re-certify to get the real one back. */
     public static final String STALE = "stale";
 
-    private static final Pattern SUITE = Pattern.compile("(?:^| )suite (\\d+)\\.(\\d+)$");
+    private static final Pattern SUITE = Pattern.compile("(?:^| )suite (\\d+\\.\\d+|unknown)$");
     private static final Pattern VERSION = Pattern.compile("^(\\d+)\\.(\\d+)");
     private static final String SEPARATOR = " · ";
 
@@ -46,7 +46,9 @@ public record Badge(String label, String message, String color, boolean isError)
 
     /** The badge a verdict earns, naming the plugin kind and the suite's major.minor. */
     public static Badge of(Verdict verdict, PluginKind kind, String suiteVersion) {
-        String message = verdict.id() + SEPARATOR + "suite " + majorMinor(suiteVersion);
+        // A build without its version (an IDE that skipped resource filtering) still gets its evidence; such a badge never reads as current.
+        String suite = VERSION.matcher(suiteVersion.strip()).find() ? majorMinor(suiteVersion) : "unknown";
+        String message = verdict.id() + SEPARATOR + "suite " + suite;
         String label = "argo " + kind.tag() + " plugin";
         return switch (verdict) {
             case CERTIFIED -> new Badge(label, message, "brightgreen", false);
@@ -69,7 +71,7 @@ public record Badge(String label, String message, String color, boolean isError)
         if (!m.find()) {
             throw new IllegalArgumentException("the badge message '" + message + "' names no suite version (\"… · suite 0.1\")");
         }
-        return m.group(1) + "." + m.group(2);
+        return m.group(1);
     }
 
     /**
@@ -81,6 +83,9 @@ public record Badge(String label, String message, String color, boolean isError)
     }
 
     public boolean isOlderThan(String currentVersion) {
+        if (suiteMajorMinor().equals("unknown")) {
+            return true; // nobody can tell which contract it was checked against
+        }
         int[] badge = numbers(suiteMajorMinor());
         int[] current = numbers(majorMinor(currentVersion));
         return badge[0] < current[0] || (badge[0] == current[0] && badge[1] < current[1]);

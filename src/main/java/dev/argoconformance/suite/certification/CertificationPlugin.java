@@ -14,6 +14,7 @@ import io.cucumber.plugin.event.TestRunStarted;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +29,9 @@ import java.util.Set;
  * messages, plus results.json), proves the token reached none of it, and prints the verdict.
  */
 public final class CertificationPlugin implements ConcurrentEventListener {
+
+    /** How the reason of a requirement the profile or tags left out begins; the report counts them by it. */
+    static final String NOT_SELECTED = "not selected: ";
 
     private final CertificationRun run = CertificationRun.current();
     private final Bundle bundle = Bundle.of(run);
@@ -85,19 +89,37 @@ public final class CertificationPlugin implements ConcurrentEventListener {
                         + run.options().tags().map(t -> " and tags " + t).orElse("") + " for a " + run.options().kind().tag() + " plugin: widen the selection.")));
             }
             boolean broken = all.stream().anyMatch(r -> r.status() == Status.ERROR && r.requirement().id().startsWith("HARNESS"));
-            all.addAll(notRun(all, broken));
-            Verdict verdict = Verdict.of(all, run.options().profile() == dev.argoconformance.suite.config.Profile.FULL);
+            List<RequirementResult> notRun = notRun(all, broken);
+            all.addAll(notRun);
+            Set<String> leftOut = new HashSet<>();
+            notRun.forEach(r -> leftOut.add(r.requirement().id()));
+            Verdict verdict = Verdict.of(all, leftOut);
             RunResult result = new RunResult(run.id(), run.startedAt(), Instant.now(), all, verdict, bundle.dir());
             RunEnvironment environment = new RunEnvironment(SuiteVersion.commit(run.options().root()),
                     System.getProperty("java.vendor") + " " + Runtime.version(), run.facts().docker(), run.facts().inputSeed());
-            bundle.write("results.json", ResultsJson.render(run, result, environment));
+            String resultsJson = ResultsJson.render(run, result, environment);
+            bundle.write("results.json", resultsJson);
+            bundle.write(ResultsJson.SCHEMA_FILE, ResultsJson.schema());
+            bundle.write(HtmlReport.FILE, HtmlReport.render(resultsJson, result));
+            Badge badge = Badge.of(verdict, run.options().kind(), SuiteVersion.version());
+            bundle.write(Badge.JSON_FILE, badge.json());
+            bundle.write(Badge.SVG_FILE, badge.svg());
+            // Source redaction masks the exact token; the auth checks also send its prefix and its reverse.
+            new TokenMask(run.facts().secret()).applyToFiles(bundle.dir());
             List<Path> leaks = SecretScan.filesContaining(bundle.dir(), run.facts().secret());
             if (!leaks.isEmpty()) {
-                throw new IllegalStateException("The run's token was found in " + leaks + ": the bundle must not be published.");
+                // Nothing that holds the token may stay on disk, published or not.
+                for (Path leak : leaks) {
+                    Files.deleteIfExists(leak);
+                }
+                throw new IllegalStateException("The run's token was found in " + leaks + ": those files were deleted and the bundle"
+                        + " was not published.");
             }
             bundle.publishAsLatest();
             run.complete(result);
             ConsoleSummary.footer(console, run, result);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete a bundle file that holds the token", e);
         } finally {
             run.close();
         }
@@ -112,8 +134,8 @@ public final class CertificationPlugin implements ConcurrentEventListener {
             if (!ranIds.contains(requirement.id())) {
                 String reason = broken ? "not run: the suite could not run (see HARNESS-RUN-01)"
                         : requirement.area().equals(ProfileFilter.CLUSTER) && run.options().cluster().isEmpty()
-                                ? "not selected: the cluster tier runs with -D" + dev.argoconformance.suite.config.RunOptions.CLUSTER + "=k3s"
-                        : "not selected: profile " + run.options().profile().id() + " runs " + run.options().profile().description()
+                                ? NOT_SELECTED + "the cluster tier runs with -D" + dev.argoconformance.suite.config.RunOptions.CLUSTER + "=k3s"
+                        : NOT_SELECTED + "profile " + run.options().profile().id() + " runs " + run.options().profile().description()
                                 + run.options().tags().map(t -> ", tags " + t).orElse("");
                 skipped.add(new RequirementResult(requirement, Status.SKIPPED, reason, "",
                         java.time.Duration.ZERO, List.of(), List.of()));

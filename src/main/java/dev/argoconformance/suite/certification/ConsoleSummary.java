@@ -24,7 +24,8 @@ final class ConsoleSummary {
         out.printf("  %-9s %-18s %-7s %s%n", "[" + result.status().name() + "]", result.requirement().id(),
                 result.requirement().level().tag(), result.requirement().title());
         if (result.status() == Status.FAILED || result.status() == Status.ERROR) {
-            result.reason().lines().limit(12).forEach(line -> out.println("              " + line));
+            // CI logs are evidence too: a failed auth check's reason can quote the token's prefix or its reverse.
+            new TokenMask(run.facts().secret()).apply(result.reason()).lines().limit(12).forEach(line -> out.println("              " + line));
         }
     }
 
@@ -44,6 +45,7 @@ final class ConsoleSummary {
         out.println("  verdict: " + result.verdict().id().toUpperCase());
         Path bundle = result.bundle();
         out.println("  evidence: " + relative(run, bundle.resolve("results.json")));
+        out.println("  report:   " + relative(run, bundle.resolve(HtmlReport.FILE)));
         out.println();
     }
 

@@ -4,7 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.argoconformance.reference.protocol.Json;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -13,13 +17,30 @@ import org.HdrHistogram.Histogram;
  */
 public final class ResultsJson {
 
-    /** Bump the major on any change a reader could trip over. */
+    /** Bump the major on any change a reader could trip over; results.schema.json's schemaVersion pattern follows. */
     public static final String SCHEMA_VERSION = "1.0";
+
+    /** The schema's name in the jar and in every bundle. */
+    public static final String SCHEMA_FILE = "results.schema.json";
 
     private ResultsJson() {}
 
+    /** The published JSON Schema (draft 2020-12) that every results.json of this suite version validates against. */
+    public static String schema() {
+        try (InputStream in = ResultsJson.class.getResourceAsStream("/" + SCHEMA_FILE)) {
+            if (in == null) {
+                throw new IllegalStateException("no " + SCHEMA_FILE + " on the classpath: the suite was built without its resources");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static String render(CertificationRun run, RunResult result, RunEnvironment environment) {
         ObjectNode root = Json.object();
+        // Editors and validators find the schema beside the file: every bundle carries a copy.
+        root.put("$schema", SCHEMA_FILE);
         root.put("schemaVersion", SCHEMA_VERSION);
         ObjectNode suite = root.putObject("suite");
         suite.put("name", "argo-plugin-conformance");
@@ -41,11 +62,15 @@ public final class ResultsJson {
         ObjectNode plugin = root.putObject("plugin");
         plugin.put("kind", run.options().kind().tag());
         plugin.put("target", run.facts().target());
-        run.options().image().ifPresent(i -> plugin.put("image", i));
+        // A sample's image is built by the suite, so the image the run started is in the facts, not the options.
+        run.options().image().or(() -> Optional.of(run.facts().target()).filter(t -> !t.isEmpty() && run.options().url().isEmpty()))
+                .ifPresent(i -> plugin.put("image", i));
+        run.options().url().ifPresent(u -> plugin.put("url", u.toString()));
         plugin.put("digest", run.facts().imageDigest());
         plugin.put("manifestHash", run.facts().manifestHash());
 
         root.put("verdict", result.verdict().id());
+        root.put("exitCode", result.verdict().exitCode());
         ObjectNode summary = root.putObject("summary");
         for (Level level : Level.values()) {
             ObjectNode counts = summary.putObject(level.tag());
@@ -86,9 +111,12 @@ public final class ResultsJson {
             req.put("clause", q.clause());
             req.put("status", rr.status().id());
             req.put("reason", rr.reason());
+            req.put("blockedBy", rr.blockedBy());
             req.put("durationMs", rr.duration().toMillis());
             req.put("source", q.source());
             req.put("calls", rr.calls().size());
+            ArrayNode reqNotes = req.putArray("notes");
+            rr.notes().forEach(reqNotes::add);
         }
         try {
             return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";

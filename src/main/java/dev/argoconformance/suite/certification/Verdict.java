@@ -1,6 +1,7 @@
 package dev.argoconformance.suite.certification;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * What a run's results add up to, worst first. A harness error is never turned into a plugin
@@ -11,11 +12,11 @@ public enum Verdict {
     BROKEN_RUN(2),
     /** A {@code @must} failed. */
     FAILED(1),
-    /** Nothing failed, but some checks were disabled here, so nothing can be certified. */
+    /** Nothing failed, but not every {@code @must} was checked (disabled here, or left out by the profile or tags). */
     INCOMPLETE(3),
     /** Every {@code @must} passed; some {@code @should} failed or the profile left them out. */
     CERTIFIED_CORE(0),
-    /** Every {@code @must} and {@code @should} passed under the full profile. */
+    /** Every {@code @must} and {@code @should} passed, and the run left none out (the full profile, no narrowing tags). */
     CERTIFIED(0);
 
     private final int exitCode;
@@ -24,7 +25,7 @@ public enum Verdict {
         this.exitCode = exitCode;
     }
 
-    /** 0 certified, 1 a failed requirement, 2 a broken run (the suite could not do its job), 3 only disabled checks in the way. */
+    /** 0 certified, 1 a failed requirement, 2 a broken run (the suite could not do its job), 3 only unchecked requirements in the way. */
     public int exitCode() {
         return exitCode;
     }
@@ -33,7 +34,13 @@ public enum Verdict {
         return name().toLowerCase().replace('_', '-');
     }
 
-    public static Verdict of(List<RequirementResult> results, boolean fullProfile) {
+    /**
+     * The verdict of a run's results. {@code leftOut} names the requirements the profile or the tag
+     * expression did not select: a run that left out a {@code @must} cannot certify anything, and only
+     * a run that left out nothing can earn {@code certified}, so a narrowed run never earns a badge it
+     * did not check.
+     */
+    public static Verdict of(List<RequirementResult> results, Set<String> leftOut) {
         if (results.stream().anyMatch(r -> r.status() == Status.ERROR)) {
             return BROKEN_RUN;
         }
@@ -43,9 +50,12 @@ public enum Verdict {
         if (results.stream().anyMatch(r -> r.status() == Status.DISABLED)) {
             return INCOMPLETE;
         }
+        if (results.stream().anyMatch(r -> r.requirement().level() == Level.MUST && leftOut.contains(r.requirement().id()))) {
+            return INCOMPLETE;
+        }
         boolean shouldsPassed = results.stream()
                 .filter(r -> r.requirement().level() == Level.SHOULD)
-                .noneMatch(r -> r.status() == Status.FAILED);
-        return fullProfile && shouldsPassed ? CERTIFIED : CERTIFIED_CORE;
+                .noneMatch(r -> r.status() == Status.FAILED || r.blocked());
+        return leftOut.isEmpty() && shouldsPassed ? CERTIFIED : CERTIFIED_CORE;
     }
 }

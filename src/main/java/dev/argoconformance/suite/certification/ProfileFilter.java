@@ -57,7 +57,7 @@ public final class ProfileFilter implements PostDiscoveryFilter {
             return TagExpressionParser.parse(tags);
         } catch (TagExpressionException e) {
             throw new HarnessException("-D" + RunOptions.TAGS + " is not a Cucumber tag expression (" + e.getMessage()
-                    + "): write it like \"@auth and not @should\".", e);
+                    + "): write it like \"@must and not @EXEC-LOAD-01\".", e);
         }
     }
 

@@ -67,7 +67,7 @@ public final class HttpProbe {
         Instant startedAt = Clock.systemUTC().instant();
         long start = System.nanoTime();
         String url = baseUrl + path;
-        String requestBody = body == null ? "" : RecordedCall.cut(Redaction.redact(new String(body, StandardCharsets.UTF_8), secret));
+        String requestBody = body == null ? "" : Redaction.redact(RecordedCall.cut(new String(body, StandardCharsets.UTF_8)), secret);
         try {
             Response response = request.filter(capture).request(method, path);
             Duration took = Duration.ofNanos(System.nanoTime() - start);
@@ -76,7 +76,7 @@ public final class HttpProbe {
                 received.add(new RecordedCall.Header(h.getName(), Redaction.redact(h.getValue(), secret)));
             }
             String reason = reason(response.getStatusLine());
-            String responseBody = RecordedCall.cut(Redaction.redact(response.asString(), secret));
+            String responseBody = Redaction.redact(RecordedCall.cut(response.asString()), secret);
             return new RecordedCall("probe", 1, method, url, sent.isEmpty() ? declared(headers) : sent, requestBody,
                     response.getStatusCode(), reason, received, responseBody, null, startedAt, took);
         } catch (Exception e) { // REST-assured rethrows the HTTP client's IOExceptions unchecked, via Groovy

@@ -74,7 +74,7 @@ public final class RawHttp {
         List<RecordedCall.Header> shown = headers.stream()
                 .map(h -> new RecordedCall.Header(h.name(), Redaction.redact(shorten(h.value()), secret)))
                 .toList();
-        String bodyText = body == null ? "" : RecordedCall.cut(Redaction.redact(printable(body), secret));
+        String bodyText = body == null ? "" : Redaction.redact(RecordedCall.cut(printable(body)), secret);
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(baseUrl.getHost(), baseUrl.getPort()), (int) Math.min(timeout.toMillis(), 5_000));
             socket.setSoTimeout((int) timeout.toMillis());
@@ -92,7 +92,7 @@ public final class RawHttp {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             RecordedCall call = new RecordedCall("probe", 1, method, url, shown, bodyText, response.status, response.reason,
                     response.headers.stream().map(h -> new RecordedCall.Header(h.name(), Redaction.redact(h.value(), secret))).toList(),
-                    RecordedCall.cut(Redaction.redact(printable(response.body), secret)), response.error, startedAt, took);
+                    Redaction.redact(RecordedCall.cut(printable(response.body)), secret), response.error, startedAt, took);
             return new Exchange(call, response.after);
         } catch (IOException e) {
             Duration took = Duration.ofNanos(System.nanoTime() - start);

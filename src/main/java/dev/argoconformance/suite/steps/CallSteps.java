@@ -8,6 +8,7 @@ import dev.argoconformance.reference.executor.ExecutorPlugin;
 import dev.argoconformance.reference.protocol.ExecuteTemplateReply;
 import dev.argoconformance.suite.certification.NotChecked;
 import dev.argoconformance.suite.config.ExampleTemplate;
+import dev.argoconformance.suite.target.Tokens;
 import io.cucumber.java.en.When;
 import java.util.List;
 
@@ -126,12 +127,9 @@ public final class CallSteps {
         return template;
     }
 
-    /** A token of Argo's shape (32 characters of its alphabet) that is not this run's. */
+    /** A token of Argo's shape (32 characters of its alphabet) that is not this run's, nor made from it. */
     static String wellFormedWrongToken(String token) {
-        StringBuilder other = new StringBuilder(token).reverse();
-        if (other.toString().equals(token)) {
-            other.setCharAt(0, token.charAt(0) == 'b' ? 'c' : 'b');
-        }
-        return other.toString();
+        String other = Tokens.fresh();
+        return other.equals(token) ? wellFormedWrongToken(token) : other;
     }
 }

@@ -7,7 +7,8 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 
 /**
  * Without Ryuk (closed networks), a suite that is killed leaves its containers behind. Every
@@ -20,17 +21,24 @@ public final class Orphans {
     static final String PID_LABEL = PluginContainer.LABEL + ".pid";
     static final String HOST_LABEL = PluginContainer.LABEL + ".host";
 
-    private static final Set<PluginContainer> LIVE = ConcurrentHashMap.newKeySet();
+    /** By identity: a container's own hashCode asks Docker for its state, which can block behind a start. */
+    private static final Set<PluginContainer> LIVE = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
     private static volatile boolean swept;
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(c -> {
-            try {
-                c.stop();
-            } catch (RuntimeException ignored) {
-                // the engine may be going down too; nothing more to do
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            List<PluginContainer> live;
+            synchronized (LIVE) {
+                live = List.copyOf(LIVE);
             }
-        }), "argo-conformance-cleanup"));
+            for (PluginContainer c : live) {
+                try {
+                    c.stop();
+                } catch (RuntimeException ignored) {
+                    // the engine may be going down too; nothing more to do
+                }
+            }
+        }, "argo-conformance-cleanup"));
     }
 
     private Orphans() {}

@@ -364,7 +364,7 @@ public final class PluginClient {
         }
 
         void body(byte[] body) {
-            responseBody = RecordedCall.cut(redact(new String(body, StandardCharsets.UTF_8)));
+            responseBody = redact(RecordedCall.cut(new String(body, StandardCharsets.UTF_8)));
         }
 
         void error(String message) {
@@ -396,7 +396,7 @@ public final class PluginClient {
                 requestHeaders.add(new RecordedCall.Header("Authorization", "Bearer " + Redaction.MASK));
             }
             listener.onCall(new RecordedCall(name, attempt, httpMethod, url, requestHeaders,
-                    httpMethod.equals("GET") ? "" : RecordedCall.cut(redact(new String(requestBody, StandardCharsets.UTF_8))),
+                    httpMethod.equals("GET") ? "" : redact(RecordedCall.cut(new String(requestBody, StandardCharsets.UTF_8))),
                     status, reason, responseHeaders, responseBody, error, startedAt, duration));
         }
 

@@ -392,9 +392,9 @@ final class PluginService {
             response.headers().forEach(h -> responseHeaders.add(new RecordedCall.Header(h.getFirst(), redact(h.getSecond()))));
         }
         listener.onCall(new RecordedCall(plugin, 1, method, url, requestHeaders,
-                sendBody == null ? null : RecordedCall.cut(redact(new String(sendBody, StandardCharsets.UTF_8))),
+                sendBody == null ? null : redact(RecordedCall.cut(new String(sendBody, StandardCharsets.UTF_8))),
                 response == null ? 0 : response.code(), response == null ? "" : response.message(), responseHeaders,
-                responseBody == null ? null : RecordedCall.cut(redact(new String(responseBody, StandardCharsets.UTF_8))),
+                responseBody == null ? null : redact(RecordedCall.cut(new String(responseBody, StandardCharsets.UTF_8))),
                 error == null ? null : redact(error), startedAt, Duration.ofNanos(nanos)));
     }
 

@@ -83,6 +83,9 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--token", description = "the token the plugin at --url reads from /var/run/argo/token (default: $ARGO_TOKEN, which keeps it out of ps)")
     String token;
 
+    @Option(names = "--cluster", paramLabel = "k3s", description = "also run the cluster tier in a K3s container (needs the k3s image)")
+    String cluster;
+
     @Option(names = "--profile", description = "quick, core or full (default ${DEFAULT-VALUE})", defaultValue = "full")
     String profile;
 
@@ -178,6 +181,7 @@ public final class Main implements Callable<Integer> {
         }
         put(props, RunOptions.KIND, kind);
         put(props, RunOptions.PROFILE, profile);
+        put(props, RunOptions.CLUSTER, cluster);
         put(props, RunOptions.TAGS, tags);
         put(props, RunOptions.ROOT, Path.of("").toAbsolutePath().toString());
         put(props, RunOptions.REPORTS, reports.toAbsolutePath().toString());

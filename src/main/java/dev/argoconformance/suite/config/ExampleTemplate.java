@@ -64,10 +64,6 @@ public record ExampleTemplate(String name, ObjectNode template, String phase, Op
     public static final String DEFAULT_RESOURCE = "default-examples/executor.yaml";
     static final Duration DEFAULT_WITHIN = Duration.ofMinutes(2);
 
-    /** The plugin key of the template: {@code hello} for {@code plugin: {hello: {}}}. */
-    public String pluginKey() {
-        return template.path("plugin").fieldNames().next();
-    }
 
     /** Reads every example in a directory (*.yaml, *.yml; several documents per file allowed). */
     public static List<ExampleTemplate> load(Path dir) {

@@ -1,5 +1,6 @@
 package dev.argoconformance.reference.generator;
 
+import dev.argoconformance.reference.protocol.GoJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.argoconformance.reference.generator.gotext.GoValues;
 import dev.argoconformance.reference.generator.gotext.RawJson;
@@ -86,13 +87,13 @@ record GeneratorSpec(
         MergeSpec merge = null;
         if (depth < 2 && present(node, "matrix")) {
             JsonNode m = node.get("matrix");
-            matrix = new MatrixSpec(parseAll(elements(m.path("generators")), path + ".matrix.generators", depth + 1), template(m));
+            matrix = new MatrixSpec(parseAll(GoJson.elements(m.path("generators")), path + ".matrix.generators", depth + 1), template(m));
         }
         if (depth < 2 && present(node, "merge")) {
             JsonNode m = node.get("merge");
             List<String> mergeKeys = new ArrayList<>();
             m.path("mergeKeys").forEach(k -> mergeKeys.add(k.asText()));
-            merge = new MergeSpec(parseAll(elements(m.path("generators")), path + ".merge.generators", depth + 1), mergeKeys,
+            merge = new MergeSpec(parseAll(GoJson.elements(m.path("generators")), path + ".merge.generators", depth + 1), mergeKeys,
                     template(m));
         }
         Map<String, JsonNode> others = new LinkedHashMap<>();
@@ -166,11 +167,6 @@ record GeneratorSpec(
         return template == null || template.isNull() ? Json.object() : template;
     }
 
-    private static List<JsonNode> elements(JsonNode array) {
-        List<JsonNode> out = new ArrayList<>();
-        array.forEach(out::add);
-        return out;
-    }
 
     private static boolean present(JsonNode node, String key) {
         return node.has(key) && !node.get(key).isNull();

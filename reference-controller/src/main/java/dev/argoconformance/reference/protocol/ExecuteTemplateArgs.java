@@ -3,7 +3,6 @@ package dev.argoconformance.reference.protocol;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 
@@ -21,12 +20,6 @@ public record ExecuteTemplateArgs(WorkflowMetadata workflow, ObjectNode template
 
     public ExecuteTemplateArgs {
         template = normalise(template);
-    }
-
-    public String pluginKey() {
-        JsonNode plugin = template.path("plugin");
-        Iterator<String> names = plugin.fieldNames();
-        return names.hasNext() ? names.next() : "";
     }
 
     public byte[] toJson() {

@@ -84,12 +84,6 @@ class ExecuteTemplateArgsTest {
     }
 
     @Test
-    void namesThePluginKey() {
-        assertThat(new ExecuteTemplateArgs(WORKFLOW, template("{\"plugin\":{\"slack\":{}}}")).pluginKey()).isEqualTo("slack");
-        assertThat(new ExecuteTemplateArgs(WORKFLOW, template("{\"name\":\"t\"}")).pluginKey()).isEmpty();
-    }
-
-    @Test
     void sendsTheSameBytesEveryTime() {
         ExecuteTemplateArgs args = new ExecuteTemplateArgs(WORKFLOW, template("{\"name\":\"main\",\"plugin\":{\"hello\":{}}}"));
         assertThat(args.toJson()).as("the body is marshalled the same way for every attempt").isEqualTo(args.toJson());

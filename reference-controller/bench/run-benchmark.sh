@@ -4,7 +4,7 @@
 #   reference-controller/bench/run-benchmark.sh [NODES] [PLUGINS]     (defaults: 100000 5, the seed's 500k calls)
 #
 # Environment: ROUNDS (2), WRK_THREADS (2), WRK_TARGET (hello: the accepting plugin; or decline-1 …),
-# WARMUP_NODES (min(NODES, 20000)), QUIET_WAIT (seconds to wait for other processes to go quiet before each
+# WARMUP_NODES (60000: 300k calls at 5 plugins, before each measured pass), QUIET_WAIT (seconds to wait for other processes to go quiet before each
 # phase, 300), FLOORS (1: also run ClientFloorBenchmark's two floors, OkHttp alone and plain sockets; 0: don't),
 # BENCH_NICE (e.g. -10 as root: the plugin server, the agent and wrk all run at that priority, so
 # other work on a shared machine disturbs both sides less), CLIENT_JAVA_OPTS, SERVER_JAVA_OPTS, SKIP_BUILD=1, JAVA_HOME.
@@ -17,7 +17,7 @@ ROUNDS=${ROUNDS:-2}
 CONNECTIONS=16 # the agent's default task workers (ARGO_AGENT_TASK_WORKERS): at most 16 calls in flight
 WRK_THREADS=${WRK_THREADS:-2}
 WRK_TARGET=${WRK_TARGET:-hello}
-WARMUP_NODES=${WARMUP_NODES:-$(( NODES < 20000 ? NODES : 20000 ))}
+WARMUP_NODES=${WARMUP_NODES:-60000} # 20000 left the JIT visibly unsettled (README)
 QUIET_WAIT=${QUIET_WAIT:-300}
 RUN=(nice -n "${BENCH_NICE:-0}") # the same priority for the plugins, the agent and wrk
 FLOORS=${FLOORS:-1}
@@ -146,6 +146,7 @@ for round in $(seq "$ROUNDS"); do
     wrk_requests=$(field requests "$wresult")
     wrk_rps=$(awk -v n="$wrk_requests" -v d="$(field duration_us "$wresult")" 'BEGIN { printf "%.1f", n / (d / 1e6) }')
     read -r wu ws wr < "$WORK/wrk.time"
+    wrk_cpu=$(awk -v u="$wu" -v s="$ws" -v t=$((t1 - t0)) -v hz="$HZ" -v n="$wrk_requests" 'BEGIN { printf "%.1f + %.1f", (u + s) * 1e6 / n, t / hz * 1e6 / n }')
     awk -v u="$wu" -v s="$ws" -v r="$wr" -v t=$((t1 - t0)) -v m=$((m1 - m0)) -v hz="$HZ" -v n="$wrk_requests" -v cpus="$(nproc)" 'BEGIN {
         printf "   wrk CPU         %.2f s = %.1f us/request (%.0f%% user, %.0f%% kernel; %.2f cores busy)\n", u + s, (u + s) * 1e6 / n, 100 * u / (u + s), 100 * s / (u + s), (u + s) / r
         printf "   plugin server   %.1f us CPU/request (%.2f cores busy)\n", t / hz * 1e6 / n, t / hz / r
@@ -156,9 +157,10 @@ for round in $(seq "$ROUNDS"); do
 
     ratio=$(awk -v a="$ref_rps" -v b="$wrk_rps" 'BEGIN { printf "%.2f", a / b }')
     REF_RPS+=("$ref_rps"); WRK_RPS+=("$wrk_rps")
-    SUMMARY+=("$(printf '%5s  %12.0f  %9.0f / %-7.0f  %13.0f  %9.0f / %-7.0f  %5s' "$round" "$ref_rps" \
-        "$(field p50_us "$result")" "$(field p99_us "$result")" "$wrk_rps" \
-        "$(field p50_us "$wresult")" "$(field p99_us "$wresult")" "$ratio")")
+    SUMMARY+=("$(printf '%5s  %11.0f  %6.0f / %-6.0f  %13s  %9.0f  %6.0f / %-6.0f  %13s  %5s' "$round" "$ref_rps" \
+        "$(field p50_us "$result")" "$(field p99_us "$result")" \
+        "$(field cpu_us_per_call "$result") + $(field server_us_per_call "$result")" "$wrk_rps" \
+        "$(field p50_us "$wresult")" "$(field p99_us "$wresult")" "$wrk_cpu" "$ratio")")
 done
 
 declare -a FLOOR_LINES
@@ -167,18 +169,19 @@ if [[ $FLOORS == 1 ]]; then
         echo
         await_quiet
         fout=$("${RUN[@]}" "$JAVA" ${CLIENT_JAVA_OPTS:-} -cp "$CP" dev.argoconformance.reference.bench.ClientFloorBenchmark \
-            --client "$client" --nodes "$NODES" --warmup "$WARMUP_NODES" --request "$WORK/request.json" \
+            --client "$client" --nodes "$NODES" --warmup "$WARMUP_NODES" --request "$WORK/request.json" --server-pid "$SERVER_PID" \
             --plugins-file "$WORK/plugins.txt" --token-file "$WORK/token")
         grep -v '^RESULT' <<< "$fout"
         fresult=$(grep '^RESULT' <<< "$fout")
-        FLOOR_LINES+=("$(printf 'floor %-7s %8.0f calls/s, %5.1f us CPU/call' "$client" "$(field rps "$fresult")" "$(field cpu_us_per_call "$fresult")")")
+        FLOOR_LINES+=("$(printf 'floor %-7s %8.0f calls/s, client %5.1f us CPU/call' "$client" "$(field rps "$fresult")" "$(field cpu_us_per_call "$fresult")")")
     done
 fi
 
 echo
 echo "== summary: $NODES nodes x $PLUGINS plugins = $((NODES * PLUGINS)) calls a round, $CONNECTIONS workers / connections =="
-printf '%5s  %12s  %19s  %13s  %19s  %5s\n' round "reference/s" "p50 / p99 (us)" "wrk req/s" "p50 / p99 (us)" ratio
+printf '%5s  %11s  %15s  %13s  %9s  %15s  %13s  %5s\n' round "reference/s" "p50 / p99 us" "CPU us/call" "wrk req/s" "p50 / p99 us" "CPU us/req" ratio
 printf '%s\n' "${SUMMARY[@]}"
+echo "(CPU: client + plugin server, microseconds of CPU per call; both sides share the same $(nproc) CPUs)"
 awk -v refs="${REF_RPS[*]}" -v wrks="${WRK_RPS[*]}" 'BEGIN {
     n = split(refs, a, " "); split(wrks, b, " ")
     for (i = 1; i <= n; i++) { sa += a[i]; sb += b[i] }

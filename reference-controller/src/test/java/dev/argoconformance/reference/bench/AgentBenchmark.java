@@ -129,11 +129,12 @@ public final class AgentBenchmark {
                     Math.max(0, others), busy / ProcStat.TICKS_PER_SECOND / pass.seconds, Runtime.getRuntime().availableProcessors());
         }
         System.out.printf(Locale.ROOT,
-                "RESULT side=reference round=%s calls=%d seconds=%.3f rps=%.1f p50_us=%.0f p99_us=%.0f peak_heap_mib=%.0f live_heap_mib=%.0f cpu_us_per_call=%.1f switches_per_call=%.2f others_cores=%.2f failed=%d%n",
+                "RESULT side=reference round=%s calls=%d seconds=%.3f rps=%.1f p50_us=%.0f p99_us=%.0f peak_heap_mib=%.0f live_heap_mib=%.0f cpu_us_per_call=%.1f server_us_per_call=%.1f switches_per_call=%.2f others_cores=%.2f failed=%d%n",
                 o.round, pass.calls, pass.seconds, rps,
                 h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3,
                 heap.peakUsed.get() / 1048576.0, heap.peakAfterGc.get() / 1048576.0,
-                cpu / 1e3 / pass.calls, (double) pass.contextSwitches / pass.calls, Math.max(0, others), pass.failedNodes + pass.badAttempts);
+                cpu / 1e3 / pass.calls, server / ProcStat.TICKS_PER_SECOND * 1e6 / pass.calls,
+                (double) pass.contextSwitches / pass.calls, Math.max(0, others), pass.failedNodes + pass.badAttempts);
     }
 
     /** One agent, fresh clients, N nodes submitted at once; returns when every node has a result. */
@@ -368,7 +369,7 @@ public final class AgentBenchmark {
                 throw new IllegalArgumentException("--nodes must be at least 1");
             }
             if (o.warmup < 0) {
-                o.warmup = Math.min(o.nodes, 20_000);
+                o.warmup = 60_000; // 300k calls at 5 plugins; 20k nodes left the JIT visibly unsettled
             }
             if (o.dumpRequest == null && (o.pluginsFile == null || o.tokenFile == null)) {
                 throw new IllegalArgumentException("--plugins-file and --token-file are required");

@@ -50,6 +50,7 @@ public final class ClientFloorBenchmark {
         Path pluginsFile = null;
         Path tokenFile = null;
         Path requestFile = null;
+        String serverPid = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--client" -> client = args[++i];
@@ -58,8 +59,9 @@ public final class ClientFloorBenchmark {
                 case "--plugins-file" -> pluginsFile = Path.of(args[++i]);
                 case "--token-file" -> tokenFile = Path.of(args[++i]);
                 case "--request" -> requestFile = Path.of(args[++i]);
+                case "--server-pid" -> serverPid = args[++i];
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; usage: ClientFloorBenchmark"
-                        + " --client okhttp|socket --nodes N [--warmup N] --plugins-file FILE --token-file FILE --request FILE");
+                        + " --client okhttp|socket --nodes N [--warmup N] --plugins-file FILE --token-file FILE --request FILE [--server-pid PID]");
             }
         }
         if (client == null || pluginsFile == null || tokenFile == null || requestFile == null) {
@@ -80,16 +82,25 @@ public final class ClientFloorBenchmark {
             default -> throw new IllegalArgumentException("--client is okhttp or socket, not " + client);
         };
 
-        run(caller, warmup < 0 ? Math.min(nodes, 20_000) : warmup, plugins.size());
+        run(caller, warmup < 0 ? 60_000 : warmup, plugins.size());
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long server0 = serverPid == null ? 0 : ProcStat.total(ProcStat.processTicks(serverPid));
+        long busy0 = ProcStat.machineBusyTicks();
+        long self0 = ProcStat.total(ProcStat.processTicks("self"));
         long cpu0 = os.getProcessCpuTime();
         double seconds = run(caller, nodes, plugins.size());
         long cpu = os.getProcessCpuTime() - cpu0;
+        long self = ProcStat.total(ProcStat.processTicks("self")) - self0;
+        long busy = ProcStat.machineBusyTicks() - busy0;
+        long server = serverPid == null ? 0 : ProcStat.total(ProcStat.processTicks(serverPid)) - server0;
         long calls = (long) nodes * plugins.size();
-        System.out.printf(Locale.ROOT, "== floor '%s': %d calls, %d threads: %.2f s, %.0f calls/s, client CPU %.1f us/call ==%n",
-                client, calls, THREADS, seconds, calls / seconds, cpu / 1e3 / calls);
-        System.out.printf(Locale.ROOT, "RESULT side=floor-%s calls=%d seconds=%.3f rps=%.1f cpu_us_per_call=%.1f%n",
-                client, calls, seconds, calls / seconds, cpu / 1e3 / calls);
+        double serverUs = server / ProcStat.TICKS_PER_SECOND * 1e6 / calls;
+        double others = Math.max(0, (busy - self - server) / ProcStat.TICKS_PER_SECOND / seconds);
+        System.out.printf(Locale.ROOT, "== floor '%s': %d calls, %d threads: %.2f s, %.0f calls/s; client CPU %.1f us/call,"
+                        + " plugin server %.1f us/call; other processes %.2f cores ==%n",
+                client, calls, THREADS, seconds, calls / seconds, cpu / 1e3 / calls, serverUs, others);
+        System.out.printf(Locale.ROOT, "RESULT side=floor-%s calls=%d seconds=%.3f rps=%.1f cpu_us_per_call=%.1f server_us_per_call=%.1f others_cores=%.2f%n",
+                client, calls, seconds, calls / seconds, cpu / 1e3 / calls, serverUs, others);
         System.exit(0); // OkHttp's pool threads would keep the JVM up for minutes
     }
 

@@ -183,8 +183,9 @@ public final class HtmlReport {
             b.append("<h3>Compatibility notes</h3>\n<ul class=\"notes\">\n");
             for (JsonNode n : notes) {
                 b.append("<li><b>").append(esc(n.path("id").asText())).append("</b>: ").append(esc(n.path("summary").asText()))
-                        .append(" This run followed ").append(esc(n.path("followed").asText())).append(" (")
-                        .append(esc(n.path("source").asText())).append(").</li>\n");
+                        .append(" Argo: ").append(esc(n.path("argoBehaviour").asText()))
+                        .append(" This run: ").append(esc(n.path("ourBehaviour").asText())).append(" (")
+                        .append(esc(n.path("source").asText())).append(")</li>\n");
             }
             b.append("</ul>\n");
         }

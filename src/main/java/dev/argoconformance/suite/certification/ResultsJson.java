@@ -95,7 +95,8 @@ public final class ResultsJson {
             ObjectNode note = notes.addObject();
             note.put("id", n.id());
             note.put("summary", n.summary());
-            note.put("followed", n.followed());
+            note.put("argoBehaviour", n.argoBehaviour());
+            note.put("ourBehaviour", n.ourBehaviour());
             note.put("source", n.source());
         });
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import dev.argoconformance.reference.protocol.CompatibilityNote;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
@@ -24,9 +25,6 @@ public final class RunFacts {
     private final long inputSeed = new java.security.SecureRandom().nextLong();
     private final ConcurrentHistogram latency = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(5), 3);
     private final List<CompatibilityNote> notes = new CopyOnWriteArrayList<>();
-
-    /** A place where the user's documents (the seeds) and Argo's code disagree, and which one this run followed. */
-    public record CompatibilityNote(String id, String summary, String followed, String source) {}
 
     public void target(String description, String digest) {
         this.target = description;
@@ -63,7 +61,7 @@ public final class RunFacts {
         latency.recordValue(Math.max(0, duration.toNanos() / 1000));
     }
 
-    public void note(CompatibilityNote note) {
+    public synchronized void note(CompatibilityNote note) {
         if (notes.stream().noneMatch(n -> n.id().equals(note.id()))) {
             notes.add(note);
         }

@@ -299,8 +299,7 @@ public final class ClusterSteps {
     }
 
     private void recordNote(CompatibilityNote note) {
-        world.run().facts().note(new RunFacts.CompatibilityNote(note.id(), note.summary(),
-                note.ourBehaviour() + " Argo's code differs: " + note.argoBehaviour(), note.source()));
+        world.run().facts().note(note);
     }
 
     private static boolean isArgoMount(VolumeMount mount, String containerName) {

@@ -119,7 +119,7 @@ public final class GeneratorSteps {
     public void reconcilesEachExample() {
         for (GeneratorExample example : world.generatorExamples()) {
             reconciled.add(example);
-            reconciliations.add(controller().reconcile(ApplicationSet.from(plugin(example.parameters()))));
+            reconciliations.add(noted(controller().reconcile(ApplicationSet.from(plugin(example.parameters())))));
         }
     }
 
@@ -128,7 +128,7 @@ public final class GeneratorSteps {
         GeneratorExample example = world.generatorExamples().get(0);
         for (int i = 0; i < times; i++) {
             reconciled.add(example);
-            reconciliations.add(controller().reconcile(ApplicationSet.from(plugin(example.parameters()))));
+            reconciliations.add(noted(controller().reconcile(ApplicationSet.from(plugin(example.parameters())))));
         }
     }
 
@@ -142,12 +142,12 @@ public final class GeneratorSteps {
         parameters.putArray("list").add("list").add("of").add("values");
         parameters.putObject("map").put("key1", "value1").put("key2", "value2");
         parameters.putNull("null");
-        reconciliations.add(controller().reconcile(ApplicationSet.from(plugin(parameters))));
+        reconciliations.add(noted(controller().reconcile(ApplicationSet.from(plugin(parameters)))));
     }
 
     @When("Argo CD reconciles an ApplicationSet without input parameters")
     public void reconcilesWithoutParameters() {
-        reconciliations.add(controller().reconcile(ApplicationSet.from(plugin(Json.object()))));
+        reconciliations.add(noted(controller().reconcile(ApplicationSet.from(plugin(Json.object())))));
     }
 
     @When("Argo CD reconciles a matrix of a two-element list generator and the plugin, templated from the list")
@@ -161,7 +161,7 @@ public final class GeneratorSteps {
         ObjectNode plugin = children.addObject().putObject("plugin");
         plugin.putObject("configMapRef").put("name", CONFIG_MAP);
         plugin.putObject("input").putObject("parameters").put("branch", "{{.branch}}");
-        reconciliations.add(controller().reconcile(ApplicationSet.from(appSet)));
+        reconciliations.add(noted(controller().reconcile(ApplicationSet.from(appSet))));
     }
 
     @When("Argo CD's {int} reconcilers call the plugin with its example at once")
@@ -171,7 +171,7 @@ public final class GeneratorSteps {
         try {
             List<Future<Reconciliation>> futures = new ArrayList<>();
             for (int i = 0; i < reconcilers; i++) {
-                futures.add(pool.submit(() -> controller().reconcile(ApplicationSet.from(plugin(example.parameters())))));
+                futures.add(pool.submit(() -> noted(controller().reconcile(ApplicationSet.from(plugin(example.parameters()))))));
             }
             for (Future<Reconciliation> f : futures) {
                 Reconciliation r = f.get(90, TimeUnit.SECONDS);
@@ -336,6 +336,12 @@ public final class GeneratorSteps {
         RecordedCall call = world.probe().post(PATH, headers, body(world.generatorExamples().get(0).parameters()));
         world.record(call);
         exchanges.addDirect(call);
+    }
+
+    /** Argo CD's behaviour the reconcile ran into (a silent empty reply, a literal token) goes into the report. */
+    private Reconciliation noted(Reconciliation r) {
+        r.notes().forEach(world.run().facts()::note);
+        return r;
     }
 
     /** The reference ApplicationSet controller, configured as an Argo CD install that knows this plugin. */

@@ -47,7 +47,7 @@ public final class DirectoryPluginSource implements PluginSource {
     private List<ConfigMap> allConfigMaps() {
         List<ConfigMap> out = new ArrayList<>();
         for (Path file : yamlFiles()) {
-            for (JsonNode document : documents(file)) {
+            for (JsonNode document : Json.yamlObjects(file)) {
                 for (JsonNode object : "List".equals(document.path("kind").asText()) ? document.path("items") : List.of(document)) {
                     if ("ConfigMap".equals(object.path("kind").asText())) {
                         out.add(withNamespace(toConfigMap(file, object), file));
@@ -77,24 +77,6 @@ public final class DirectoryPluginSource implements PluginSource {
             }
         }
         return false;
-    }
-
-    private static List<JsonNode> documents(Path file) {
-        try (MappingIterator<JsonNode> documents = Json.YAML.readerFor(JsonNode.class).readValues(file.toFile())) {
-            List<JsonNode> out = new ArrayList<>();
-            while (documents.hasNextValue()) {
-                JsonNode document = documents.nextValue();
-                if (document != null && document.isObject()) {
-                    out.add(document);
-                }
-            }
-            return out;
-        } catch (JsonProcessingException e) {
-            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw new UncheckedIOException(file + " line " + line + ": not valid YAML: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
     }
 
     private static ConfigMap toConfigMap(Path file, JsonNode object) {

@@ -54,7 +54,7 @@ public final class InMemoryConfigSource implements ConfigSource {
         for (Path file : yamlFiles(dir)) {
             Path relative = dir.relativize(file);
             String dirNamespace = relative.getNameCount() > 1 ? relative.getName(0).toString() : defaultNamespace;
-            for (JsonNode document : documents(file)) {
+            for (JsonNode document : Json.yamlObjects(file)) {
                 for (JsonNode object : "List".equals(document.path("kind").asText()) ? document.path("items") : List.of(document)) {
                     source.add(file, object, dirNamespace);
                 }
@@ -116,24 +116,6 @@ public final class InMemoryConfigSource implements ConfigSource {
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read config directory " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static List<JsonNode> documents(Path file) {
-        try (MappingIterator<JsonNode> documents = Json.YAML.readerFor(JsonNode.class).readValues(file.toFile())) {
-            List<JsonNode> out = new ArrayList<>();
-            while (documents.hasNextValue()) {
-                JsonNode document = documents.nextValue();
-                if (document != null && document.isObject()) {
-                    out.add(document);
-                }
-            }
-            return out;
-        } catch (JsonProcessingException e) {
-            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw new UncheckedIOException(file + " line " + line + ": not valid YAML: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 }

@@ -7,7 +7,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.databind.MappingIterator;
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The shared Jackson mappers, configured once. */
 public final class Json {
@@ -39,6 +44,28 @@ public final class Json {
             return MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * The mapping documents of a multi-document YAML file, as Kubernetes reads a manifest directory:
+     * empty documents and scalars are skipped. An error names the file and line.
+     */
+    public static List<JsonNode> yamlObjects(Path file) {
+        try (MappingIterator<JsonNode> documents = YAML.readerFor(JsonNode.class).readValues(file.toFile())) {
+            List<JsonNode> out = new ArrayList<>();
+            while (documents.hasNextValue()) {
+                JsonNode document = documents.nextValue();
+                if (document != null && document.isObject()) {
+                    out.add(document);
+                }
+            }
+            return out;
+        } catch (JsonProcessingException e) {
+            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            throw new UncheckedIOException(file + " line " + line + ": not valid YAML: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 }

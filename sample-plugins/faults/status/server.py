@@ -8,38 +8,31 @@
 #       reason: Kaboom     # the reason phrase instead of the standard one; "" sends none at all
 #
 # A request to template.execute?redirected (where a redirect points) is answered with a reply
-# naming the method it came with, so a feature can tell a re-POST from a GET. Foreign templates
-# are declined with {}.
-import hmac
+# naming the method it came with, so a feature can tell a re-POST from a GET.
 import json
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-PORT = 4355
-KEY = "status"
-METHOD = "/api/v1/template.execute"
-
-with open("/var/run/argo/token") as f:
-    EXPECTED = ("Bearer " + f.read().strip()).encode()
+from fault import Fault, METHOD, serve
 
 
-class Plugin(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    disable_nagle_algorithm = True
+class Status(Fault):
+    KEY = "status"
 
-    def log_message(self, format, *args):
-        pass
+    def options(self, spec):
+        return int(spec.get("code", 500)), spec.get("body", "boom"), spec.get("location"), spec.get("reason")
 
-    def authorized(self):
-        return hmac.compare_digest(self.headers.get("Authorization", "").encode("utf-8", "surrogateescape"), EXPECTED)
-
-    def answer(self, status, data, content_type="application/json", location=None, reason=None):
+    def act(self, args, spec, n, options):
+        code, body, location, reason = options
         if reason == "":
             # "HTTP/1.1 500" and nothing else: send_response would add a space after the code.
-            self.log_request(status)
-            self._headers_buffer = [("%s %d\r\n" % (self.protocol_version, status)).encode("latin-1")]
+            self.log_request(code)
+            self._headers_buffer = [("%s %d\r\n" % (self.protocol_version, code)).encode("latin-1")]
             self.send_header("Server", self.version_string())
         else:
-            self.send_response(status, reason)
+            self.send_response(code, reason)
+        if isinstance(body, str):
+            data, content_type = body.encode(), "text/plain; charset=utf-8"
+        else:
+            data, content_type = json.dumps(body).encode(), "application/json"
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))
         if location is not None:
@@ -50,42 +43,21 @@ class Plugin(BaseHTTPRequestHandler):
     def redirected(self):
         if self.path != METHOD + "?redirected":
             return False
-        reply = {"node": {"phase": "Succeeded", "message": "answered a %s after the redirect" % self.command}}
-        self.answer(200, json.dumps(reply).encode())
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        if not self.authorized():
+            self.answer(403, b"")
+        else:
+            self.answer(200, {"node": {"phase": "Succeeded", "message": "answered a %s after the redirect" % self.command}})
         return True
 
     def do_POST(self):
-        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        if not self.authorized():
-            return self.answer(403, b"")
-        if self.redirected():
-            return
-        if self.path != METHOD:
-            return self.answer(404, b"")
-        try:
-            plugin = json.loads(body)["template"]["plugin"]
-            if KEY not in plugin:
-                return self.answer(200, b"{}")
-            spec = plugin[KEY] or {}
-            code = int(spec.get("code", 500))
-            text = spec.get("body", "boom")
-            location = spec.get("location")
-            reason = spec.get("reason")
-        except (ValueError, KeyError, TypeError, AttributeError) as e:
-            return self.answer(400, json.dumps({"message": "not a template.execute request: %s" % type(e).__name__}).encode())
-        if isinstance(text, str):
-            self.answer(code, text.encode(), "text/plain; charset=utf-8", location, reason)
-        else:
-            self.answer(code, json.dumps(text).encode(), "application/json", location, reason)
+        if not self.redirected():
+            super().do_POST()
 
     def do_GET(self):
-        if not self.authorized():
-            return self.answer(403, b"")
         if not self.redirected():
-            self.answer(404, b"")
+            super().do_GET()
 
 
 if __name__ == "__main__":
-    ThreadingHTTPServer.daemon_threads = True
-    ThreadingHTTPServer.request_queue_size = 64
-    ThreadingHTTPServer(("", PORT), Plugin).serve_forever()
+    serve(Status)

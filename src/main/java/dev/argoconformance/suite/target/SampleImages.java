@@ -38,8 +38,10 @@ public final class SampleImages {
         }
         DockerClient docker = DockerPreflight.requireDocker();
         String image = imageName(samplesRoot, sampleDir) + ":latest";
-        // Broken samples import a correct sample instead of copying it, so their context is all of sample-plugins/.
-        Path context = samplesRoot.relativize(sampleDir).startsWith("broken") ? samplesRoot : sampleDir;
+        // Broken samples import a correct sample, and faults their shared fault.py, instead of copying
+        // them, so their context is all of sample-plugins/.
+        Path relative = samplesRoot.relativize(sampleDir);
+        Path context = relative.startsWith("broken") || relative.startsWith("faults") ? samplesRoot : sampleDir;
         var build = docker.buildImageCmd()
                 .withBaseDirectory(context.toFile())
                 .withDockerfile(sampleDir.resolve("Dockerfile").toFile())

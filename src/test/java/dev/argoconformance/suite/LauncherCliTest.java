@@ -7,8 +7,11 @@ import dev.argoconformance.suite.certification.Level;
 import dev.argoconformance.suite.certification.Requirement;
 import dev.argoconformance.suite.certification.SuiteVersion;
 import dev.argoconformance.suite.launcher.Main;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The command line without a plugin: help, the list of what a profile runs, and one sentence and exit 2 for every bad flag. */
+/** The command line without a plugin: help, the list of what a profile runs, and one sentence and exit 2 for every bad flag or address. */
 class LauncherCliTest {
 
     @TempDir
@@ -89,6 +92,21 @@ class LauncherCliTest {
         assertThat(list.exit()).isZero();
         assertThat(ids(list.out())).containsExactly("EXEC-AUTH-04", "EXEC-DECLINE-01");
         assertThat(list.out()).contains("tags @EXEC-AUTH-04 or @EXEC-DECLINE-01").contains("2 of ");
+    }
+
+    @Test
+    void aUrlWhereNothingListensIsOneSentenceAndExitCodeTwo() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort(); // closed below: a real port that refuses connections
+        }
+
+        Outcome run = cli("--url=http://127.0.0.1:" + closedPort, "--token=t", "--profile=quick", "--reports=" + tmp.resolve("reports"));
+
+        assertThat(run.exit()).as("exit code; stdout: %s", run.out()).isEqualTo(2);
+        assertThat(run.err().lines().toList()).as("stderr").containsExactly("Nothing answers at http://127.0.0.1:" + closedPort
+                + " (Connection refused): start the plugin there, or point --url at where it listens.");
+        assertThat(run.out()).as("no requirement is judged against a plugin that is not there").doesNotContain("[FAILED]");
     }
 
     @Test

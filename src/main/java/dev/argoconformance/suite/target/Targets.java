@@ -40,7 +40,7 @@ public final class Targets {
     public static Startup start(RunOptions options, Optional<PluginManifest> parsedManifest) {
         PluginManifest manifest = parsedManifest.orElse(null);
         if (options.url().isPresent()) {
-            return new Startup.Started(new UrlTarget(options.url().get(), options.token().orElseThrow(), manifest));
+            return new Startup.Started(UrlTarget.answering(options.url().get(), options.token().orElseThrow(), manifest));
         }
         DockerClient docker = DockerPreflight.requireDocker();
         String image = options.image()

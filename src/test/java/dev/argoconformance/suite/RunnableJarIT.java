@@ -15,9 +15,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +42,11 @@ class RunnableJarIT {
     record Outcome(int exit, String out, String err) {}
 
     Outcome javaJar(Duration timeout, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+        return javaJar(Path.of(System.getProperty("java.home")), JAR, timeout, args);
+    }
+
+    Outcome javaJar(Path javaHome, Path jarFile, Duration timeout, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(javaHome.resolve("bin/java").toString(), "-jar", jarFile.toString()));
         command.addAll(List.of(args));
         Path out = Files.createTempFile(work, "out", ".txt");
         Path err = Files.createTempFile(work, "err", ".txt");
@@ -58,7 +67,8 @@ class RunnableJarIT {
     void theManifestNamesMainAndAllowsNativeAccessAndServicesAreMerged() throws IOException {
         try (JarFile jar = new JarFile(JAR.toFile())) {
             Manifest manifest = jar.getManifest();
-            assertThat(manifest.getMainAttributes().getValue("Main-Class")).isEqualTo("dev.argoconformance.suite.launcher.Main");
+            assertThat(manifest.getMainAttributes().getValue("Main-Class")).isEqualTo("dev.argoconformance.reference.cli.JavaVersionGate");
+            assertThat(manifest.getMainAttributes().getValue("Gated-Main-Class")).isEqualTo("dev.argoconformance.suite.launcher.Main");
             assertThat(manifest.getMainAttributes().getValue("Enable-Native-Access")).isEqualTo("ALL-UNNAMED");
             String engines = new String(jar.getInputStream(jar.getEntry("META-INF/services/org.junit.platform.engine.TestEngine")).readAllBytes(),
                     StandardCharsets.UTF_8);
@@ -85,6 +95,48 @@ class RunnableJarIT {
         List<String> listed = list.out().lines().map(String::strip).filter(l -> l.startsWith("EXEC-")).map(l -> l.split("\\s+")[0]).toList();
         assertThat(listed).as("the jar's --list --profile=core").containsExactlyElementsOf(musts);
         assertThat(work.resolve("reports")).as("listing writes nothing").doesNotExist();
+    }
+
+    @Test
+    void anOlderJavaIsToldWhichJavaTheSuiteNeeds() throws Exception {
+        Path oldJava = olderJdk().orElse(null);
+        Assumptions.assumeTrue(oldJava != null, "no JDK older than 21 under /usr/lib/jvm to run the jar with");
+
+        Outcome suite = javaJar(oldJava, JAR, Duration.ofSeconds(60), "--help");
+        Outcome reference = javaJar(oldJava, referenceCliJar(), Duration.ofSeconds(60), "--help");
+
+        assertThat(suite.exit()).as("stdout: %s", suite.out()).isEqualTo(2);
+        assertThat(suite.err().lines().toList()).as("stderr, not an UnsupportedClassVersionError").hasSize(1);
+        assertThat(suite.err()).startsWith("argo-plugin-conformance needs Java 21 or newer, and this is Java ").contains(oldJava.toString())
+                .contains("-jar argo-plugin-conformance.jar");
+        assertThat(reference.exit()).as("stdout: %s", reference.out()).isEqualTo(2);
+        assertThat(reference.err()).startsWith("argo-reference needs Java 21 or newer").contains(referenceCliJar().getFileName().toString());
+    }
+
+    /** The reference controller's runnable jar, which the reactor packages before this module. */
+    static Path referenceCliJar() throws IOException {
+        try (Stream<Path> jars = Files.list(ROOT.resolve("reference-controller/target"))) {
+            return jars.filter(p -> p.getFileName().toString().endsWith("-cli.jar")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no reference-controller/target/*-cli.jar: build the reactor (./mvnw verify) first"));
+        }
+    }
+
+    /** A JDK from 8 to 20, as Debian installs them (its release file names the version). */
+    static Optional<Path> olderJdk() throws IOException {
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> homes = Files.list(jvms)) {
+            return homes.filter(home -> Files.isExecutable(home.resolve("bin/java"))).filter(home -> {
+                try {
+                    Matcher version = Pattern.compile("JAVA_VERSION=\"(?:1\\.)?(\\d+)").matcher(Files.readString(home.resolve("release")));
+                    return version.find() && Integer.parseInt(version.group(1)) < 21;
+                } catch (IOException e) {
+                    return false;
+                }
+            }).findFirst();
+        }
     }
 
     @Test

@@ -157,7 +157,7 @@ public final class Workflow {
         Workflow workflow(JsonNode root, String defaultNamespace) throws WorkflowException {
             String kind = text(root, "kind");
             if (!"Workflow".equals(kind)) {
-                throw fail(source + (kind == null ? " has no kind" : " is a " + kind)
+                throw fail(source + (kind == null ? " has no kind" : " has kind " + kind)
                         + "; the reference runner runs kind Workflow (apiVersion " + API_VERSION + ").");
             }
             String apiVersion = text(root, "apiVersion");

@@ -169,7 +169,7 @@ class WorkflowTest {
     @Test
     void refusesWhatIsNotAWorkflow() {
         assertThat(refusal("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n"))
-                .isEqualTo("wf.yaml is a ConfigMap; the reference runner runs kind Workflow (apiVersion argoproj.io/v1alpha1).");
+                .isEqualTo("wf.yaml has kind ConfigMap; the reference runner runs kind Workflow (apiVersion argoproj.io/v1alpha1).");
         assertThat(refusal("kind: Workflow\nspec: [unclosed\n"))
                 .isEqualTo("wf.yaml is not valid YAML (line 2): while parsing a flow sequence, expected ',' or ']', but got <stream end>.");
         assertThat(refusal(HEAD.replace("metadata: {name: wf}", "metadata: {}") + "    - {name: main, plugin: {hello: {}}}\n"))

@@ -5,7 +5,8 @@
 #
 # Environment: ROUNDS (2), WRK_THREADS (2), WRK_TARGET (hello: the accepting plugin; or decline-1 …),
 # WARMUP_NODES (60000: 300k calls at 5 plugins, before each measured pass), QUIET_WAIT (seconds to wait for other processes to go quiet before each
-# phase, 300), FLOORS (1: also run ClientFloorBenchmark's two floors, OkHttp alone and plain sockets; 0: don't),
+# phase, 300), FLOORS (1: also run ClientFloorBenchmark's four floors, OkHttp alone, plain sockets,
+# the JDK's HttpClient and Apache HttpClient 5; 0: don't),
 # BENCH_NICE (e.g. -10 as root: the plugin server, the agent and wrk all run at that priority, so
 # other work on a shared machine disturbs both sides less), CLIENT_JAVA_OPTS, SERVER_JAVA_OPTS, SKIP_BUILD=1, JAVA_HOME.
 set -euo pipefail
@@ -165,7 +166,7 @@ done
 
 declare -a FLOOR_LINES
 if [[ $FLOORS == 1 ]]; then
-    for client in okhttp socket; do
+    for client in okhttp socket jdk apache; do
         echo
         await_quiet
         fout=$("${RUN[@]}" "$JAVA" ${CLIENT_JAVA_OPTS:-} -cp "$CP" dev.argoconformance.reference.bench.ClientFloorBenchmark \

@@ -9,6 +9,9 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.Socket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +23,15 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.ConnectionPool;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.util.Timeout;
 import okhttp3.Dispatcher;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -28,16 +40,18 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
- * Two floors under the reference agent's figure, for reading the ratio: the same 16 threads, the
+ * Floors under the reference agent's figure, for reading the ratio: the same 16 threads, the
  * same plugins, the same request bytes and headers, N nodes × P plugins calls, but without the agent.
  * <ul>
  *   <li>{@code okhttp}: OkHttp alone, configured as {@link PluginClient} configures it (pool of 64 for
  *       5 minutes, 30 s call timeout, no silent retry); no JSON, no evidence, no agent.
  *   <li>{@code socket}: a plain blocking HTTP/1.1 client on {@link Socket}s, one keep-alive connection
  *       per thread and plugin, the request pre-built; the least a thread-per-call Java client can do.
+ *   <li>{@code jdk}: {@link HttpClient}, HTTP/1.1 forced, synchronous {@code send}; no dependency at all.
+ *   <li>{@code apache}: Apache HttpClient 5's classic (blocking) API on a pooling connection manager.
  * </ul>
- * Neither is a plugin client (no error handling worth the name); they only say how much of the
- * distance to wrk is the HTTP stack and how much is Java's threads.
+ * None is a plugin client (no error handling worth the name); they only say how much of the
+ * distance to wrk is the HTTP stack (and which stack) and how much is Java's threads.
  */
 public final class ClientFloorBenchmark {
 
@@ -61,7 +75,7 @@ public final class ClientFloorBenchmark {
                 case "--request" -> requestFile = Path.of(args[++i]);
                 case "--server-pid" -> serverPid = args[++i];
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; usage: ClientFloorBenchmark"
-                        + " --client okhttp|socket --nodes N [--warmup N] --plugins-file FILE --token-file FILE --request FILE [--server-pid PID]");
+                        + " --client okhttp|socket|jdk|apache --nodes N [--warmup N] --plugins-file FILE --token-file FILE --request FILE [--server-pid PID]");
             }
         }
         if (client == null || pluginsFile == null || tokenFile == null || requestFile == null) {
@@ -79,7 +93,9 @@ public final class ClientFloorBenchmark {
         Caller caller = switch (client) {
             case "okhttp" -> new OkHttpCaller(plugins, token, body);
             case "socket" -> new SocketCaller(plugins, token, body);
-            default -> throw new IllegalArgumentException("--client is okhttp or socket, not " + client);
+            case "jdk" -> new JdkCaller(plugins, token, body);
+            case "apache" -> new ApacheCaller(plugins, token, body);
+            default -> throw new IllegalArgumentException("--client is okhttp, socket, jdk or apache, not " + client);
         };
 
         run(caller, warmup < 0 ? 60_000 : warmup, plugins.size());
@@ -168,6 +184,102 @@ public final class ClientFloorBenchmark {
                         throw new IllegalStateException("plugin " + plugin + " answered " + response.code());
                     }
                     response.body().bytes();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            };
+        }
+    }
+
+    /**
+     * The JDK's own client. Its {@code send} blocks the calling thread, but the exchange itself runs
+     * on the client's selector thread and executor, so each call hands off between threads.
+     */
+    private static final class JdkCaller implements Caller {
+        private final HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1) // else it would try h2c upgrade headers on the first request
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        private final List<HttpRequest> requests = new ArrayList<>();
+
+        JdkCaller(List<URI> plugins, String token, byte[] body) {
+            for (URI plugin : plugins) {
+                // Immutable, so one per plugin serves every thread, as OkHttp's Request does.
+                requests.add(HttpRequest.newBuilder(plugin)
+                        .timeout(PluginClient.EXECUTOR_TIMEOUT) // the JDK's only per-request deadline
+                        .header("User-Agent", PluginClient.GO_USER_AGENT)
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + token)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build());
+            }
+        }
+
+        @Override
+        public PerThread perThread() {
+            return plugin -> {
+                try {
+                    HttpResponse<byte[]> response = http.send(requests.get(plugin), HttpResponse.BodyHandlers.ofByteArray());
+                    if (response.statusCode() != 200) {
+                        throw new IllegalStateException("plugin " + plugin + " answered " + response.statusCode());
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            };
+        }
+    }
+
+    /**
+     * Apache HttpClient 5, classic API: the calling thread does the I/O itself, like OkHttp's
+     * {@code execute} and the socket floor. It has no whole-call deadline; the 30 s is a response
+     * (socket read) timeout.
+     */
+    private static final class ApacheCaller implements Caller {
+        private final List<URI> plugins;
+        private final CloseableHttpClient http;
+        private final ByteArrayEntity entity;
+        private final String bearer;
+
+        ApacheCaller(List<URI> plugins, String token, byte[] body) {
+            this.plugins = plugins;
+            http = HttpClients.custom()
+                    // The default pool allows 5 connections per route: 16 threads need 16.
+                    .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                            .setMaxConnPerRoute(THREADS)
+                            .setMaxConnTotal(THREADS * plugins.size())
+                            .build())
+                    .setDefaultRequestConfig(RequestConfig.custom()
+                            .setResponseTimeout(Timeout.of(PluginClient.EXECUTOR_TIMEOUT))
+                            .build())
+                    .disableAutomaticRetries() // as PluginClient: no silent retry
+                    .disableRedirectHandling()
+                    .disableContentCompression() // else every request carries Accept-Encoding
+                    .build();
+            // ContentType.APPLICATION_JSON would add "; charset=UTF-8"; the agent sends the bare type.
+            entity = new ByteArrayEntity(body, ContentType.create("application/json"));
+            bearer = "Bearer " + token;
+        }
+
+        @Override
+        public PerThread perThread() {
+            return plugin -> {
+                // A request per call: HttpPost is mutable; the client stores each call's cancel hook in it.
+                HttpPost post = new HttpPost(plugins.get(plugin));
+                post.setHeader("User-Agent", PluginClient.GO_USER_AGENT);
+                post.setHeader("Authorization", bearer);
+                post.setEntity(entity);
+                try {
+                    // The handler form reads the body and hands the connection back to the pool.
+                    http.execute(post, response -> {
+                        if (response.getCode() != 200) {
+                            throw new IllegalStateException("plugin " + plugin + " answered " + response.getCode());
+                        }
+                        return EntityUtils.toByteArray(response.getEntity());
+                    });
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -82,6 +83,7 @@ public final class PluginClient {
     private final CallListener listener;
     private final OkHttpClient http;
     private final Set<String> unsupported = ConcurrentHashMap.newKeySet();
+    private final Map<String, HttpUrl> urls = new ConcurrentHashMap<>(); // per method: OkHttp's URL parse is costly per call
     private final Duration timeout;
 
     private PluginClient(Builder b) {
@@ -161,7 +163,8 @@ public final class PluginClient {
         Evidence evidence = new Evidence(url, body, startedAt, attempt);
         Request.Builder request;
         try {
-            request = new Request.Builder().url(url);
+            HttpUrl parsed = urls.computeIfAbsent(method, m -> HttpUrl.get(url));
+            request = new Request.Builder().url(parsed);
         } catch (IllegalArgumentException e) {
             // OkHttp refuses the URL up front; Go's client.Do fails the same way, before any exchange.
             evidence.error(e.toString());

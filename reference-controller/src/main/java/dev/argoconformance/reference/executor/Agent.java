@@ -94,7 +94,8 @@ public final class Agent implements AutoCloseable {
      * as Go does. Synchronous; used by the workers and directly by callers that want one dispatch.
      */
     public TaskOutcome execute(ObjectNode template) {
-        ExecuteTemplateArgs args = new ExecuteTemplateArgs(workflow, template);
+        // Go marshals the args for each plugin; the bytes are the same, so they are made once per task.
+        byte[] args = new ExecuteTemplateArgs(workflow, template).toJson();
         ExecuteTemplateReply reply = ExecuteTemplateReply.EMPTY;
         List<String> declined = new ArrayList<>();
         for (ExecutorPlugin plugin : plugins) {

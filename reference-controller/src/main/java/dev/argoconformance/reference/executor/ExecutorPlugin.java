@@ -2,7 +2,6 @@ package dev.argoconformance.reference.executor;
 
 import dev.argoconformance.reference.client.PluginCallException;
 import dev.argoconformance.reference.client.PluginClient;
-import dev.argoconformance.reference.protocol.ExecuteTemplateArgs;
 import dev.argoconformance.reference.protocol.ExecuteTemplateReply;
 
 /** One executor plugin sidecar as the agent sees it: {@code template.execute} over a {@link PluginClient}. */
@@ -25,10 +24,10 @@ public final class ExecutorPlugin {
     }
 
     /**
-     * Calls the plugin, decoding onto {@code shared} as Argo's agent does. A 404 (now or remembered)
+     * Calls the plugin with the task's args (an {@link dev.argoconformance.reference.protocol.ExecuteTemplateArgs} as JSON), decoding onto {@code shared} as Argo's agent does. A 404 (now or remembered)
      * leaves {@code shared} untouched, so the agent moves on to the next plugin.
      */
-    ExecuteTemplateReply execute(ExecuteTemplateArgs args, ExecuteTemplateReply shared) throws PluginCallException {
-        return client.call(METHOD, args.toJson(), body -> ExecuteTemplateReply.decode(body, shared)).orElse(shared);
+    ExecuteTemplateReply execute(byte[] args, ExecuteTemplateReply shared) throws PluginCallException {
+        return client.call(METHOD, args, body -> ExecuteTemplateReply.decode(body, shared)).orElse(shared);
     }
 }

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The HTTP client against a real plugin on loopback (spec §1.1–§1.2, §2.1–§2.4): script the
@@ -446,12 +447,13 @@ class PluginClientTest {
         }
     }
 
-    @Test
-    void anAddressThatIsNotHttpFailsAtOnceAsInGo() {
-        PluginCallException e = failure(builder(URI.create("ftp://127.0.0.1:" + server.getPort())).build());
+    @ParameterizedTest
+    @ValueSource(strings = {"ftp", "ws"}) // OkHttp's Request.Builder would quietly turn ws into http; Go refuses it
+    void anAddressThatIsNotHttpFailsAtOnceAsInGo(String scheme) {
+        PluginCallException e = failure(builder(URI.create(scheme + "://127.0.0.1:" + server.getPort())).build());
 
-        assertThat(e).hasMessage("Post \"ftp://127.0.0.1:" + server.getPort()
-                + "/api/v1/template.execute\": unsupported protocol scheme \"ftp\"");
+        assertThat(e).hasMessage("Post \"" + scheme + "://127.0.0.1:" + server.getPort()
+                + "/api/v1/template.execute\": unsupported protocol scheme \"" + scheme + "\"");
         assertThat(e.isTransient()).isFalse();
         assertThat(server.getRequestCount()).isZero();
         assertThat(calls).singleElement().satisfies(c -> assertThat(c.hasResponse()).isFalse());

@@ -24,8 +24,9 @@ public final class ExecutorPlugin {
     }
 
     /**
-     * Calls the plugin with the task's args (an {@link dev.argoconformance.reference.protocol.ExecuteTemplateArgs} as JSON), decoding onto {@code shared} as Argo's agent does. A 404 (now or remembered)
-     * leaves {@code shared} untouched, so the agent moves on to the next plugin.
+     * Calls the plugin with the task's args (its ExecuteTemplateArgs as JSON), decoding onto
+     * {@code shared} as Argo's agent does. A 404 (now or remembered) leaves {@code shared}
+     * untouched, so the agent moves on to the next plugin.
      */
     ExecuteTemplateReply execute(byte[] args, ExecuteTemplateReply shared) throws PluginCallException {
         return client.call(METHOD, args, body -> ExecuteTemplateReply.decode(body, shared)).orElse(shared);

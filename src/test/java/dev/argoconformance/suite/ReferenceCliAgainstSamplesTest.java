@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.testcontainers.utility.DockerImageName;
 
 /**
@@ -24,23 +23,6 @@ import org.testcontainers.utility.DockerImageName;
  * token at /var/run/argo/token), then against no plugin at all.
  */
 class ReferenceCliAgainstSamplesTest {
-
-    /** Seed 001's workflow, as the docs print it. */
-    private static final String HELLO_WORKFLOW = """
-            apiVersion: argoproj.io/v1alpha1
-            kind: Workflow
-            metadata:
-              generateName: hello-
-            spec:
-              entrypoint: main
-              templates:
-                - name: main
-                  plugin:
-                    hello: { }
-            """;
-
-    @TempDir
-    Path tmp;
 
     private record Outcome(int exit, String out, String err) {
         List<String> lines() {
@@ -79,7 +61,7 @@ class ReferenceCliAgainstSamplesTest {
         String token = Tokens.fresh();
         String serverPy = Files.readString(sample.resolve("server.py"), StandardCharsets.UTF_8);
         PluginManifest manifest = PluginManifest.parse(sample.resolve("plugin.yaml")).withArgs(List.of(serverPy));
-        Path workflow = Files.writeString(tmp.resolve("hello.yaml"), HELLO_WORKFLOW);
+        Path workflow = sample.resolve("workflow.yaml"); // seed 001's, shipped with the sample
 
         try (PluginContainer container = new PluginContainer(DockerImageName.parse(image)).withToken(token).withManifest(manifest)) {
             container.start();
@@ -97,9 +79,7 @@ class ReferenceCliAgainstSamplesTest {
 
     @Test
     void failsTheSameWorkflowWithoutPluginsAsArgoDoes() throws Exception {
-        Path workflow = Files.writeString(tmp.resolve("hello.yaml"), HELLO_WORKFLOW);
-
-        Outcome run = cli("run", workflow.toString());
+        Outcome run = cli("run", samplesRoot().resolve("hello-executor/workflow.yaml").toString());
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.lines()).anySatisfy(line -> assertThat(line).endsWith("  Failed  no plugin executed the template"));

@@ -1,6 +1,9 @@
 package dev.argoconformance.suite.cluster;
 
 import com.github.dockerjava.api.DockerClient;
+import static dev.argoconformance.suite.target.ContainerTrouble.rootMessage;
+import static dev.argoconformance.suite.target.ContainerTrouble.tail;
+
 import dev.argoconformance.suite.target.PluginContainer;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -235,20 +238,6 @@ public final class K3sCluster implements AutoCloseable {
         } catch (RuntimeException e) {
             return "(no logs: " + e.getMessage() + ")";
         }
-    }
-
-    static String tail(String text, int lines) {
-        List<String> all = text.lines().toList();
-        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-    }
-
-    static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String message = String.valueOf(t.getMessage()).strip();
-        return message.lines().findFirst().orElse(message);
     }
 
 }

@@ -1,6 +1,7 @@
 package dev.argoconformance.suite.target;
 
 import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.AccessMode;
@@ -60,12 +61,31 @@ public final class PluginContainer extends GenericContainer<PluginContainer> {
     private final String tokenVolume = "argo-conformance-token-" + UUID.randomUUID();
     private boolean tokenVolumeCreated;
     private final List<Consumer<CreateContainerCmd>> modifiers = new ArrayList<>();
+    // Testcontainers forgets a container that fails to start, logs and all: what it printed until then is kept here.
+    private final StringBuffer startupOutput = new StringBuffer();
+    private volatile boolean started;
 
     public PluginContainer(DockerImageName image) {
         super(image);
         withLabel(LABEL, "plugin");
         withLabels(Orphans.labels());
         withCreateContainerCmdModifier(cmd -> modifiers.forEach(m -> m.accept(cmd)));
+        withLogConsumer(frame -> {
+            if (!started && frame.getBytes() != null) {
+                startupOutput.append(frame.getUtf8String());
+            }
+        });
+    }
+
+    /** Everything the container wrote until it answered HTTP, or until it failed to. */
+    public String startupOutput() {
+        return startupOutput.toString();
+    }
+
+    @Override
+    protected void containerIsStarted(InspectContainerResponse containerInfo) {
+        started = true; // from here on the logs are Docker's to keep (RunningContainer.logs)
+        super.containerIsStarted(containerInfo);
     }
 
     /**

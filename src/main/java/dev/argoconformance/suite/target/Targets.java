@@ -1,6 +1,7 @@
 package dev.argoconformance.suite.target;
 
 import com.github.dockerjava.api.DockerClient;
+import dev.argoconformance.reference.client.Redaction;
 import dev.argoconformance.reference.manifest.ManifestException;
 import dev.argoconformance.reference.manifest.PluginManifest;
 import dev.argoconformance.suite.config.HarnessException;
@@ -64,7 +65,8 @@ public final class Targets {
         try {
             container.start();
         } catch (RuntimeException e) {
-            String logs = logsOf(container);
+            // Masked here: a plugin may print what it read from its token file.
+            String logs = Redaction.redact(ContainerTrouble.tail(container.startupOutput(), Startup.Failed.LOG_LINES), token);
             container.stop();
             if (isRyukProblem(e)) {
                 throw new HarnessException("Testcontainers could not start its Ryuk container (its image cannot be pulled here):"
@@ -77,7 +79,7 @@ public final class Targets {
     }
 
     private static String startFailure(String image, int port, RuntimeException e) {
-        String cause = rootMessage(e);
+        String cause = ContainerTrouble.rootMessage(e);
         return "The plugin image " + image + " did not answer HTTP on port " + port + " within "
                 + PluginContainer.STARTUP_TIMEOUT.toSeconds() + " s (" + cause + "). Does the image listen on the port"
                 + " plugin.yaml declares, and can its user read " + PluginContainer.TOKEN_PATH + "?";
@@ -90,23 +92,6 @@ public final class Targets {
             }
         }
         return false;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String message = String.valueOf(t.getMessage()).strip();
-        return message.lines().findFirst().orElse(message);
-    }
-
-    private static String logsOf(PluginContainer container) {
-        try {
-            return container.getLogs();
-        } catch (RuntimeException e) {
-            return "";
-        }
     }
 
     private static PluginManifest parseManifest(Path path) {

@@ -85,6 +85,7 @@ public final class PluginClient {
     private final Set<String> unsupported = ConcurrentHashMap.newKeySet();
     private final Map<String, HttpUrl> urls = new ConcurrentHashMap<>(); // per method: OkHttp's URL parse is costly per call
     private final Duration timeout;
+    private final List<RecordedCall.Header> requestHeaders; // the same for every call; evidence only
 
     private PluginClient(Builder b) {
         this.name = b.name;
@@ -105,6 +106,13 @@ public final class PluginClient {
                 .writeTimeout(Duration.ZERO)
                 .retryOnConnectionFailure(false) // Go does not silently retry a POST; every attempt is ours to count
                 .build();
+        List<RecordedCall.Header> headers = new ArrayList<>();
+        headers.add(new RecordedCall.Header("Content-Type", JSON.toString()));
+        headers.add(new RecordedCall.Header("User-Agent", userAgent));
+        if (alwaysSendAuthorization || !token.isEmpty()) {
+            headers.add(new RecordedCall.Header("Authorization", "Bearer " + Redaction.MASK));
+        }
+        this.requestHeaders = List.copyOf(headers);
     }
 
     public static Builder builder(String name, URI address, String token) {
@@ -274,8 +282,9 @@ public final class PluginClient {
             evidence.error(e.toString());
             throw readError(e);
         }
-        evidence.body(read.toByteArray());
-        return read.toByteArray();
+        byte[] value = read.toByteArray();
+        evidence.body(value);
+        return value;
     }
 
     /** io.ReadAll (or io.Copy to discard, for a 404): a read error is returned as the attempt's error. */
@@ -339,7 +348,10 @@ public final class PluginClient {
         return dispatcher;
     }
 
-    /** Collects one attempt's evidence, redacted, and hands it to the listener once. */
+    /**
+     * Collects one attempt's evidence and hands it to the listener once. Keeps the raw parts and
+     * decodes, cuts and redacts them only on publish, so a client without a listener pays nothing.
+     */
     private final class Evidence {
         private String url;
         private String httpMethod = "POST";
@@ -349,8 +361,8 @@ public final class PluginClient {
         private final int attempt;
         private int status;
         private String reason = "";
-        private List<RecordedCall.Header> responseHeaders = List.of();
-        private String responseBody;
+        private Headers responseHeaders; // null: no response (yet)
+        private byte[] responseBody;
         private String error;
 
         Evidence(String url, byte[] requestBody, Instant startedAt, int attempt) {
@@ -363,15 +375,16 @@ public final class PluginClient {
         void response(Response response) {
             status = response.code();
             reason = response.message();
-            responseHeaders = headers(response.headers());
+            responseHeaders = response.headers(); // immutable
         }
 
+        /** Not copied: each caller passes a fresh array; a 200's is shared with the decoder, which only reads it. */
         void body(byte[] body) {
-            responseBody = redact(RecordedCall.cut(new String(body, StandardCharsets.UTF_8)));
+            responseBody = body;
         }
 
         void error(String message) {
-            error = redact(message);
+            error = message;
         }
 
         /** The exchange so far was a redirect: publish it and start recording the next hop. */
@@ -379,7 +392,7 @@ public final class PluginClient {
             publish(Duration.ZERO);
             status = 0;
             reason = "";
-            responseHeaders = List.of();
+            responseHeaders = null;
             responseBody = null;
         }
 
@@ -392,18 +405,20 @@ public final class PluginClient {
             if (listener == CallListener.NONE) {
                 return;
             }
-            List<RecordedCall.Header> requestHeaders = new ArrayList<>();
-            requestHeaders.add(new RecordedCall.Header("Content-Type", JSON.toString()));
-            requestHeaders.add(new RecordedCall.Header("User-Agent", userAgent));
-            if (alwaysSendAuthorization || !token.isEmpty()) {
-                requestHeaders.add(new RecordedCall.Header("Authorization", "Bearer " + Redaction.MASK));
-            }
             listener.onCall(new RecordedCall(name, attempt, httpMethod, url, requestHeaders,
-                    httpMethod.equals("GET") ? "" : redact(RecordedCall.cut(new String(requestBody, StandardCharsets.UTF_8))),
-                    status, reason, responseHeaders, responseBody, error, startedAt, duration));
+                    httpMethod.equals("GET") ? "" : text(requestBody),
+                    status, reason, headers(responseHeaders), responseBody == null ? null : text(responseBody),
+                    redact(error), startedAt, duration));
+        }
+
+        private String text(byte[] body) {
+            return redact(RecordedCall.cut(new String(body, StandardCharsets.UTF_8)));
         }
 
         private List<RecordedCall.Header> headers(Headers headers) {
+            if (headers == null) {
+                return List.of();
+            }
             List<RecordedCall.Header> out = new ArrayList<>();
             headers.forEach(pair -> out.add(new RecordedCall.Header(pair.getFirst(), redact(pair.getSecond()))));
             return out;

@@ -71,11 +71,15 @@ public final class PluginClient {
     private static final Set<Integer> GO_REDIRECTS = Set.of(301, 302, 303, 307, 308);
     private static final int MAX_REDIRECTS = 10;
 
+    /** What every call sends, as evidence shows it. */
+    private static final List<RecordedCall.Header> REQUEST_HEADERS = List.of(
+            new RecordedCall.Header("Content-Type", JSON.toString()),
+            new RecordedCall.Header("User-Agent", GO_USER_AGENT),
+            new RecordedCall.Header("Authorization", "Bearer " + Redaction.MASK));
+
     private final String name;
     private final String address;
     private final String token;
-    private final String userAgent;
-    private final boolean alwaysSendAuthorization;
     private final Backoff backoff;
     private final Sleeper sleeper;
     private final Clock clock;
@@ -85,14 +89,11 @@ public final class PluginClient {
     private final Set<String> unsupported = ConcurrentHashMap.newKeySet();
     private final Map<String, HttpUrl> urls = new ConcurrentHashMap<>(); // per method: OkHttp's URL parse is costly per call
     private final Duration timeout;
-    private final List<RecordedCall.Header> requestHeaders; // the same for every call; evidence only
 
     private PluginClient(Builder b) {
         this.name = b.name;
         this.address = stripTrailingSlash(b.address.toString());
         this.token = b.token;
-        this.userAgent = b.userAgent;
-        this.alwaysSendAuthorization = b.alwaysSendAuthorization;
         this.backoff = b.backoff;
         this.sleeper = b.sleeper;
         this.clock = b.clock;
@@ -106,13 +107,6 @@ public final class PluginClient {
                 .writeTimeout(Duration.ZERO)
                 .retryOnConnectionFailure(false) // Go does not silently retry a POST; every attempt is ours to count
                 .build();
-        List<RecordedCall.Header> headers = new ArrayList<>();
-        headers.add(new RecordedCall.Header("Content-Type", JSON.toString()));
-        headers.add(new RecordedCall.Header("User-Agent", userAgent));
-        if (alwaysSendAuthorization || !token.isEmpty()) {
-            headers.add(new RecordedCall.Header("Authorization", "Bearer " + Redaction.MASK));
-        }
-        this.requestHeaders = List.copyOf(headers);
     }
 
     public static Builder builder(String name, URI address, String token) {
@@ -121,10 +115,6 @@ public final class PluginClient {
 
     public String name() {
         return name;
-    }
-
-    public String address() {
-        return address;
     }
 
     /** True once the plugin answered 404 to this method: Argo never calls it again. */
@@ -179,10 +169,8 @@ public final class PluginClient {
             evidence.publish(Duration.ofNanos(System.nanoTime() - start));
             throw new PluginCallException("Post \"" + url + "\": unsupported protocol scheme \"" + scheme(url) + "\"", false, e);
         }
-        request.header("User-Agent", userAgent).post(RequestBody.create(body, JSON));
-        if (alwaysSendAuthorization || !token.isEmpty()) {
-            request.header("Authorization", "Bearer " + token);
-        }
+        request.header("User-Agent", GO_USER_AGENT).post(RequestBody.create(body, JSON));
+        request.header("Authorization", "Bearer " + token); // Argo Workflows sends it even when the token is empty
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Response response = followRedirects(request.build(), evidence, deadline)) {
             evidence.response(response);
@@ -405,7 +393,7 @@ public final class PluginClient {
             if (listener == CallListener.NONE) {
                 return;
             }
-            listener.onCall(new RecordedCall(name, attempt, httpMethod, url, requestHeaders,
+            listener.onCall(new RecordedCall(name, attempt, httpMethod, url, REQUEST_HEADERS,
                     httpMethod.equals("GET") ? "" : text(requestBody),
                     status, reason, headers(responseHeaders), responseBody == null ? null : text(responseBody),
                     redact(error), startedAt, duration));
@@ -433,8 +421,6 @@ public final class PluginClient {
         private final String name;
         private final URI address;
         private final String token;
-        private String userAgent = GO_USER_AGENT;
-        private boolean alwaysSendAuthorization = true;
         private Duration timeout = EXECUTOR_TIMEOUT;
         private Backoff backoff = Backoff.EXECUTOR;
         private Sleeper sleeper = Sleeper.REAL;
@@ -475,17 +461,6 @@ public final class PluginClient {
 
         public Builder listener(CallListener listener) {
             this.listener = listener;
-            return this;
-        }
-
-        public Builder userAgent(String userAgent) {
-            this.userAgent = userAgent;
-            return this;
-        }
-
-        /** Argo Workflows always sends the header; Argo CD omits it when the token is empty. */
-        public Builder omitAuthorizationWhenTokenEmpty() {
-            this.alwaysSendAuthorization = false;
             return this;
         }
 

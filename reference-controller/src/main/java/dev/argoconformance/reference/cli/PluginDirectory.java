@@ -1,6 +1,7 @@
 package dev.argoconformance.reference.cli;
 
 import dev.argoconformance.reference.discovery.DirectoryPluginSource;
+import dev.argoconformance.reference.discovery.ExecutorPluginLabel;
 import dev.argoconformance.reference.discovery.PluginSource;
 import dev.argoconformance.reference.manifest.ManifestException;
 import dev.argoconformance.reference.manifest.PluginBuild;
@@ -32,9 +33,6 @@ import java.util.stream.Stream;
  * build would refuse is reported before anything runs.
  */
 final class PluginDirectory implements PluginSource {
-
-    static final String EXECUTOR_PLUGIN = "ExecutorPlugin";
-    private static final String TYPE_LABEL = "workflows.argoproj.io/configmap-type";
 
     private final Path dir;
     private final String defaultNamespace;
@@ -71,7 +69,7 @@ final class PluginDirectory implements PluginSource {
         List<ConfigMap> out = new ArrayList<>();
         Set<String> builtHere = new HashSet<>();
         for (ConfigMap configMap : built) {
-            if (namespace.equals(configMap.getMetadata().getNamespace()) && isExecutorPlugin(configMap)) {
+            if (namespace.equals(configMap.getMetadata().getNamespace()) && ExecutorPluginLabel.isOn(configMap)) {
                 out.add(configMap);
                 builtHere.add(configMap.getMetadata().getName());
             }
@@ -103,7 +101,7 @@ final class PluginDirectory implements PluginSource {
         try (Stream<Path> paths = Files.walk(dir)) {
             return paths.filter(p -> p.getFileName() != null && p.getFileName().toString().equals("plugin.yaml"))
                     .filter(Files::isRegularFile)
-                    .filter(p -> !isHidden(dir.relativize(p)))
+                    .filter(p -> !DirectoryPluginSource.isHidden(dir.relativize(p)))
                     .map(Path::getParent)
                     .sorted()
                     .toList();
@@ -120,37 +118,24 @@ final class PluginDirectory implements PluginSource {
             throw new BadInput("Plugin folder " + folder + " does not build as argo executor-plugin build would: " + sentence(e.getMessage()));
         }
         String kind = build.manifest().kind();
-        if (!EXECUTOR_PLUGIN.equals(kind)) {
+        if (!ExecutorPluginLabel.VALUE.equals(kind)) {
             warnings.add(folder.resolve("plugin.yaml") + " has kind " + (kind.isEmpty() ? "(none)" : kind)
-                    + ", so its ConfigMap is labelled " + TYPE_LABEL + ": " + kind + " and Argo does not load it as an executor plugin.");
+                    + ", so its ConfigMap is labelled " + ExecutorPluginLabel.KEY + ": " + kind + " and Argo does not load it as an executor plugin.");
         }
         String namespace = build.manifest().namespace().orElseGet(() -> namespaceOf(folder));
-        String configMapName = build.configMap().getMetadata().getName();
+        ConfigMap configMap = build.configMap();
+        String configMapName = configMap.getMetadata().getName();
         Path other = builtFrom.put(namespace + "/" + configMapName, folder);
         if (other != null) {
             throw new BadInput("Plugin folders " + other + " and " + folder + " both build ConfigMap " + configMapName
                     + " in namespace " + namespace + "; Kubernetes keeps one ConfigMap of a name, so point --plugins at one of them.");
         }
-        built.add(new ConfigMapBuilder(build.configMap()).editMetadata().withNamespace(namespace).endMetadata().build());
+        built.add(new ConfigMapBuilder(configMap).editMetadata().withNamespace(namespace).endMetadata().build());
     }
 
     private String namespaceOf(Path folder) {
         Path relative = dir.relativize(folder);
         return relative.getNameCount() > 1 ? relative.getName(0).toString() : defaultNamespace;
-    }
-
-    private static boolean isExecutorPlugin(ConfigMap configMap) {
-        return configMap.getMetadata().getLabels() != null
-                && EXECUTOR_PLUGIN.equals(configMap.getMetadata().getLabels().get(TYPE_LABEL));
-    }
-
-    private static boolean isHidden(Path relative) {
-        for (Path part : relative) {
-            if (part.toString().startsWith(".")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     static String sentence(String message) {

@@ -1,5 +1,6 @@
 package dev.argoconformance.reference.cli;
 
+import dev.argoconformance.reference.discovery.ExecutorPluginLabel;
 import dev.argoconformance.reference.manifest.ManifestException;
 import dev.argoconformance.reference.manifest.PluginManifest;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ final class ValidateCommand implements Callable<Integer> {
         try {
             PluginManifest manifest = PluginManifest.parse(file);
             manifest.validate();
-            if (!PluginDirectory.EXECUTOR_PLUGIN.equals(manifest.kind())) {
+            if (!ExecutorPluginLabel.VALUE.equals(manifest.kind())) {
                 spec.commandLine().getErr().println(file + " has kind " + (manifest.kind().isEmpty() ? "(none)" : manifest.kind())
                         + "; Argo loads only kind ExecutorPlugin as an executor plugin.");
                 return ReferenceController.FAILED;

@@ -71,11 +71,15 @@ public final class PluginClient {
     private static final Set<Integer> GO_REDIRECTS = Set.of(301, 302, 303, 307, 308);
     private static final int MAX_REDIRECTS = 10;
 
+    /** What every call sends, as evidence shows it. */
+    private static final List<RecordedCall.Header> REQUEST_HEADERS = List.of(
+            new RecordedCall.Header("Content-Type", JSON.toString()),
+            new RecordedCall.Header("User-Agent", GO_USER_AGENT),
+            new RecordedCall.Header("Authorization", "Bearer " + Redaction.MASK));
+
     private final String name;
     private final String address;
     private final String token;
-    private final String userAgent;
-    private final boolean alwaysSendAuthorization;
     private final Backoff backoff;
     private final Sleeper sleeper;
     private final Clock clock;
@@ -90,8 +94,6 @@ public final class PluginClient {
         this.name = b.name;
         this.address = stripTrailingSlash(b.address.toString());
         this.token = b.token;
-        this.userAgent = b.userAgent;
-        this.alwaysSendAuthorization = b.alwaysSendAuthorization;
         this.backoff = b.backoff;
         this.sleeper = b.sleeper;
         this.clock = b.clock;
@@ -113,10 +115,6 @@ public final class PluginClient {
 
     public String name() {
         return name;
-    }
-
-    public String address() {
-        return address;
     }
 
     /** True once the plugin answered 404 to this method: Argo never calls it again. */
@@ -171,10 +169,8 @@ public final class PluginClient {
             evidence.publish(Duration.ofNanos(System.nanoTime() - start));
             throw new PluginCallException("Post \"" + url + "\": unsupported protocol scheme \"" + scheme(url) + "\"", false, e);
         }
-        request.header("User-Agent", userAgent).post(RequestBody.create(body, JSON));
-        if (alwaysSendAuthorization || !token.isEmpty()) {
-            request.header("Authorization", "Bearer " + token);
-        }
+        request.header("User-Agent", GO_USER_AGENT).post(RequestBody.create(body, JSON));
+        request.header("Authorization", "Bearer " + token); // Argo Workflows sends it even when the token is empty
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Response response = followRedirects(request.build(), evidence, deadline)) {
             evidence.response(response);
@@ -274,8 +270,9 @@ public final class PluginClient {
             evidence.error(e.toString());
             throw readError(e);
         }
-        evidence.body(read.toByteArray());
-        return read.toByteArray();
+        byte[] value = read.toByteArray();
+        evidence.body(value);
+        return value;
     }
 
     /** io.ReadAll (or io.Copy to discard, for a 404): a read error is returned as the attempt's error. */
@@ -339,7 +336,10 @@ public final class PluginClient {
         return dispatcher;
     }
 
-    /** Collects one attempt's evidence, redacted, and hands it to the listener once. */
+    /**
+     * Collects one attempt's evidence and hands it to the listener once. Keeps the raw parts and
+     * decodes, cuts and redacts them only on publish, so a client without a listener pays nothing.
+     */
     private final class Evidence {
         private String url;
         private String httpMethod = "POST";
@@ -349,8 +349,8 @@ public final class PluginClient {
         private final int attempt;
         private int status;
         private String reason = "";
-        private List<RecordedCall.Header> responseHeaders = List.of();
-        private String responseBody;
+        private Headers responseHeaders; // null: no response (yet)
+        private byte[] responseBody;
         private String error;
 
         Evidence(String url, byte[] requestBody, Instant startedAt, int attempt) {
@@ -363,15 +363,16 @@ public final class PluginClient {
         void response(Response response) {
             status = response.code();
             reason = response.message();
-            responseHeaders = headers(response.headers());
+            responseHeaders = response.headers(); // immutable
         }
 
+        /** Not copied: each caller passes a fresh array; a 200's is shared with the decoder, which only reads it. */
         void body(byte[] body) {
-            responseBody = redact(RecordedCall.cut(new String(body, StandardCharsets.UTF_8)));
+            responseBody = body;
         }
 
         void error(String message) {
-            error = redact(message);
+            error = message;
         }
 
         /** The exchange so far was a redirect: publish it and start recording the next hop. */
@@ -379,7 +380,7 @@ public final class PluginClient {
             publish(Duration.ZERO);
             status = 0;
             reason = "";
-            responseHeaders = List.of();
+            responseHeaders = null;
             responseBody = null;
         }
 
@@ -392,18 +393,20 @@ public final class PluginClient {
             if (listener == CallListener.NONE) {
                 return;
             }
-            List<RecordedCall.Header> requestHeaders = new ArrayList<>();
-            requestHeaders.add(new RecordedCall.Header("Content-Type", JSON.toString()));
-            requestHeaders.add(new RecordedCall.Header("User-Agent", userAgent));
-            if (alwaysSendAuthorization || !token.isEmpty()) {
-                requestHeaders.add(new RecordedCall.Header("Authorization", "Bearer " + Redaction.MASK));
-            }
-            listener.onCall(new RecordedCall(name, attempt, httpMethod, url, requestHeaders,
-                    httpMethod.equals("GET") ? "" : redact(RecordedCall.cut(new String(requestBody, StandardCharsets.UTF_8))),
-                    status, reason, responseHeaders, responseBody, error, startedAt, duration));
+            listener.onCall(new RecordedCall(name, attempt, httpMethod, url, REQUEST_HEADERS,
+                    httpMethod.equals("GET") ? "" : text(requestBody),
+                    status, reason, headers(responseHeaders), responseBody == null ? null : text(responseBody),
+                    redact(error), startedAt, duration));
+        }
+
+        private String text(byte[] body) {
+            return redact(RecordedCall.cut(new String(body, StandardCharsets.UTF_8)));
         }
 
         private List<RecordedCall.Header> headers(Headers headers) {
+            if (headers == null) {
+                return List.of();
+            }
             List<RecordedCall.Header> out = new ArrayList<>();
             headers.forEach(pair -> out.add(new RecordedCall.Header(pair.getFirst(), redact(pair.getSecond()))));
             return out;
@@ -418,8 +421,6 @@ public final class PluginClient {
         private final String name;
         private final URI address;
         private final String token;
-        private String userAgent = GO_USER_AGENT;
-        private boolean alwaysSendAuthorization = true;
         private Duration timeout = EXECUTOR_TIMEOUT;
         private Backoff backoff = Backoff.EXECUTOR;
         private Sleeper sleeper = Sleeper.REAL;
@@ -460,17 +461,6 @@ public final class PluginClient {
 
         public Builder listener(CallListener listener) {
             this.listener = listener;
-            return this;
-        }
-
-        public Builder userAgent(String userAgent) {
-            this.userAgent = userAgent;
-            return this;
-        }
-
-        /** Argo Workflows always sends the header; Argo CD omits it when the token is empty. */
-        public Builder omitAuthorizationWhenTokenEmpty() {
-            this.alwaysSendAuthorization = false;
             return this;
         }
 

@@ -70,7 +70,8 @@ public final class DirectoryPluginSource implements PluginSource {
         }
     }
 
-    private static boolean isHidden(Path relative) {
+    /** True when any part of {@code relative} starts with a dot: such files and folders are skipped. */
+    public static boolean isHidden(Path relative) {
         for (Path part : relative) {
             if (part.toString().startsWith(".")) {
                 return true;

@@ -73,10 +73,6 @@ public final class Agent implements AutoCloseable {
         return new Builder(workflow);
     }
 
-    public List<ExecutorPlugin> plugins() {
-        return plugins;
-    }
-
     /** Enqueues a task as a WorkflowTaskSet event would; a node already considered is skipped. */
     public void submit(String nodeId, ObjectNode template) {
         if (!closed) {

@@ -19,10 +19,6 @@ public final class ExecutorPlugin {
         return client.name();
     }
 
-    public PluginClient client() {
-        return client;
-    }
-
     /**
      * Calls the plugin with the task's args (its ExecuteTemplateArgs as JSON), decoding onto
      * {@code shared} as Argo's agent does. A 404 (now or remembered) leaves {@code shared}

@@ -168,7 +168,8 @@ final class Generation {
             }
             for (Map<String, Object> b : second) {
                 if (appSet.goTemplate()) {
-                    out.add(ParamMerge.mergoOverride(ParamMerge.mergoOverride(Map.of(), b), a));
+                    // Go merges b, then a, into an empty tmp (two mergo.Merge calls); b into nothing is just a copy of b
+                    out.add(ParamMerge.mergoOverride(b, a));
                 } else {
                     try {
                         out.add(ParamMerge.combineStringMaps(a, b));

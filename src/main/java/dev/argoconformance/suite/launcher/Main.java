@@ -163,10 +163,11 @@ public final class Main implements Callable<Integer> {
         return s;
     }
 
-    private static final Map<String, String> FLAGS = Map.of(
-            RunOptions.IMAGE, "--plugin-image", RunOptions.MANIFEST, "--manifest", RunOptions.PORT, "--port",
-            RunOptions.KIND, "--kind", RunOptions.EXAMPLES, "--examples", RunOptions.URL, "--url", RunOptions.TOKEN, "--token",
-            RunOptions.PROFILE, "--profile", RunOptions.TAGS, "--tags", RunOptions.REPORTS, "--reports");
+    private static final Map<String, String> FLAGS = Map.ofEntries(
+            Map.entry(RunOptions.IMAGE, "--plugin-image"), Map.entry(RunOptions.MANIFEST, "--manifest"), Map.entry(RunOptions.PORT, "--port"),
+            Map.entry(RunOptions.KIND, "--kind"), Map.entry(RunOptions.EXAMPLES, "--examples"), Map.entry(RunOptions.URL, "--url"),
+            Map.entry(RunOptions.TOKEN, "--token"), Map.entry(RunOptions.PROFILE, "--profile"), Map.entry(RunOptions.TAGS, "--tags"),
+            Map.entry(RunOptions.REPORTS, "--reports"), Map.entry(RunOptions.CLUSTER, "--cluster"));
 
     private RunOptions options() {
         Map<String, String> props = new LinkedHashMap<>();

@@ -60,7 +60,7 @@ class HtmlReportEscapingTest {
                     new RequirementResult(hostile, Status.FAILED, REASON, "", Duration.ofMillis(5), List.of(call), List.of("note <u>x</u>")),
                     new RequirementResult(later, Status.SKIPPED, "blocked by EXEC-AUTH-05: <em>no</em>", "EXEC-AUTH-05", Duration.ZERO,
                             List.of(), List.of()));
-            RunResult result = new RunResult(run.id(), run.startedAt(), Instant.now(), results, Verdict.of(results, Set.of()), tmp);
+            RunResult result = new RunResult(run.id(), run.startedAt(), Instant.now(), results, Set.of(), Verdict.of(results, Set.of()), tmp);
             resultsJson = ResultsJson.render(run, result, new RunEnvironment("unknown", "java <x>", "none", 42));
             html = HtmlReport.render(resultsJson, result);
         }

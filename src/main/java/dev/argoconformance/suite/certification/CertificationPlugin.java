@@ -96,7 +96,7 @@ public final class CertificationPlugin implements ConcurrentEventListener {
             notRun.stream().filter(r -> !(r.requirement().area().equals(ProfileFilter.CLUSTER) && run.options().cluster().isEmpty()))
                     .forEach(r -> leftOut.add(r.requirement().id()));
             Verdict verdict = Verdict.of(all, leftOut);
-            RunResult result = new RunResult(run.id(), run.startedAt(), Instant.now(), all, verdict, bundle.dir());
+            RunResult result = new RunResult(run.id(), run.startedAt(), Instant.now(), all, leftOut, verdict, bundle.dir());
             RunEnvironment environment = new RunEnvironment(SuiteVersion.commit(run.options().root()),
                     System.getProperty("java.vendor") + " " + Runtime.version(), run.facts().docker(), run.facts().inputSeed());
             String resultsJson = ResultsJson.render(run, result, environment);

@@ -100,7 +100,7 @@ public final class HtmlReport {
             case CERTIFIED -> "Every @must and @should requirement passed, and the run left none out.";
             case CERTIFIED_CORE -> {
                 List<String> shouldsFailed = ids(all, r -> r.requirement().level() == Level.SHOULD && (r.status() == Status.FAILED || r.blocked()));
-                long leftOut = all.stream().filter(HtmlReport::leftOut).count();
+                long leftOut = result.leftOut().size();
                 yield "Every @must requirement passed."
                         + (shouldsFailed.isEmpty() ? "" : " @should not met: " + String.join(", ", shouldsFailed) + ".")
                         + (leftOut == 0 ? "" : " " + leftOut + " requirements were left out by the profile or tags; only a full run can be certified.");
@@ -113,7 +113,7 @@ public final class HtmlReport {
             }
             case INCOMPLETE -> {
                 List<String> disabled = ids(all, r -> r.status() == Status.DISABLED);
-                long leftOut = all.stream().filter(r -> r.requirement().level() == Level.MUST && leftOut(r)).count();
+                long leftOut = all.stream().filter(r -> r.requirement().level() == Level.MUST && result.leftOut().contains(r.requirement().id())).count();
                 yield "Nothing failed, but not every @must was checked, so nothing can be certified:"
                         + (disabled.isEmpty() ? "" : " disabled in this environment: " + String.join(", ", disabled) + ";")
                         + (leftOut == 0 ? "" : " " + leftOut + " @must requirements left out by the profile or tags;")
@@ -302,10 +302,6 @@ public final class HtmlReport {
     private static String group(String id) {
         int last = id.lastIndexOf('-');
         return last > 0 ? id.substring(0, last) : id;
-    }
-
-    private static boolean leftOut(RequirementResult r) {
-        return r.status() == Status.SKIPPED && r.reason().startsWith(CertificationPlugin.NOT_SELECTED);
     }
 
     private static List<String> ids(List<RequirementResult> results, java.util.function.Predicate<RequirementResult> which) {

@@ -80,11 +80,6 @@ public final class CertificationRun implements AutoCloseable {
         return (T) value;
     }
 
-    @SuppressWarnings("unchecked")
-    public synchronized <T> Optional<T> get(Class<T> key) {
-        return Optional.ofNullable((T) store.get(key));
-    }
-
     void complete(RunResult result) {
         this.result = result;
     }

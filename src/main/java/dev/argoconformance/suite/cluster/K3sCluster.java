@@ -89,11 +89,6 @@ public final class K3sCluster implements AutoCloseable {
         return client;
     }
 
-    /** The k3s container's Docker id, for the evidence. */
-    public String containerId() {
-        return container.getContainerId();
-    }
-
     /**
      * Puts a Docker image into k3s's containerd under the name a pod will ask for: {@code docker save}, copy the tar
      * into the k3s container, {@code ctr -n k8s.io images import}, then tag it {@code podImage} when that is another

@@ -198,7 +198,7 @@ public final class PluginInstall implements AutoCloseable {
         while (true) {
             pod = client.pods().inNamespace(workflowNamespace).withName(agentPod.name()).get();
             if (pod == null) {
-                throw new PodNotReady("the agent pod " + workflowNamespace + "/" + agentPod.name() + " is gone", null);
+                throw new PodNotReady("the agent pod " + workflowNamespace + "/" + agentPod.name() + " is gone");
             }
             if (isReady(pod)) {
                 return Duration.ofNanos(System.nanoTime() - start);
@@ -209,7 +209,7 @@ public final class PluginInstall implements AutoCloseable {
                 throw new ClusterException("k3s has no image for the agent pod although the suite loaded it: " + hopeless);
             }
             if (hopeless != null) {
-                throw new PodNotReady(describe(pod, Duration.ofNanos(System.nanoTime() - start)) + "; " + hopeless + format(events()), pod);
+                throw new PodNotReady(describe(pod, Duration.ofNanos(System.nanoTime() - start)) + "; " + hopeless + format(events()));
             }
             if (System.nanoTime() > deadline) {
                 List<Event> events = events();
@@ -219,7 +219,7 @@ public final class PluginInstall implements AutoCloseable {
                             + "): without a registry, load " + K3sImage.PAUSE + " into Docker beside the k3s image;"
                             + " the suite side-loads it from there.");
                 });
-                throw new PodNotReady(describe(pod, bound) + "; not Ready within " + bound.toSeconds() + " s" + format(events), pod);
+                throw new PodNotReady(describe(pod, bound) + "; not Ready within " + bound.toSeconds() + " s" + format(events));
             }
             sleep(POLL);
         }
@@ -455,16 +455,8 @@ public final class PluginInstall implements AutoCloseable {
 
     /** The agent pod did not become Ready: the plugin's failure (a root image under runAsNonRoot, a crash, a missing image). */
     public static final class PodNotReady extends Exception {
-        private final transient Pod pod;
-
-        PodNotReady(String message, Pod pod) {
+        PodNotReady(String message) {
             super(message);
-            this.pod = pod;
-        }
-
-        /** The pod as last seen, or null when it was gone. */
-        public Pod pod() {
-            return pod;
         }
     }
 

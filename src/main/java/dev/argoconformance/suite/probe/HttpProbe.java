@@ -52,12 +52,6 @@ public final class HttpProbe {
         return exchange(request, "POST", path, headers, body);
     }
 
-    public RecordedCall get(String path, Map<String, String> headers) {
-        RequestSpecification request = given().config(CONFIG).baseUri(baseUrl.toString()).urlEncodingEnabled(false);
-        headers.forEach(request::header);
-        return exchange(request, "GET", path, headers, null);
-    }
-
     private RecordedCall exchange(RequestSpecification request, String method, String path, Map<String, String> headers, byte[] body) {
         List<RecordedCall.Header> sent = new ArrayList<>();
         Filter capture = (req, res, ctx) -> {

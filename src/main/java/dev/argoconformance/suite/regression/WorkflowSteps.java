@@ -46,12 +46,6 @@ public final class WorkflowSteps {
         assertThat(result.end()).as("how the run ended").isEqualTo(WorkflowResult.End.FINISHED);
     }
 
-    @Then("the workflow is {word} with the message {string}")
-    public void theWorkflowIsWithTheMessage(String phase, String message) {
-        theWorkflowIs(phase);
-        assertThat(world.workflowResult().message()).as("the workflow's message").isEqualTo(message);
-    }
-
     @Then("the step {string} is {phase} with the message {string}")
     public void theStepIsWithTheMessage(String step, NodePhase phase, String message) {
         NodeStatus node = step(step);

@@ -50,10 +50,10 @@ Feature: Executor plugin authentication
   @EXEC-AUTH-05 @must
   Scenario: A call with the token followed by more characters is refused with 403
     A prefix comparison (startsWith) lets anyone who learns the token's shape in. The header must
-    equal "Bearer " + token exactly. (seed 001)
+    equal "Bearer " + token exactly. (seed 001) Whitespace after the token is not probed: RFC 9110
+    §5.5 strips it from a field value before the plugin sees it (Node, Go and the JDK do).
 
     When template.execute is called with its example and the Authorization header "Bearer <token>x"
-    And template.execute is called with its example and the Authorization header "Bearer <token> "
     Then the plugin refuses the call with 403
     And the reply carries no node result
 
@@ -93,3 +93,29 @@ Feature: Executor plugin authentication
     When template.execute is called with its example and each documented example token
     Then the plugin refuses the call with 403
     And the reply carries no node result
+
+  @EXEC-AUTH-10 @must
+  Scenario: Calls without the token are refused whatever their template or method
+    "Return 403 if not" (seed 001) holds for every call, not only for the plugin's own templates: a
+    plugin that checks the token only where it accepts lets anyone drive its other code paths. For a
+    method the plugin does not implement, a 404 from a router that never runs a handler refuses as
+    well as a 403; any 2xx serves the call.
+
+    When template.execute is called with a template of another plugin and no Authorization header
+    And template.execute is called with a template of another plugin and the Authorization header "Bearer <well-formed-wrong-token>"
+    And the method "workflow.preOperate" is called with no Authorization header
+    And the method "workflow.preOperate" is called with the Authorization header "Bearer <well-formed-wrong-token>"
+    Then the plugin refuses the calls to template.execute with 403 and the others with 403 or 404
+    And the reply carries no node result
+
+  @EXEC-AUTH-11 @must
+  Scenario: After a 403 the plugin writes nothing more on the connection
+    A handler that answers 403 and carries on runs the template for whoever asked and writes a second
+    response on the same connection (seed 004's own example does so; seed 001: "Return 403 if not").
+    Every refused call of the run is read to the end of its connection: it must show the 403 and
+    nothing else.
+
+    When template.execute is called with its example and no Authorization header
+    And template.execute is called with its example and the Authorization header "Bearer <well-formed-wrong-token>"
+    And template.execute is called with a template of another plugin and no Authorization header
+    Then nothing follows the 403 on any refused call's connection in this run

@@ -32,5 +32,5 @@ Feature: Hostile input
 
     When Argo executes each example template
     And the plugin receives each request of the hostile-input catalogue
-    And Argo executes each example template
+    And Argo executes each example template again
     Then the examples end as they did before the hostile input

@@ -1,4 +1,4 @@
-# The hello generator plugin with one defect (marked DEFECT): it answers 400 when an input parameter is a list, though input values may be any JSON.
+# The hello generator plugin with one defect (marked DEFECT): it fails with 500 when an input parameter is a list, though input values may be any JSON (a 400 saying why would be a documented refusal, which the suite accepts).
 import hello
 
 class Refused(Exception):
@@ -20,7 +20,8 @@ class Refusing(hello.Plugin):
 class Broken(Refusing):
     def generate(self, application_set, parameters):
         if any(isinstance(v, list) for v in parameters.values()):
-            raise Refused(400, "input values must be strings")  # DEFECT: values may be any JSON
+            # DEFECT: values may be any JSON; a list reaches string code and the plugin errors out
+            raise Refused(500, "AttributeError: 'list' object has no attribute 'strip'")
         return super().generate(application_set, parameters)
 
 

@@ -1,4 +1,4 @@
-# The hello generator plugin with one defect (marked DEFECT): it answers 400 when input.parameters is absent, which is how Argo CD sends an empty input.
+# The hello generator plugin with one defect (marked DEFECT): it fails with 500 when input.parameters is absent, which is how Argo CD sends an empty input.
 import hello
 
 import json
@@ -30,7 +30,8 @@ class Broken(Refusing):
 
     def generate(self, application_set, parameters):
         if not self.has_parameters:
-            raise Refused(400, "input.parameters is required")  # DEFECT: Argo CD omits it when empty
+            # DEFECT: Argo CD omits input.parameters when empty; the plugin errors out instead of serving it
+            raise Refused(500, "KeyError: 'parameters'")
         return super().generate(application_set, parameters)
 
 

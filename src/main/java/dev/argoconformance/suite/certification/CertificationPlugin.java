@@ -70,6 +70,11 @@ public final class CertificationPlugin implements ConcurrentEventListener {
             requirement = new Requirement("UNTAGGED-" + line, requirement.level(), requirement.kind(), "", requirement.title(), "", uri + ":" + line);
         }
         EvidenceLog.Evidence evidence = EvidenceLog.of(run).take(testCase.getId().toString());
+        boolean notPassed = outcome.status() == Status.FAILED || !outcome.blockedBy().isEmpty();
+        if (!evidence.blockedBy().isEmpty() && notPassed && !evidence.blockedBy().equals(requirement.id())) {
+            outcome = new Outcome(Status.SKIPPED, "blocked by " + evidence.blockedBy() + ": " + evidence.blockReason()
+                    + (outcome.reason().isEmpty() ? "" : "\n(what this scenario saw: " + outcome.reason() + ")"), evidence.blockedBy());
+        }
         RequirementResult result = new RequirementResult(requirement, outcome.status(), outcome.reason(), outcome.blockedBy(),
                 event.getResult().getDuration(), evidence.calls(), evidence.notes());
         results.add(result);
@@ -120,6 +125,11 @@ public final class CertificationPlugin implements ConcurrentEventListener {
             bundle.publishAsLatest();
             run.complete(result);
             ConsoleSummary.footer(console, run, result);
+            boolean surefireSeesAFailure = all.stream().anyMatch(r -> r.status() == Status.FAILED && r.requirement().level() == Level.MUST);
+            if (run.ownsTheBuild() && verdict.exitCode() != 0 && verdict != Verdict.INCOMPLETE && !surefireSeesAFailure) {
+                // Nothing failed outright (a blocked @must, a harness error): the build must still not pass.
+                throw new VerdictFailure("The verdict is " + verdict.id() + ": " + VerdictFailure.why(all) + " See " + bundle.dir().resolve(HtmlReport.FILE) + ".");
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete a bundle file that holds the token", e);
         } finally {

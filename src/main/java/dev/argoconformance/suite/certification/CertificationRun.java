@@ -27,15 +27,20 @@ public final class CertificationRun implements AutoCloseable {
     private final Instant startedAt = Instant.now();
     private final Map<Class<?>, Object> store = new LinkedHashMap<>();
     private final RunFacts facts = new RunFacts();
+    private final boolean ownsTheBuild;
     private volatile RunResult result;
     private boolean closed;
 
-    private CertificationRun(RunOptions options) {
+    private CertificationRun(RunOptions options, boolean ownsTheBuild) {
         this.options = options;
+        this.ownsTheBuild = ownsTheBuild;
     }
 
     public static CertificationRun begin(RunOptions options) {
-        CertificationRun run = new CertificationRun(options);
+        return push(new CertificationRun(options, false));
+    }
+
+    private static CertificationRun push(CertificationRun run) {
         ACTIVE.get().push(run);
         return run;
     }
@@ -43,9 +48,18 @@ public final class CertificationRun implements AutoCloseable {
     /** The run in progress; under the Maven runner, one begun from system properties on first use. */
     public static CertificationRun current() {
         if (ACTIVE.get().isEmpty()) {
-            begin(RunOptions.fromSystemProperties());
+            push(new CertificationRun(RunOptions.fromSystemProperties(), true));
         }
         return ACTIVE.get().peek();
+    }
+
+    /**
+     * Whether the build's outcome is this run's verdict: under {@code ./mvnw verify -Dplugin.…} a
+     * failed verdict must fail the build even when no scenario failed outright (a blocked
+     * {@code @must} in a narrowed run). A caller that began the run reads the verdict itself.
+     */
+    boolean ownsTheBuild() {
+        return ownsTheBuild;
     }
 
     /** The options a run would use now, without beginning one (discovery filters need only these). */

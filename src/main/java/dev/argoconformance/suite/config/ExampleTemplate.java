@@ -12,7 +12,9 @@ import java.util.Optional;
 
 /**
  * A template the plugin under test accepts, with what Argo should make of it. Plugin authors point
- * the suite at their own ({@code -Dplugin.examples=DIR}); the hello plugin's are the default.
+ * the suite at their own ({@code -Dplugin.examples=DIR}). Without any, the run uses one
+ * {@linkplain #contractOnly contract-only} template: the exact-answer clauses are then not checked,
+ * because no plugin's answers can stand in for another's.
  *
  * <pre>
  * name: hello
@@ -35,6 +37,9 @@ import java.util.Optional;
  */
 public record ExampleTemplate(String name, ObjectNode template, String phase, Optional<String> message,
                               Optional<List<Parameter>> outputs, Duration within, Optional<Concurrency> concurrency, String source) {
+
+    /** The source of a {@link #contractOnly} example; its phase is empty: any phase Argo knows will do. */
+    public static final String CONTRACT_ONLY = "no examples given";
 
     /**
      * How to tell parallel calls apart: the template field to give each call its own value, and the
@@ -61,17 +66,28 @@ public record ExampleTemplate(String name, ObjectNode template, String phase, Op
         }
     }
 
-    public static final String DEFAULT_RESOURCE = "default-examples/executor.yaml";
     static final Duration DEFAULT_WITHIN = Duration.ofMinutes(2);
-
 
     /** Reads every example in a directory (*.yaml, *.yml; several documents per file allowed). */
     public static List<ExampleTemplate> load(Path dir) {
         return YamlDocuments.inFolder(dir).stream().map(d -> of(d.node(), d.source())).toList();
     }
 
-    public static List<ExampleTemplate> defaults() {
-        return YamlDocuments.inResource(DEFAULT_RESOURCE).stream().map(d -> of(d.node(), d.source())).toList();
+    /**
+     * The one template a run without examples can send: {@code plugin: {<key>: {}}}, keyed by the
+     * manifest's {@code metadata.name} as Argo keys a plugin template. What the plugin should answer
+     * is unknown, so only what the contract guarantees for any plugin (shape, phases, types) is checked.
+     */
+    public static ExampleTemplate contractOnly(String pluginKey) {
+        ObjectNode template = Json.object();
+        template.put("name", "main");
+        template.putObject("plugin").putObject(pluginKey);
+        return new ExampleTemplate(pluginKey, template, "", Optional.empty(), Optional.empty(), DEFAULT_WITHIN, Optional.empty(), CONTRACT_ONLY);
+    }
+
+    /** Whether the plugin's author said what this template should end as (false for {@link #contractOnly}). */
+    public boolean hasExpectations() {
+        return !source.equals(CONTRACT_ONLY);
     }
 
     private static ExampleTemplate of(JsonNode doc, String source) {

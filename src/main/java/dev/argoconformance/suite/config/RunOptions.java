@@ -30,7 +30,9 @@ public record RunOptions(
         Path root,
         Path reportsDir,
         boolean quiet,
-        Optional<String> cluster) {
+        Optional<String> cluster,
+        Map<String, String> env,
+        Optional<String> tokenPath) {
 
     public static final String IMAGE = "plugin.image";
     public static final String SAMPLE = "plugin.sample";
@@ -48,8 +50,17 @@ public record RunOptions(
     public static final String CONSOLE = "conformance.console";
     /** The cluster tier: "k3s" runs the @cluster scenarios in a K3s container (Testcontainers' k3s module). */
     public static final String CLUSTER = "plugin.cluster";
+    /** {@code -Dplugin.env.NAME=VALUE}: an environment variable for the plugin's container, over plugin.yaml's. */
+    public static final String ENV_PREFIX = "plugin.env.";
+    /**
+     * Where the token file is mounted in the plugin's container: Argo's agent mounts
+     * /var/run/argo/token; a generator reads it wherever its own Deployment mounts it.
+     */
+    public static final String TOKEN_PATH = "plugin.tokenPath";
+    public static final String DEFAULT_TOKEN_PATH = "/var/run/argo/token";
 
-    private static final Set<String> KNOWN = Set.of(IMAGE, SAMPLE, URL, TOKEN, MANIFEST, PORT, KIND, EXAMPLES, PROFILE, TAGS, ROOT, REPORTS, CONSOLE, CLUSTER);
+    private static final Set<String> KNOWN = Set.of(IMAGE, SAMPLE, URL, TOKEN, MANIFEST, PORT, KIND, EXAMPLES, PROFILE, TAGS, ROOT, REPORTS,
+            CONSOLE, CLUSTER, TOKEN_PATH);
 
     /** The default port of Argo's examples, used when neither plugin.yaml nor -Dplugin.port names one. */
     public static final int DEFAULT_PORT = 4355;
@@ -82,12 +93,34 @@ public record RunOptions(
         out.put(PROFILE, profile.id());
         tags.ifPresent(v -> out.put(TAGS, v));
         cluster.ifPresent(v -> out.put(CLUSTER, v));
+        env.keySet().forEach(name -> out.put(ENV_PREFIX + name, "*****")); // values may be credentials
+        tokenPath.ifPresent(v -> out.put(TOKEN_PATH, v));
         return out;
+    }
+
+    /** Where the plugin's container finds its token. */
+    public String tokenFile() {
+        return tokenPath.orElse(DEFAULT_TOKEN_PATH);
     }
 
     /** Reads the options from a property lookup (system properties, JUnit configuration, flags). */
     public static RunOptions from(Function<String, String> lookup, Iterable<String> givenKeys) {
         rejectUnknownKeys(givenKeys);
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String key : givenKeys) {
+            if (key.startsWith(ENV_PREFIX)) {
+                String name = key.substring(ENV_PREFIX.length());
+                if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                    throw new HarnessException("-D" + key + " does not name an environment variable: use -D" + ENV_PREFIX + "NAME=VALUE.");
+                }
+                env.put(name, lookup.apply(key) == null ? "" : lookup.apply(key));
+            }
+        }
+        Optional<String> tokenPath = value(lookup, TOKEN_PATH);
+        if (tokenPath.isPresent() && (!tokenPath.get().startsWith("/") || tokenPath.get().endsWith("/"))) {
+            throw new HarnessException("-D" + TOKEN_PATH + " is the absolute path of the token file in the container, like "
+                    + DEFAULT_TOKEN_PATH + ", got '" + tokenPath.get() + "'.");
+        }
         Optional<String> image = value(lookup, IMAGE);
         Optional<String> sample = value(lookup, SAMPLE);
         Optional<URI> url = value(lookup, URL).map(RunOptions::url);
@@ -105,17 +138,19 @@ public record RunOptions(
         Path root = value(lookup, ROOT).map(Path::of).orElse(Path.of("")).toAbsolutePath().normalize();
         Optional<Path> manifest = value(lookup, MANIFEST).map(p -> existing(root, p, MANIFEST, false));
         OptionalInt port = value(lookup, PORT).map(RunOptions::port).map(OptionalInt::of).orElse(OptionalInt.empty());
-        Optional<Path> examples = value(lookup, EXAMPLES).map(p -> existing(root, p, EXAMPLES, true));
-        PluginKind kind = value(lookup, KIND).map(PluginKind::parse)
-                .or(() -> sample.flatMap(s -> sampleKind(root.resolve("sample-plugins").resolve(s))))
-                .orElse(PluginKind.EXECUTOR);
-        Profile profile = value(lookup, PROFILE).map(Profile::parse).orElse(Profile.FULL);
-        Optional<String> tags = value(lookup, TAGS);
-        Path reports = value(lookup, REPORTS).map(p -> root.resolve(p)).orElse(root.resolve("reports"));
         if (sample.isPresent() && !Files.isDirectory(root.resolve("sample-plugins").resolve(sample.get()))) {
             throw new HarnessException("There is no bundled sample '" + sample.get() + "' under "
                     + root.resolve("sample-plugins") + ": pick a folder name from there.");
         }
+        Optional<SampleYaml> sampleYaml = sample.map(s -> SampleYaml.read(root.resolve("sample-plugins"), s));
+        Optional<Path> examples = value(lookup, EXAMPLES).map(p -> existing(root, p, EXAMPLES, true))
+                .or(() -> sampleYaml.flatMap(SampleYaml::examples));
+        PluginKind kind = value(lookup, KIND).map(PluginKind::parse)
+                .or(() -> sampleYaml.flatMap(SampleYaml::kind))
+                .orElse(PluginKind.EXECUTOR);
+        Profile profile = value(lookup, PROFILE).map(Profile::parse).orElse(Profile.FULL);
+        Optional<String> tags = value(lookup, TAGS);
+        Path reports = value(lookup, REPORTS).map(p -> root.resolve(p)).orElse(root.resolve("reports"));
         boolean quiet = value(lookup, CONSOLE).map(v -> {
             if (!v.equals("quiet") && !v.equals("progress")) {
                 throw new HarnessException("-D" + CONSOLE + " is quiet or progress, got '" + v + "'.");
@@ -126,7 +161,7 @@ public record RunOptions(
         if (cluster.isPresent() && !cluster.get().equals("k3s")) {
             throw new HarnessException("-D" + CLUSTER + " is k3s (the only cluster tier there is), got '" + cluster.get() + "'.");
         }
-        return new RunOptions(image, sample, url, token, manifest, port, kind, examples, profile, tags, root, reports, quiet, cluster);
+        return new RunOptions(image, sample, url, token, manifest, port, kind, examples, profile, tags, root, reports, quiet, cluster, env, tokenPath);
     }
 
     public static RunOptions fromSystemProperties() {
@@ -134,24 +169,41 @@ public record RunOptions(
     }
 
 
-    /** A bundled sample says its kind in sample.yaml, so -Dplugin.sample needs no -Dplugin.kind. */
-    private static Optional<PluginKind> sampleKind(Path sampleDir) {
-        Path file = sampleDir.resolve("sample.yaml");
-        if (!Files.isRegularFile(file)) {
-            return Optional.empty();
-        }
-        try {
-            String kind = dev.argoconformance.reference.protocol.Json.YAML.readTree(file.toFile()).path("kind").asText("");
-            return kind.isEmpty() ? Optional.empty() : Optional.of(PluginKind.parse(kind));
-        } catch (java.io.IOException e) {
-            throw new HarnessException("Cannot read " + file + " (" + e.getMessage() + "): fix the sample's sample.yaml.", e);
+    /**
+     * What a bundled sample's sample.yaml says about running it: its kind, so -Dplugin.sample needs no
+     * -Dplugin.kind, and its examples: its own examples/ folder, else the folder {@code examples:}
+     * names (relative to sample-plugins/), as broken samples share the correct plugin's.
+     */
+    private record SampleYaml(Optional<PluginKind> kind, Optional<Path> examples) {
+        static SampleYaml read(Path samplesDir, String sample) {
+            Path dir = samplesDir.resolve(sample);
+            Path own = dir.resolve("examples");
+            Path file = dir.resolve("sample.yaml");
+            if (!Files.isRegularFile(file)) {
+                return new SampleYaml(Optional.empty(), Optional.of(own).filter(Files::isDirectory));
+            }
+            try {
+                var yaml = dev.argoconformance.reference.protocol.Json.YAML.readTree(file.toFile());
+                String kind = yaml.path("kind").asText("");
+                Optional<Path> examples = Optional.of(own).filter(Files::isDirectory);
+                if (examples.isEmpty() && yaml.hasNonNull("examples")) {
+                    Path named = samplesDir.resolve(yaml.get("examples").asText()).normalize();
+                    if (!Files.isDirectory(named)) {
+                        throw new HarnessException(file + " names examples " + named + ", which is not a directory: fix the sample's sample.yaml.");
+                    }
+                    examples = Optional.of(named);
+                }
+                return new SampleYaml(kind.isEmpty() ? Optional.empty() : Optional.of(PluginKind.parse(kind)), examples);
+            } catch (java.io.IOException e) {
+                throw new HarnessException("Cannot read " + file + " (" + e.getMessage() + "): fix the sample's sample.yaml.", e);
+            }
         }
     }
 
     private static void rejectUnknownKeys(Iterable<String> keys) {
         Set<String> unknown = new TreeSet<>();
         for (String key : keys) {
-            if ((key.startsWith("plugin.") || key.startsWith("conformance.")) && !KNOWN.contains(key)) {
+            if ((key.startsWith("plugin.") || key.startsWith("conformance.")) && !KNOWN.contains(key) && !key.startsWith(ENV_PREFIX)) {
                 unknown.add(key);
             }
         }

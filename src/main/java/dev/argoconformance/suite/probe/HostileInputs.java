@@ -13,7 +13,7 @@ import java.util.Random;
  */
 public final class HostileInputs {
 
-    /** One hostile request. {@code allowed5xx} names the one case where HTTP itself prescribes a 5xx. */
+    /** One hostile request. {@code allowed5xx} names the 5xx HTTP itself prescribes for it, if any. */
     public record Case(String label, String method, String path, List<Header> headers, byte[] body, boolean halfClose, int allowed5xx) {}
 
     private HostileInputs() {}
@@ -81,7 +81,9 @@ public final class HostileInputs {
         cases.add(new Case("non-numeric Content-Length", "POST", path, lengthText(token, "lots"), validBody, true, 0));
         cases.add(new Case("chunked body", "POST", path, chunked(token), chunk(validBody), false, 0));
         // Methods and paths.
-        cases.add(new Case("GET instead of POST", "GET", path, authOnly(token), null, false, 0));
+        // 501 for a method the server supports for no resource (RFC 9110 §15.6.2): Python's http.server
+        // answers every method without a do_<METHOD> handler so.
+        cases.add(new Case("GET instead of POST (501 allowed: RFC 9110 for a method served nowhere)", "GET", path, authOnly(token), null, false, 501));
         cases.add(new Case("PATCH (501 allowed: RFC 9110 for an unknown method)", "PATCH", path, argo(token), validBody, false, 501));
         cases.add(new Case("query string", "POST", path + "?debug=true", argo(token), validBody, false, 0));
         cases.add(new Case("path traversal", "POST", "/api/v1/../../../etc/passwd", argo(token), validBody, false, 0));

@@ -25,10 +25,32 @@ import java.util.Locale;
  */
 public final class RawHttp {
 
+    /**
+     * How long the bytes after a response are waited for when the server keeps the connection open
+     * despite our Connection: close: a handler that carries on after a refusal writes at once.
+     */
+    static final Duration AFTER_RESPONSE_WINDOW = Duration.ofSeconds(2);
+
     /** What came back: the first response, and whatever the server wrote after it before closing. */
     public record Exchange(RecordedCall call, byte[] afterResponse) {
         public boolean wroteMoreAfterResponse() {
             return afterResponse.length > 0;
+        }
+
+        /**
+         * Whether the server went on after its response: bytes after it, or a second status line
+         * inside a body that ran to the connection's end (a response without Content-Length).
+         */
+        public boolean carriedOn() {
+            String body = call.responseBody() == null ? "" : call.responseBody();
+            return wroteMoreAfterResponse() || body.contains("HTTP/1.");
+        }
+
+        /** What the server wrote beyond its first response, shortened for a report. */
+        public String whatFollowed() {
+            String body = call.responseBody() == null ? "" : call.responseBody();
+            String text = body + new String(afterResponse, StandardCharsets.UTF_8);
+            return text.length() <= 400 ? text : text.substring(0, 400) + "…";
         }
     }
 
@@ -88,12 +110,12 @@ public final class RawHttp {
             } catch (IOException writeFailed) {
                 // The server may answer and close before reading everything (a 413 for a huge body); read what it said.
             }
-            Response response = Response.read(socket.getInputStream());
+            Response response = Response.read(socket);
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             RecordedCall call = new RecordedCall("probe", 1, method, url, shown, bodyText, response.status, response.reason,
                     response.headers.stream().map(h -> new RecordedCall.Header(h.name(), Redaction.redact(h.value(), secret))).toList(),
                     Redaction.redact(RecordedCall.cut(printable(response.body)), secret), response.error, startedAt, took);
-            return new Exchange(call, response.after);
+            return new Exchange(call, Redaction.redact(new String(response.after, StandardCharsets.UTF_8), secret).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             RecordedCall call = new RecordedCall("probe", 1, method, url, shown, bodyText, 0, "", List.of(), null,
@@ -136,7 +158,8 @@ public final class RawHttp {
         byte[] after = new byte[0];
         String error;
 
-        static Response read(InputStream in) throws IOException {
+        static Response read(Socket socket) throws IOException {
+            InputStream in = socket.getInputStream();
             Response r = new Response();
             String statusLine = line(in);
             if (statusLine == null) {
@@ -169,10 +192,18 @@ public final class RawHttp {
                 } else {
                     r.body = in.readAllBytes(); // HTTP/1.0 style: the body ends when the connection does
                 }
-                r.after = in.readAllBytes();
             } catch (SocketTimeoutException e) {
-                r.error = "the connection stayed open after the response";
+                r.error = "the body did not arrive in full before the timeout";
+                return r;
             }
+            socket.setSoTimeout((int) AFTER_RESPONSE_WINDOW.toMillis());
+            ByteArrayOutputStream after = new ByteArrayOutputStream();
+            try {
+                in.transferTo(after);
+            } catch (SocketTimeoutException | java.net.SocketException e) {
+                // kept open (or reset) after a complete response: what arrived by then is what followed it
+            }
+            r.after = after.toByteArray();
             return r;
         }
 

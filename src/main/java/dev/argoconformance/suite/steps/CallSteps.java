@@ -11,6 +11,7 @@ import dev.argoconformance.suite.config.ExampleTemplate;
 import dev.argoconformance.suite.target.Tokens;
 import io.cucumber.java.en.When;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * What is sent to the plugin. Calls Argo makes go through the reference controller, so retries,
@@ -33,12 +34,37 @@ public final class CallSteps {
 
     @When("template.execute is called with its example and the Authorization header {string}")
     public void calledWithAuthorization(String header) {
-        String token = world.token();
-        String value = header
+        exchanges.direct(authorization(header, world.token()));
+    }
+
+    @When("template.execute is called with a template of another plugin and no Authorization header")
+    public void calledWithAForeignTemplateWithoutAuthorization() {
+        exchanges.direct(Requests.EXECUTE_PATH, Requests.argoHeaders(null), Requests.executeBody(Requests.foreignTemplate()));
+    }
+
+    @When("template.execute is called with a template of another plugin and the Authorization header {string}")
+    public void calledWithAForeignTemplate(String header) {
+        exchanges.direct(Requests.EXECUTE_PATH, Requests.argoHeaders(authorization(header, world.token())),
+                Requests.executeBody(Requests.foreignTemplate()));
+    }
+
+    @When("the method {string} is called with no Authorization header")
+    public void methodCalledWithoutAuthorization(String method) {
+        exchanges.direct(Requests.path(method), Requests.argoHeaders(null), Requests.executeBody(world.examples().get(0).template()));
+    }
+
+    @When("the method {string} is called with the Authorization header {string}")
+    public void methodCalledWithAuthorization(String method, String header) {
+        exchanges.direct(Requests.path(method), Requests.argoHeaders(authorization(header, world.token())),
+                Requests.executeBody(world.examples().get(0).template()));
+    }
+
+    /** A header value from the features' placeholders: the token, a prefix of it, a wrong one of its shape. */
+    static String authorization(String header, String token) {
+        return header
                 .replace("<token-prefix>", token.substring(0, token.length() - 1))
                 .replace("<well-formed-wrong-token>", wellFormedWrongToken(token))
                 .replace("<token>", token);
-        exchanges.direct(value);
     }
 
     @When("template.execute is called with its example and a bearer value of {int} KiB")
@@ -55,9 +81,7 @@ public final class CallSteps {
 
     @When("Argo offers the plugin a template of another plugin")
     public void argoOffersAForeignTemplate() {
-        try (Agent agent = Agent.builder(Requests.workflow()).plugin(new ExecutorPlugin(world.referenceClient())).workers(1).build()) {
-            world.outcome(agent.execute(Requests.foreignTemplate()));
-        }
+        exchanges.offerForeignTemplate();
     }
 
     @When("Argo calls the method {string}")
@@ -79,16 +103,24 @@ public final class CallSteps {
 
     @When("Argo executes each example template with template fields the plugin does not know")
     public void argoExecutesEachExampleWithUnknownFields() {
-        exchanges.executeExamples(CallSteps::withUnknownFields);
+        exchanges.executeExamplesAgain(CallSteps::withUnknownFields);
     }
 
+    @When("Argo executes each example template again")
+    public void argoExecutesEachExampleAgain() {
+        exchanges.executeExamplesAgain(UnaryOperator.identity());
+    }
+
+    /** Stops at the first dispatch that got no HTTP response: the rest would only wait out the same retries. */
     @When("Argo dispatches its first example {int} times")
     public void argoDispatchesTheFirstExample(int times) {
+        exchanges.requireExamplesAnswered();
         ExampleTemplate example = world.examples().get(0);
         for (int i = 0; i < times; i++) {
             try (Agent agent = Agent.builder(Requests.workflow()).plugin(new ExecutorPlugin(world.referenceClient())).workers(1).build()) {
                 world.outcome(agent.execute(example.template()));
             }
+            world.blockIfUnanswered(world.lastCall());
         }
     }
 

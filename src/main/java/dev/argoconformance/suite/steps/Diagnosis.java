@@ -29,7 +29,7 @@ final class Diagnosis {
             return Optional.empty();
         }
         if (!call.hasResponse()) {
-            return Optional.of("EXEC-TIME-01");
+            return Optional.of("EXEC-REPLY-05"); // a drop, a reset or a timeout: every call gets an HTTP response
         }
         if (call.status() == 401 || call.status() == 403) {
             return Optional.of("EXEC-AUTH-08");

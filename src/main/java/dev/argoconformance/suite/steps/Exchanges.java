@@ -11,14 +11,17 @@ import dev.argoconformance.reference.executor.TaskOutcome;
 import dev.argoconformance.reference.protocol.ExecuteTemplateReply;
 import dev.argoconformance.reference.protocol.WorkflowMetadata;
 import dev.argoconformance.suite.config.ExampleTemplate;
+import dev.argoconformance.suite.probe.RawHttp;
 import dev.argoconformance.suite.target.PluginTarget;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
@@ -59,10 +62,29 @@ public final class Exchanges {
 
     /** A template.execute request with the first example, Argo's headers and this Authorization value (null: none). */
     RecordedCall direct(String authorization) {
-        ExampleTemplate example = world.examples().get(0);
-        RecordedCall call = world.probe().post(Requests.EXECUTE_PATH, Requests.argoHeaders(authorization), Requests.executeBody(example.template()));
+        return direct(Requests.EXECUTE_PATH, Requests.argoHeaders(authorization), Requests.executeBody(world.examples().get(0).template()));
+    }
+
+    /**
+     * A request Argo never sends, on a connection the suite reads to its end, so a handler that
+     * refuses and then carries on shows (see {@link RefusedCalls}). A 503 is retried with Argo's
+     * backoff, as Argo retries it: a plugin that warms up behind 503s is judged on its real answer.
+     */
+    RecordedCall direct(String path, Map<String, String> headers, byte[] body) {
+        PluginTarget target = world.target();
+        RawHttp http = new RawHttp(target.baseUrl(), target.token(), AGENT_TIMEOUT);
+        List<RecordedCall.Header> sent = headers.entrySet().stream().map(h -> new RecordedCall.Header(h.getKey(), h.getValue())).toList();
+        RawHttp.Exchange exchange = http.send("POST", path, sent, body, false);
+        for (int attempt = 2; exchange.call().status() == 503 && attempt <= Backoff.EXECUTOR.steps(); attempt++) {
+            world.record(exchange.call());
+            sleep(Backoff.EXECUTOR.sleepBefore(attempt, ThreadLocalRandom.current()));
+            exchange = http.send("POST", path, sent, body, false);
+        }
+        RecordedCall call = exchange.call();
         world.record(call);
+        world.answered(call, AGENT_TIMEOUT);
         direct.add(call);
+        RefusedCalls.of(world.run()).add(world.requirement().id(), exchange);
         return call;
     }
 
@@ -90,38 +112,110 @@ public final class Exchanges {
         return method;
     }
 
-    /** Every example, through the reference agent, as Argo runs it. */
+    /**
+     * Every example, through the reference agent, as Argo runs it: once per run. Every scenario that
+     * judges the examples' outcome reuses that one run (its exchanges become this scenario's evidence
+     * too), so a plugin that drops or stalls its calls costs Argo's retries once, not once a scenario.
+     */
     void executeExamples() {
-        executeExamples(UnaryOperator.identity());
+        List<ExampleRun> runs = world.run().getOrCompute(ExamplesOfTheRun.class, () -> new ExamplesOfTheRun(freshRuns(UnaryOperator.identity()))).runs();
+        for (ExampleRun run : runs) {
+            run.calls().forEach(world::record);
+            world.outcome(run.last());
+            exampleRuns.add(run);
+        }
     }
 
-    /** Every example with its template changed first (unknown fields added, an input varied). */
-    void executeExamples(UnaryOperator<ObjectNode> change) {
-        for (ExampleTemplate example : world.examples()) {
-            exampleRuns.add(execute(example, change.apply(example.template().deepCopy()), Requests.workflow()));
+    /** Every example again, with its template changed first (unknown fields added), or as it is after other calls. */
+    void executeExamplesAgain(UnaryOperator<ObjectNode> change) {
+        requireExamplesAnswered();
+        for (ExampleRun run : freshRuns(change)) {
+            run.calls().forEach(world::record);
+            exampleRuns.add(run);
         }
+    }
+
+    private record ExamplesOfTheRun(List<ExampleRun> runs) {}
+
+    private List<ExampleRun> freshRuns(UnaryOperator<ObjectNode> change) {
+        List<ExampleRun> runs = new ArrayList<>();
+        for (ExampleTemplate example : world.examples()) {
+            ExampleRun run = execute(example, change.apply(example.template().deepCopy()), Requests.workflow(), true);
+            runs.add(run);
+            world.outcome(run.last());
+            if (Unanswered.of(world.run()).firstStall().isPresent()) {
+                break; // the plugin stalls: the remaining examples would wait out Argo's retries each, for the same verdict
+            }
+        }
+        return runs;
+    }
+
+    /**
+     * Blocks the scenario when the run's examples got no HTTP response: a clause that needs Argo's
+     * calls answered cannot be judged, and sending them again only waits out the same retries.
+     */
+    void requireExamplesAnswered() {
+        executeExamplesOnce();
+        for (ExampleRun run : exampleRunsOfTheRun()) {
+            world.blockIfUnanswered(run.lastCall());
+        }
+    }
+
+    private void executeExamplesOnce() {
+        world.run().getOrCompute(ExamplesOfTheRun.class, () -> new ExamplesOfTheRun(freshRuns(UnaryOperator.identity())));
+    }
+
+    private List<ExampleRun> exampleRunsOfTheRun() {
+        return world.run().getOrCompute(ExamplesOfTheRun.class, () -> new ExamplesOfTheRun(List.of())).runs();
+    }
+
+    /**
+     * Argo offering the plugin a template of another plugin: once per run, reused like the examples.
+     * Returns the outcome; the exchanges become this scenario's evidence.
+     */
+    TaskOutcome offerForeignTemplate() {
+        ForeignOffer offer = world.run().getOrCompute(ForeignOffer.class, () -> {
+            List<RecordedCall> calls = Collections.synchronizedList(new ArrayList<>());
+            try (Agent agent = Agent.builder(Requests.workflow()).plugin(new ExecutorPlugin(argoClient(calls, true))).workers(1).build()) {
+                return new ForeignOffer(agent.execute(Requests.foreignTemplate()), List.copyOf(calls));
+            }
+        });
+        offer.calls().forEach(world::record);
+        world.outcome(offer.outcome());
+        return offer.outcome();
+    }
+
+    private record ForeignOffer(TaskOutcome outcome, List<RecordedCall> calls) {}
+
+    /**
+     * A reference-controller client for the plugin whose calls feed the run's latency profile and,
+     * when made one at a time, the whole-run reply requirement; {@code calls} collects them.
+     */
+    private PluginClient argoClient(List<RecordedCall> calls, boolean oneAtATime) {
+        PluginTarget target = world.target();
+        return PluginClient.builder(world.pluginName(), target.baseUrl(), target.token())
+                .listener(call -> {
+                    calls.add(call);
+                    world.argoCallMade(call);
+                    if (oneAtATime) {
+                        world.answered(call, AGENT_TIMEOUT);
+                    }
+                })
+                .build();
     }
 
     /**
      * Runs one template as Argo would: dispatch, then again after each requeue, until the plugin
      * stops asking or the example's time bound runs out. One agent, so its 404 memory holds throughout.
      */
-    ExampleRun execute(ExampleTemplate example, ObjectNode template, WorkflowMetadata workflow) {
+    ExampleRun execute(ExampleTemplate example, ObjectNode template, WorkflowMetadata workflow, boolean oneAtATime) {
         List<TaskOutcome> dispatches = new ArrayList<>();
         List<RecordedCall> calls = Collections.synchronizedList(new ArrayList<>());
-        PluginTarget target = world.target();
-        PluginClient runClient = PluginClient.builder(world.pluginName(), target.baseUrl(), target.token())
-                .listener(call -> {
-                    calls.add(call);
-                    world.recorder().onCall(call);
-                })
-                .build();
         long deadline = System.nanoTime() + example.within().toNanos();
-        try (Agent agent = Agent.builder(workflow).plugin(new ExecutorPlugin(runClient)).workers(1).build()) {
+        try (Agent agent = Agent.builder(workflow).plugin(new ExecutorPlugin(argoClient(calls, oneAtATime))).workers(1).build()) {
             while (true) {
                 TaskOutcome outcome = agent.execute(template);
                 dispatches.add(outcome);
-                world.outcome(outcome);
                 if (!outcome.willRequeue()) {
                     return new ExampleRun(example, template, workflow, dispatches, List.copyOf(calls), false);
                 }
@@ -142,6 +236,7 @@ public final class Exchanges {
 
     /** Sends each finished example's last request again, {@code times} times, as a requeue or a restarted agent would. */
     void repeatEachExample(int times) {
+        requireExamplesAnswered();
         for (ExampleRun run : exampleRuns()) {
             try (Agent agent = Agent.builder(run.workflow()).plugin(new ExecutorPlugin(world.referenceClient())).workers(1).build()) {
                 for (int i = 0; i < times; i++) {
@@ -163,10 +258,12 @@ public final class Exchanges {
             for (int i = 0; i < copies; i++) {
                 String value = "conformance-" + i + "-" + Long.toHexString(world.run().facts().inputSeed() + i);
                 ObjectNode template = example.concurrency().orElseThrow().templateWith(example.template(), value);
-                futures.add(pool.submit(() -> execute(example, template, Requests.workflow())));
+                futures.add(pool.submit(() -> execute(example, template, Requests.workflow(), false)));
             }
             for (Future<ExampleRun> f : futures) {
-                exampleRuns.add(f.get(example.within().toSeconds() + 60, TimeUnit.SECONDS));
+                ExampleRun run = f.get(example.within().toSeconds() + 60, TimeUnit.SECONDS);
+                run.calls().forEach(world::record);
+                exampleRuns.add(run);
             }
         } catch (Exception e) {
             throw new IllegalStateException("concurrent example runs did not finish: " + e, e);

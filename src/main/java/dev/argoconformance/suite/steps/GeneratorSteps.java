@@ -46,12 +46,15 @@ public final class GeneratorSteps {
     static final String USER_AGENT = "argocd-applicationset";
     /** Argo CD reconciles up to 10 ApplicationSets at once (--concurrent-reconciliations). */
     static final int RECONCILERS = 10;
+    /** Argo CD's default requestTimeout for a plugin call (applicationset/services/plugin). */
+    static final Duration ARGO_CD_TIMEOUT = Duration.ofSeconds(30);
 
     private final World world;
     private final Exchanges exchanges;
     private final List<Reconciliation> reconciliations = Collections.synchronizedList(new ArrayList<>());
     private final List<GeneratorExample> reconciled = new ArrayList<>();
     private RawHttp.Exchange raw;
+    private GeneratorExample.Matrix matrixExpected;
 
     public GeneratorSteps(World world, Exchanges exchanges) {
         this.world = world;
@@ -72,10 +75,7 @@ public final class GeneratorSteps {
 
     @When("getparams.execute is called with its example and the Authorization header {string}")
     public void calledWithAuthorization(String header) {
-        String token = world.token();
-        direct(header.replace("<token-prefix>", token.substring(0, token.length() - 1))
-                .replace("<well-formed-wrong-token>", CallSteps.wellFormedWrongToken(token))
-                .replace("<token>", token));
+        direct(CallSteps.authorization(header, world.token()));
     }
 
     @When("a call with a wrong token is sent on a connection the suite reads to its end")
@@ -101,15 +101,14 @@ public final class GeneratorSteps {
     @Then("nothing follows the 403 on that connection")
     public void nothingFollowsThe403() {
         RecordedCall call = raw.call();
+        world.blockIfUnanswered(call);
         if (call.status() != 403) {
             throw NotChecked.blocked("GEN-AUTH-02", "the plugin did not refuse the wrong token (" + ReplySteps.received(call) + ")");
         }
         String body = call.responseBody() == null ? "" : call.responseBody();
-        boolean carriedOn = raw.wroteMoreAfterResponse() || body.contains("HTTP/1.") || body.contains("\"output\"");
-        if (carriedOn) {
-            String after = new String(raw.afterResponse(), StandardCharsets.UTF_8);
+        if (raw.carriedOn() || body.contains("\"output\"")) {
             world.fail("the 403 and nothing else: the handler returns after refusing",
-                    "the handler went on after the 403 and wrote: " + abbreviate(body.isEmpty() ? after : body + after), call);
+                    "the handler went on after the 403 and wrote: " + raw.whatFollowed(), call);
         }
     }
 
@@ -119,49 +118,66 @@ public final class GeneratorSteps {
     public void reconcilesEachExample() {
         for (GeneratorExample example : world.generatorExamples()) {
             reconciled.add(example);
-            reconciliations.add(noted(controller().reconcile(ApplicationSet.from(plugin(example.parameters())))));
+            reconciliations.add(reconcile(plugin(example.parameters())));
         }
     }
 
+    /** The same ApplicationSet each time, as Argo CD's reconciles of one ApplicationSet send the same request. */
     @When("Argo CD reconciles the first example {int} times")
     public void reconcilesTheFirstExample(int times) {
         GeneratorExample example = world.generatorExamples().get(0);
+        ObjectNode appSet = plugin(example.parameters());
         for (int i = 0; i < times; i++) {
             reconciled.add(example);
-            reconciliations.add(noted(controller().reconcile(ApplicationSet.from(plugin(example.parameters())))));
+            Reconciliation r = reconcile(appSet);
+            reconciliations.add(r);
+            r.calls().forEach(world::blockIfUnanswered);
         }
     }
 
-    @When("Argo CD reconciles an ApplicationSet whose input holds a string, a number, a boolean, a list, a map and a null")
+    /**
+     * Each example's own input plus a key of every JSON type: what the plugin documents it takes, and
+     * values of the types Argo CD passes through untouched (seed 004: "values may be any type").
+     */
+    @When("Argo CD reconciles an ApplicationSet with each example's input plus a string, a number, a boolean, a list, a map and a null")
     public void reconcilesEveryJsonType() {
-        ObjectNode parameters = Json.object();
-        parameters.put("string", "value1");
-        parameters.put("number", 42);
-        parameters.put("float", 1.5);
-        parameters.put("boolean", true);
-        parameters.putArray("list").add("list").add("of").add("values");
-        parameters.putObject("map").put("key1", "value1").put("key2", "value2");
-        parameters.putNull("null");
-        reconciliations.add(noted(controller().reconcile(ApplicationSet.from(plugin(parameters)))));
+        for (GeneratorExample example : world.generatorExamples()) {
+            ObjectNode parameters = example.parameters().deepCopy();
+            parameters.put("conformance-string", "value1");
+            parameters.put("conformance-number", 42);
+            parameters.put("conformance-float", 1.5);
+            parameters.put("conformance-boolean", true);
+            parameters.putArray("conformance-list").add("list").add("of").add("values");
+            parameters.putObject("conformance-map").put("key1", "value1").put("key2", "value2");
+            parameters.putNull("conformance-null");
+            reconciliations.add(reconcile(plugin(parameters)));
+        }
     }
 
     @When("Argo CD reconciles an ApplicationSet without input parameters")
     public void reconcilesWithoutParameters() {
-        reconciliations.add(noted(controller().reconcile(ApplicationSet.from(plugin(Json.object())))));
+        reconciliations.add(reconcile(plugin(Json.object())));
     }
 
+    /**
+     * A matrix of a two-element list generator and the plugin, for the first example: its
+     * {@code matrix} section says how list elements template into its input; without one, its own
+     * parameters plus one key templated from the list.
+     */
     @When("Argo CD reconciles a matrix of a two-element list generator and the plugin, templated from the list")
     public void reconcilesAMatrix() {
+        GeneratorExample example = world.generatorExamples().get(0);
+        GeneratorExample.Matrix m = example.matrix();
         ObjectNode appSet = applicationSet();
         ObjectNode matrix = appSet.withObjectProperty("spec").putArray("generators").addObject().putObject("matrix");
         ArrayNode children = matrix.putArray("generators");
         ArrayNode elements = children.addObject().putObject("list").putArray("elements");
-        elements.addObject().put("branch", "feature-1");
-        elements.addObject().put("branch", "feature-2");
+        m.elements().forEach(elements::add);
         ObjectNode plugin = children.addObject().putObject("plugin");
         plugin.putObject("configMapRef").put("name", CONFIG_MAP);
-        plugin.putObject("input").putObject("parameters").put("branch", "{{.branch}}");
-        reconciliations.add(noted(controller().reconcile(ApplicationSet.from(appSet))));
+        plugin.putObject("input").set("parameters", m.input());
+        matrixExpected = m;
+        reconciliations.add(reconcile(appSet));
     }
 
     @When("Argo CD's {int} reconcilers call the plugin with its example at once")
@@ -171,7 +187,7 @@ public final class GeneratorSteps {
         try {
             List<Future<Reconciliation>> futures = new ArrayList<>();
             for (int i = 0; i < reconcilers; i++) {
-                futures.add(pool.submit(() -> noted(controller().reconcile(ApplicationSet.from(plugin(example.parameters()))))));
+                futures.add(pool.submit(() -> noted(controller(false).reconcile(ApplicationSet.from(plugin(example.parameters()))))));
             }
             for (Future<Reconciliation> f : futures) {
                 Reconciliation r = f.get(90, TimeUnit.SECONDS);
@@ -215,6 +231,11 @@ public final class GeneratorSteps {
     @Then("every example gives its expected parameter sets")
     public void everyExampleGivesItsSets() {
         blockOnErrors("GEN-OUTPUT-01");
+        if (world.generatorExamples().stream().noneMatch(GeneratorExample::givenByAuthor)) {
+            throw NotChecked.disabled("Not checked: no examples were given, so the suite does not know which parameter sets your plugin"
+                    + " should return; it sent no input and checked the reply's shape (GEN-OUTPUT-01/02). Give your plugin's examples with"
+                    + " -Dplugin.examples=DIR (format: sample-plugins/hello-generator/examples/).");
+        }
         for (int i = 0; i < reconciled.size(); i++) {
             GeneratorExample example = reconciled.get(i);
             Reconciliation r = reconciliations.get(i);
@@ -274,21 +295,34 @@ public final class GeneratorSteps {
     }
 
     /**
-     * Every call answered with parameter sets. A refusal of Argo CD's own token, a silently empty
-     * reply or a 2xx Argo CD cannot decode belongs to another clause, which then blocks this one.
+     * Every call answered with parameter sets, or refused with a 4xx that says why in its body: a
+     * plugin may document inputs it does not take, and Argo CD shows that body in the
+     * ApplicationSet's condition. A refusal of Argo CD's own token, a silently empty reply or a 2xx
+     * Argo CD cannot decode belongs to another clause, which then blocks this one.
      */
-    @Then("the plugin answered every call with parameter sets")
+    @Then("the plugin answered every call with parameter sets or a documented refusal")
     public void answeredEveryCall() {
         for (Reconciliation r : reconciliations) {
             blockOnOtherClauses(r);
             for (int i = 0; i < r.replies().size(); i++) {
                 PluginReply reply = r.replies().get(i);
                 RecordedCall call = i < r.calls().size() ? r.calls().get(i) : lastCall(r);
-                if (reply.shape() != ReplyShape.PARAMETER_SETS) {
-                    world.fail("parameter sets for this input", reply.shape() + (reply.detail().isEmpty() ? "" : ": " + reply.detail()), call);
+                if (reply.shape() == ReplyShape.PARAMETER_SETS) {
+                    continue;
                 }
+                if (documentedRefusal(call)) {
+                    world.note("a documented refusal, not a failure: " + call.statusLine() + " " + call.responseBody());
+                    continue;
+                }
+                world.fail("parameter sets for this input, or a 4xx whose body says why it is refused",
+                        reply.shape() + (reply.detail().isEmpty() ? "" : ": " + reply.detail()), call);
             }
         }
+    }
+
+    /** 400 or 422 with a body: the plugin refuses this input and says why. A 429 or a 5xx is no refusal of the input. */
+    private static boolean documentedRefusal(RecordedCall call) {
+        return call != null && (call.status() == 400 || call.status() == 422) && call.responseBody() != null && !call.responseBody().isBlank();
     }
 
     @Then("the plugin was called once for each list element, with the input templated from it")
@@ -296,18 +330,19 @@ public final class GeneratorSteps {
         Reconciliation r = reconciliations.get(reconciliations.size() - 1);
         List<RecordedCall> calls = r.calls();
         blockOnOtherClauses(r);
-        List<String> branches = new ArrayList<>();
+        List<JsonNode> inputs = new ArrayList<>();
         for (RecordedCall call : calls) {
             world.blockIfArgoWasRefused(call);
             try {
                 JsonNode body = GoJson.readFirstValue(call.requestBody().getBytes(StandardCharsets.UTF_8));
-                branches.add(body.path("input").path("parameters").path("branch").asText());
+                inputs.add(body.path("input").path("parameters"));
             } catch (GoJson.DecodeException e) {
-                branches.add("?");
+                inputs.add(Json.object().put("?", "undecodable request"));
             }
         }
-        world.require(branches.equals(List.of("feature-1", "feature-2")), "two calls, with branch feature-1 then feature-2",
-                () -> calls.size() + " call(s) with branches " + branches);
+        List<JsonNode> expected = matrixExpected.expectedInputs();
+        world.require(inputs.equals(expected), "one call per list element, in order, with input.parameters " + expected,
+                () -> calls.size() + " call(s) with input.parameters " + inputs);
         answeredEveryCall();
     }
 
@@ -333,9 +368,7 @@ public final class GeneratorSteps {
         if (authorization != null) {
             headers.put("Authorization", authorization);
         }
-        RecordedCall call = world.probe().post(PATH, headers, body(world.generatorExamples().get(0).parameters()));
-        world.record(call);
-        exchanges.addDirect(call);
+        exchanges.direct(PATH, headers, body(world.generatorExamples().get(0).parameters()));
     }
 
     /** Argo CD's behaviour the reconcile ran into (a silent empty reply, a literal token) goes into the report. */
@@ -344,13 +377,27 @@ public final class GeneratorSteps {
         return r;
     }
 
-    /** The reference ApplicationSet controller, configured as an Argo CD install that knows this plugin. */
-    private ApplicationSetController controller() {
+    /** One reconcile, alone: its calls count for the whole-run reply requirement. */
+    private Reconciliation reconcile(ObjectNode appSet) {
+        Reconciliation r = noted(controller(true).reconcile(ApplicationSet.from(appSet)));
+        return r;
+    }
+
+    /**
+     * The reference ApplicationSet controller, configured as an Argo CD install that knows this
+     * plugin; {@code alone}: its calls are made one at a time and count for the whole-run reply requirement.
+     */
+    private ApplicationSetController controller(boolean alone) {
         PluginTarget target = world.target();
         InMemoryConfigSource config = new InMemoryConfigSource()
                 .withConfigMap(NAMESPACE, CONFIG_MAP, Map.of("baseUrl", target.baseUrl().toString(), "token", "$plugin.conformance.token"))
                 .withSecret(NAMESPACE, "argocd-secret", Map.of("plugin.conformance.token", target.token()));
-        return ApplicationSetController.builder(config).namespace(NAMESPACE).listener(world.recorder()).build();
+        return ApplicationSetController.builder(config).namespace(NAMESPACE).listener(call -> {
+            world.recorder().onCall(call);
+            if (alone) {
+                world.answered(call, ARGO_CD_TIMEOUT);
+            }
+        }).build();
     }
 
     private static ObjectNode applicationSet() {
@@ -452,7 +499,4 @@ public final class GeneratorSteps {
         }
     }
 
-    private static String abbreviate(String text) {
-        return text.length() <= 400 ? text : text.substring(0, 400) + "…";
-    }
 }

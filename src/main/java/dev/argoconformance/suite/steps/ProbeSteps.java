@@ -67,7 +67,8 @@ public final class ProbeSteps {
         }
         if (!problems.isEmpty()) {
             world.fail("a 4xx (or a 2xx where the request is harmless) for each of " + hostile.size() + " hostile requests, never a 5xx"
-                    + " or a dropped connection", problems.size() + " of " + hostile.size() + ":\n" + String.join("\n", problems), first);
+                    + " or a dropped connection (501 only for an unsupported method)", problems.size() + " of " + hostile.size() + " failed:\n"
+                    + String.join("\n", problems), first);
         }
     }
 

@@ -10,6 +10,7 @@ import dev.argoconformance.reference.protocol.GoJson;
 import dev.argoconformance.reference.protocol.NodePhase;
 import dev.argoconformance.reference.protocol.Parameter;
 import dev.argoconformance.suite.certification.NotChecked;
+import dev.argoconformance.suite.config.ExampleTemplate;
 import io.cucumber.java.en.Then;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -36,8 +37,21 @@ public final class ReplySteps {
     @Then("the plugin refuses the call with 403")
     public void refusesWith403() {
         for (RecordedCall call : exchanges.directCalls()) {
+            world.blockIfUnanswered(call);
             if (call.status() != 403) {
                 world.fail("403 Forbidden", received(call), call);
+            }
+        }
+    }
+
+    @Then("the plugin refuses the calls to template.execute with 403 and the others with 403 or 404")
+    public void refusesEveryMethod() {
+        for (RecordedCall call : exchanges.directCalls()) {
+            world.blockIfUnanswered(call);
+            boolean execute = call.url().endsWith(Requests.EXECUTE_PATH);
+            if (call.status() != 403 && (execute || call.status() != 404)) {
+                world.fail(execute ? "403 Forbidden: the token is checked before the template is looked at"
+                        : "403 Forbidden (or 404 from a router that never runs a handler)", received(call), call);
             }
         }
     }
@@ -45,8 +59,21 @@ public final class ReplySteps {
     @Then("the plugin refuses the call with a 4xx status")
     public void refusesWith4xx() {
         for (RecordedCall call : exchanges.directCalls()) {
+            world.blockIfUnanswered(call);
             if (call.status() < 400 || call.status() > 499) {
                 world.fail("a 4xx refusal (403, or 431/400 from the server's own header limit)", received(call), call);
+            }
+        }
+    }
+
+    @Then("nothing follows the 403 on any refused call's connection in this run")
+    public void nothingFollowsAnyRefusal() {
+        for (RefusedCalls.Probe probe : RefusedCalls.of(world.run()).all()) {
+            RecordedCall call = probe.exchange().call();
+            if (call.status() == 403 && probe.exchange().carriedOn()) {
+                world.fail("the 403 and nothing else: the handler returns after refusing",
+                        "after the 403 to a call of " + probe.requirement() + " the handler went on and wrote: "
+                                + probe.exchange().whatFollowed(), call);
             }
         }
     }
@@ -60,12 +87,27 @@ public final class ReplySteps {
         }
     }
 
+    /** Only a refusal fails this clause: a call without a response is the whole-run reply requirement's. */
     @Then("the plugin does not refuse the call")
     public void doesNotRefuse() {
         for (RecordedCall call : exchanges.directCalls()) {
-            if (call.status() == 401 || call.status() == 403 || !call.hasResponse()) {
-                world.fail("the call is served: the token is the one mounted at /var/run/argo/token", received(call), call);
+            world.blockIfUnanswered(call);
+            if (call.status() == 401 || call.status() == 403) {
+                world.fail("the call is served: the token is the one mounted at " + world.run().options().tokenFile(), received(call), call);
             }
+        }
+    }
+
+    @Then("every call of the run got an HTTP response within {int} seconds")
+    public void everyCallOfTheRunAnswered(int seconds) {
+        List<Unanswered.Silence> silences = Unanswered.of(world.run()).all();
+        if (!silences.isEmpty()) {
+            Unanswered.Silence first = silences.get(0);
+            world.fail("an HTTP response to every call within " + seconds + " s (a refusal is a response; a dropped connection, a reset"
+                            + " or a wait past the timeout is none)",
+                    silences.size() + " call(s) without a response, the first while " + first.requirement() + " was checked: "
+                            + first.call().requestLine() + " -> " + first.call().error()
+                            + (first.timedOut() ? " (after " + first.call().duration().toSeconds() + " s)" : ""), first.call());
         }
     }
 
@@ -117,11 +159,12 @@ public final class ReplySteps {
         List<String> problems = new ArrayList<>();
         for (Exchanges.ExampleRun run : runsNotBlocked()) {
             TaskOutcome last = run.last();
-            if (!last.result().phase().equals(run.example().phase())) {
+            if (run.example().hasExpectations() && !last.result().phase().equals(run.example().phase())) {
                 problems.add(run.example().name() + ": ended " + describe(last) + " after " + run.dispatches().size() + " call(s)");
             }
         }
         requireNone(problems, "each example ends in its expected phase: " + expected(r -> r.example().phase()));
+        notCheckedWithoutExamples("the phase it should end in");
     }
 
     @Then("every example ends with its expected message")
@@ -135,6 +178,7 @@ public final class ReplySteps {
             });
         }
         requireNone(problems, "each example's message: " + expected(r -> r.example().message().orElse("(any)")));
+        notCheckedWithoutExamples("the message it should end with");
     }
 
     @Then("every example ends with its expected output parameters")
@@ -157,6 +201,20 @@ public final class ReplySteps {
             });
         }
         requireNone(problems, "outputs.parameters as a list of {name, value} with the expected values");
+        notCheckedWithoutExamples("the output parameters it should give");
+    }
+
+    /**
+     * Without examples the suite sent one contract-only template: what the plugin answered was
+     * checked for shape and phase, but what it should have answered is the author's to say, so the
+     * exact-answer clause is not checked and the run cannot certify.
+     */
+    private void notCheckedWithoutExamples(String what) {
+        if (world.examples().stream().noneMatch(ExampleTemplate::hasExpectations)) {
+            throw NotChecked.disabled("Not checked: no examples were given, so the suite does not know " + what + " for "
+                    + world.examples().get(0).template().path("plugin") + ". The reply's shape and phase were checked (EXEC-REPLY-*);"
+                    + " give your plugin's examples with -Dplugin.examples=DIR (format: sample-plugins/hello-executor/examples/).");
+        }
     }
 
     /** The example runs, or a block naming the requirement whose clause explains a run's trouble. */

@@ -12,9 +12,14 @@ import java.util.UUID;
 /** The requests the suite sends, built the way Argo's agent builds them. */
 final class Requests {
 
-    static final String EXECUTE_PATH = "/api/v1/template.execute";
+    static final String EXECUTE_PATH = path("template.execute");
 
     private Requests() {}
+
+    /** The path of an RPC method, as Argo's client builds it: the address, /api/v1/, the method. */
+    static String path(String method) {
+        return "/api/v1/" + method;
+    }
 
     /** A workflow identity like the agent's: a name, the workflow namespace and a fresh UID. */
     static WorkflowMetadata workflow() {

@@ -3,15 +3,12 @@ package dev.argoconformance.suite.steps;
 import dev.argoconformance.suite.certification.CertificationRun;
 import dev.argoconformance.suite.config.ExampleTemplate;
 import dev.argoconformance.suite.config.GeneratorExample;
-import dev.argoconformance.suite.config.RunOptions;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
-/** The examples of the run: -Dplugin.examples, else the sample's examples/ folder, else the hello plugin's. */
+/**
+ * The examples of the run: -Dplugin.examples (or a sample's, see RunOptions), else one contract-only
+ * example, keyed by the manifest's name for an executor.
+ */
 final class RunExamples {
 
     private record Executor(List<ExampleTemplate> examples) {}
@@ -21,17 +18,12 @@ final class RunExamples {
     private RunExamples() {}
 
     static List<ExampleTemplate> executor(CertificationRun run) {
-        return run.getOrCompute(Executor.class, () -> new Executor(load(run.options(), ExampleTemplate::load, ExampleTemplate::defaults))).examples();
+        return run.getOrCompute(Executor.class, () -> new Executor(run.options().examples().map(ExampleTemplate::load)
+                .orElseGet(() -> List.of(ExampleTemplate.contractOnly(RunTarget.of(run).manifest().map(m -> m.name()).orElse(World.UNNAMED_PLUGIN)))))).examples();
     }
 
     static List<GeneratorExample> generator(CertificationRun run) {
-        return run.getOrCompute(Generator.class, () -> new Generator(load(run.options(), GeneratorExample::load, GeneratorExample::defaults))).examples();
-    }
-
-    private static <T> List<T> load(RunOptions options, Function<Path, List<T>> fromDir, Supplier<List<T>> defaults) {
-        Optional<Path> dir = options.examples().or(() -> options.sample()
-                .map(s -> options.samplesDir().resolve(s).resolve("examples"))
-                .filter(Files::isDirectory));
-        return dir.map(fromDir).orElseGet(defaults);
+        return run.getOrCompute(Generator.class, () -> new Generator(run.options().examples().map(GeneratorExample::load)
+                .orElseGet(() -> List.of(GeneratorExample.contractOnly())))).examples();
     }
 }

@@ -4,8 +4,9 @@ import dev.argoconformance.reference.manifest.PluginManifest;
 import dev.argoconformance.suite.certification.CertificationRun;
 import dev.argoconformance.suite.certification.NotChecked;
 import dev.argoconformance.suite.config.HarnessException;
+import dev.argoconformance.suite.config.PluginKind;
+import dev.argoconformance.suite.target.ContainerFacts;
 import dev.argoconformance.suite.target.PluginTarget;
-import dev.argoconformance.suite.target.RunningContainer;
 import dev.argoconformance.suite.target.Startup;
 import dev.argoconformance.suite.target.Targets;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The plugin under test, started once per run and stopped when the run closes. A harness problem
@@ -25,14 +27,15 @@ final class RunTarget implements AutoCloseable {
     private final Startup startup;
     private final Optional<PluginManifest> manifest;
     private final HarnessException harnessFailure;
+    private final PluginKind kind;
     private volatile String checking = "the start";
-    private volatile String stoppedDuring;
-    private volatile String stopReason;
+    private Stop stop;
 
-    private RunTarget(Startup startup, Optional<PluginManifest> manifest, HarnessException harnessFailure) {
+    private RunTarget(Startup startup, Optional<PluginManifest> manifest, HarnessException harnessFailure, PluginKind kind) {
         this.startup = startup;
         this.manifest = manifest;
         this.harnessFailure = harnessFailure;
+        this.kind = kind;
     }
 
     static RunTarget of(CertificationRun run) {
@@ -54,9 +57,9 @@ final class RunTarget implements AutoCloseable {
                 t.container().ifPresent(c -> run.facts().docker(c.engineVersion()));
             });
             Targets.manifestPath(run.options()).ifPresent(path -> run.facts().manifestHash(sha256(path)));
-            return new RunTarget(startup, manifest, null);
+            return new RunTarget(startup, manifest, null, run.options().kind());
         } catch (HarnessException e) {
-            return new RunTarget(null, Optional.empty(), e);
+            return new RunTarget(null, Optional.empty(), e, run.options().kind());
         }
     }
 
@@ -65,28 +68,55 @@ final class RunTarget implements AutoCloseable {
     }
 
     /**
-     * Called as each scenario begins. A container that has stopped since the last scenario (a crash,
-     * an OOM kill) blocks every later scenario that needs the plugin, blamed on the requirement that
-     * was being checked when it stopped. Static checks (of plugin.yaml) go on regardless.
+     * Called as each scenario begins. A container that has stopped (a crash, an OOM kill) blocks every
+     * later scenario that needs the plugin, on the requirement that the plugin keeps running (or on
+     * the load requirement, when the load killed it). Static checks (of plugin.yaml) go on regardless.
      */
     void nowChecking(String requirement, boolean needsNoPlugin) {
-        if (stoppedDuring == null && startup != null) {
-            startup.target().flatMap(PluginTarget::container).map(RunningContainer::inspect).filter(f -> !f.running())
-                    .ifPresent(facts -> {
-                        stoppedDuring = checking;
-                        stopReason = "the plugin's container stopped" + (facts.oomKilled() ? ", killed for memory (OOMKilled)," : "")
-                                + " with exit code " + facts.exitCode() + " while " + checking + " was checked";
-                    });
-        }
+        Optional<Stop> stop = stop();
         checking = requirement;
-        if (stoppedDuring != null && !needsNoPlugin) {
-            throw NotChecked.blocked(stoppedDuring, stopReason);
+        if (stop.isPresent() && !needsNoPlugin && !JUDGES_ITS_OWN_STOP.contains(requirement)) {
+            throw NotChecked.blocked(stop.get().owner(), stop.get().description());
         }
+    }
+
+    /**
+     * The stop that a failure of the scenario now ending belongs to, when the container stopped during
+     * it: a call to a dead plugin fails for that reason, not for the clause that made the call.
+     */
+    Optional<Stop> stoppedWhileChecking(String requirement) {
+        return stop().filter(s -> !JUDGES_ITS_OWN_STOP.contains(requirement));
+    }
+
+    /** The container's stop: the requirement that owns it, and what docker inspect said. */
+    record Stop(String owner, String description) {}
+
+    /** Requirements whose own clause is about the container stopping: judged, never blocked by it. */
+    private static final Set<String> JUDGES_ITS_OWN_STOP = Set.of("EXEC-RUN-01", "EXEC-RUN-04", "EXEC-LOAD-01", "GEN-RUN-01", "GEN-RUN-03");
+
+    private synchronized Optional<Stop> stop() {
+        if (stop == null && startup != null) {
+            startup.target().flatMap(PluginTarget::container).ifPresent(container -> {
+                ContainerFacts facts = container.inspect();
+                if (!facts.running()) {
+                    String owner = checking.equals("EXEC-LOAD-01") ? checking : kind == PluginKind.GENERATOR ? "GEN-RUN-03" : "EXEC-RUN-04";
+                    stop = new Stop(owner, describe(facts) + " while " + checking + " was checked");
+                }
+            });
+        }
+        return Optional.ofNullable(stop);
+    }
+
+    /** Exit code and OOM kill, as a reviewer needs them. */
+    static String describe(ContainerFacts facts) {
+        return "the plugin's container " + (facts.running() ? "is running" : "stopped") + (facts.oomKilled() ? ", killed for memory (OOMKilled)," : "")
+                + (facts.running() ? "" : " with exit code " + facts.exitCode())
+                + (facts.restartCount() > 0 ? " after " + facts.restartCount() + " restart(s)" : "");
     }
 
     /** The running plugin; a scenario that needs one is blocked when the plugin did not start. */
     PluginTarget require() {
-        return startup.target().orElseThrow(() -> NotChecked.blocked("EXEC-RUN-01",
+        return startup.target().orElseThrow(() -> NotChecked.blocked(kind == PluginKind.GENERATOR ? "GEN-RUN-01" : "EXEC-RUN-01",
                 "the plugin did not start: " + ((Startup.Failed) startup).reason()));
     }
 

@@ -1,6 +1,10 @@
 package dev.argoconformance.suite.steps;
 
+import dev.argoconformance.reference.client.Redaction;
 import dev.argoconformance.suite.certification.NotChecked;
+import dev.argoconformance.suite.target.ContainerFacts;
+import dev.argoconformance.suite.target.ContainerTrouble;
+import dev.argoconformance.suite.target.RunningContainer;
 import dev.argoconformance.suite.target.PluginTarget;
 import dev.argoconformance.suite.target.Startup;
 import io.cucumber.java.en.Given;
@@ -18,6 +22,21 @@ public final class TargetSteps {
     @Given("an executor plugin started with a fresh token")
     public void anExecutorPluginStartedWithAFreshToken() {
         world.target();
+    }
+
+    @Then("the plugin's container is still running, and was never killed for memory")
+    public void stillRunning() {
+        PluginTarget target = world.target();
+        RunningContainer container = target.container().orElseThrow(() -> NotChecked.disabled(
+                "Disabled: the plugin runs outside the suite (-Dplugin.url), so whether it kept running cannot be seen; use -Dplugin.image."));
+        ContainerFacts facts = container.inspect();
+        world.note("docker inspect: " + facts);
+        if (!facts.running() || facts.oomKilled() || facts.restartCount() > 0) {
+            String logs = Redaction.redact(ContainerTrouble.tail(container.logs(), Startup.Failed.LOG_LINES), target.token());
+            world.fail("the container running for the whole run: never exited, restarted or killed for memory under its limits ("
+                            + (facts.memoryLimitBytes() > 0 ? facts.memoryLimitBytes() / (1024 * 1024) + " MiB" : "no memory limit") + ")",
+                    RunTarget.describe(facts) + (logs.isBlank() ? "\n(no log output)" : "\nlast log lines:\n" + logs), null);
+        }
     }
 
     @Then("the plugin started and answers HTTP on its port")

@@ -10,10 +10,10 @@ import dev.argoconformance.suite.certification.ContractViolation;
 import dev.argoconformance.suite.certification.EvidenceLog;
 import dev.argoconformance.suite.certification.FeatureClauses;
 import dev.argoconformance.suite.certification.Level;
+import dev.argoconformance.suite.certification.NotChecked;
 import dev.argoconformance.suite.certification.Requirement;
 import dev.argoconformance.suite.certification.ShouldViolation;
 import dev.argoconformance.suite.config.ExampleTemplate;
-import dev.argoconformance.suite.probe.HttpProbe;
 import dev.argoconformance.suite.target.PluginTarget;
 import io.cucumber.java.Scenario;
 import java.util.ArrayList;
@@ -29,6 +29,12 @@ import java.util.stream.Collectors;
  */
 public final class World {
 
+    /** The name a plugin without plugin.yaml goes by. */
+    static final String UNNAMED_PLUGIN = "plugin-under-test";
+
+    /** The requirements that judge the whole run: a stalled call never blocks them, they report it. */
+    private static final java.util.Set<String> WHOLE_RUN = java.util.Set.of("EXEC-REPLY-05", "EXEC-RUN-04", "GEN-TIME-02", "GEN-RUN-03");
+
     private final CertificationRun run = CertificationRun.current();
     private final List<RecordedCall> calls = Collections.synchronizedList(new ArrayList<>());
     private final List<String> notes = Collections.synchronizedList(new ArrayList<>());
@@ -38,7 +44,6 @@ public final class World {
 
     void begin(Scenario scenario) {
         var tags = new HashSet<>(scenario.getSourceTagNames());
-        RunTarget.of(run).nowChecking(Requirement.idIn(tags), tags.contains("@static"));
         var text = FeatureClauses.at(scenario.getUri().toString(), scenario.getLine());
         requirement = new Requirement(
                 Requirement.idIn(tags),
@@ -48,6 +53,15 @@ public final class World {
                 scenario.getName(),
                 text.map(FeatureClauses.ScenarioText::clause).orElse(""),
                 scenario.getUri() + ":" + scenario.getLine());
+        boolean needsNoPlugin = tags.contains("@static");
+        RunTarget.of(run).nowChecking(requirement.id(), needsNoPlugin);
+        if (!needsNoPlugin && !WHOLE_RUN.contains(requirement.id())) {
+            Unanswered.of(run).firstStall().ifPresent(stall -> {
+                throw NotChecked.blocked(unansweredCause(), "the plugin left a call unanswered for its whole "
+                        + stall.call().duration().toSeconds() + " s while " + stall.requirement() + " was checked ("
+                        + stall.call().requestLine() + "): the run does not wait on it again");
+            });
+        }
     }
 
     void finish(Scenario scenario) {
@@ -55,7 +69,9 @@ public final class World {
         synchronized (calls) {
             snapshot = List.copyOf(calls);
         }
-        EvidenceLog.of(run).put(scenario.getId(), new EvidenceLog.Evidence(snapshot, List.copyOf(notes)));
+        var stop = RunTarget.of(run).stoppedWhileChecking(requirement.id());
+        EvidenceLog.of(run).put(scenario.getId(), new EvidenceLog.Evidence(snapshot, List.copyOf(notes),
+                stop.map(RunTarget.Stop::owner).orElse(""), stop.map(RunTarget.Stop::description).orElse("")));
         if (!snapshot.isEmpty()) {
             String transcript = snapshot.stream().limit(20).map(RecordedCall::transcript).collect(Collectors.joining("\n\n"));
             scenario.attach(transcript, "text/plain", "exchanges (token redacted)");
@@ -77,7 +93,7 @@ public final class World {
 
     /** The plugin's name as Argo knows it: the manifest's, else a stand-in. */
     String pluginName() {
-        return RunTarget.of(run).manifest().map(m -> m.name()).orElse("plugin-under-test");
+        return RunTarget.of(run).manifest().map(m -> m.name()).orElse(UNNAMED_PLUGIN);
     }
 
     RunTarget runTarget() {
@@ -94,10 +110,6 @@ public final class World {
 
     List<dev.argoconformance.suite.config.GeneratorExample> generatorExamples() {
         return RunExamples.generator(run);
-    }
-
-    HttpProbe probe() {
-        return new HttpProbe(target().baseUrl(), token());
     }
 
     /** A reference-controller client for the plugin, recording every attempt into this scenario. */
@@ -118,6 +130,11 @@ public final class World {
     /** Argo's own calls also feed the run's latency profile; probes do not, their client is not Argo's. */
     private void recordArgoCall(RecordedCall call) {
         record(call);
+        argoCallMade(call);
+    }
+
+    /** One of Argo's calls, for the run's latency profile. */
+    void argoCallMade(RecordedCall call) {
         if (call.hasResponse()) {
             run.facts().recordLatency(call.duration());
         }
@@ -130,8 +147,28 @@ public final class World {
     void blockIfArgoWasRefused(RecordedCall call) {
         if (call != null && !call.plugin().startsWith("probe") && (call.status() == 401 || call.status() == 403)) {
             String cause = run.options().kind() == dev.argoconformance.suite.config.PluginKind.GENERATOR ? "GEN-AUTH-04" : "EXEC-AUTH-08";
-            throw dev.argoconformance.suite.certification.NotChecked.blocked(cause,
+            throw NotChecked.blocked(cause,
                     "the plugin refused Argo's own call with the mounted token (" + call.statusLine() + ")");
+        }
+    }
+
+    /**
+     * Counts a call the suite made one at a time for the whole-run reply requirement: a call without
+     * a response is a silence the run remembers (see {@link Unanswered}).
+     */
+    void answered(RecordedCall call, java.time.Duration timeout) {
+        Unanswered.of(run).saw(requirement.id(), call, timeout);
+    }
+
+    /** The requirement that owns a call without an HTTP response. */
+    String unansweredCause() {
+        return run.options().kind() == dev.argoconformance.suite.config.PluginKind.GENERATOR ? "GEN-TIME-02" : "EXEC-REPLY-05";
+    }
+
+    /** A call that got no HTTP response blocks the clause that made it: the whole-run reply requirement judges it. */
+    void blockIfUnanswered(RecordedCall call) {
+        if (call != null && !call.hasResponse()) {
+            throw NotChecked.blocked(unansweredCause(), "the plugin gave no HTTP response to " + call.requestLine() + " (" + call.error() + ")");
         }
     }
 

@@ -43,3 +43,12 @@ Feature: Replies Argo can use
     When Argo executes each example template
     And Argo offers the plugin a template of another plugin
     Then every reply to Argo has status 200
+
+  @EXEC-REPLY-06 @should
+  Scenario: Output parameter values are strings
+    Argo decodes each output value as an AnyString (pkg/apis/workflow/v1alpha1/anystring.go): a string
+    as is, a number or a boolean turned into its text, and an object, an array or null into "" with no
+    error. A structured value is lost without a word; send it as a JSON string instead.
+
+    When Argo executes each example template
+    Then every output parameter value in the replies is a string

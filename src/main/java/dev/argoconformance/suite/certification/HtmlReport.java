@@ -176,6 +176,9 @@ public final class HtmlReport {
         StringBuilder options = new StringBuilder();
         run.path("options").properties().forEach(e -> options.append(e.getKey()).append('=').append(e.getValue().asText()).append('\n'));
         factCode(b, "options", options.toString().strip());
+        for (JsonNode warning : run.path("warnings")) {
+            fact(b, "warning", warning.asText());
+        }
         b.append("</dl>\n");
 
         JsonNode notes = json.path("compatibilityNotes");

@@ -18,7 +18,7 @@ import org.HdrHistogram.Histogram;
 public final class ResultsJson {
 
     /** Bump the major on any change a reader could trip over; results.schema.json's schemaVersion pattern follows. */
-    public static final String SCHEMA_VERSION = "1.0";
+    public static final String SCHEMA_VERSION = "1.1";
 
     /** The schema's name in the jar and in every bundle. */
     public static final String SCHEMA_FILE = "results.schema.json";
@@ -52,6 +52,9 @@ public final class ResultsJson {
         r.put("startedAt", result.startedAt().toString());
         r.put("endedAt", result.endedAt().toString());
         r.put("profile", run.options().profile().id());
+        if (!run.facts().warnings().isEmpty()) {
+            run.facts().warnings().forEach(r.putArray("warnings")::add);
+        }
         run.options().tags().ifPresent(t -> r.put("tags", t));
         r.put("inputSeed", environment.inputSeed());
         ObjectNode options = r.putObject("options");

@@ -25,6 +25,7 @@ public final class RunFacts {
     private final long inputSeed = new java.security.SecureRandom().nextLong();
     private final ConcurrentHistogram latency = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(5), 3);
     private final List<CompatibilityNote> notes = new CopyOnWriteArrayList<>();
+    private final List<String> warnings = new CopyOnWriteArrayList<>();
 
     public void target(String description, String digest) {
         this.target = description;
@@ -65,6 +66,17 @@ public final class RunFacts {
         if (notes.stream().noneMatch(n -> n.id().equals(note.id()))) {
             notes.add(note);
         }
+    }
+
+    /** Something the run could not give the plugin, and how the user can: shown with the run's facts. */
+    public void warn(String warning) {
+        if (!warnings.contains(warning)) {
+            warnings.add(warning);
+        }
+    }
+
+    public List<String> warnings() {
+        return List.copyOf(warnings);
     }
 
     public String target() {

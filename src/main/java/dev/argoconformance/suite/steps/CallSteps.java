@@ -39,24 +39,37 @@ public final class CallSteps {
 
     @When("template.execute is called with a template of another plugin and no Authorization header")
     public void calledWithAForeignTemplateWithoutAuthorization() {
-        exchanges.direct(Requests.EXECUTE_PATH, Requests.argoHeaders(null), Requests.executeBody(Requests.foreignTemplate()));
+        elsewhereWith(null, Requests.EXECUTE_PATH, Requests.executeBody(Requests.foreignTemplate()));
     }
 
     @When("template.execute is called with a template of another plugin and the Authorization header {string}")
     public void calledWithAForeignTemplate(String header) {
-        exchanges.direct(Requests.EXECUTE_PATH, Requests.argoHeaders(authorization(header, world.token())),
-                Requests.executeBody(Requests.foreignTemplate()));
+        elsewhereWith(authorization(header, world.token()), Requests.EXECUTE_PATH, Requests.executeBody(Requests.foreignTemplate()));
     }
 
     @When("the method {string} is called with no Authorization header")
     public void methodCalledWithoutAuthorization(String method) {
-        exchanges.direct(Requests.path(method), Requests.argoHeaders(null), Requests.executeBody(world.examples().get(0).template()));
+        elsewhereWith(null, Requests.path(method), Requests.executeBody(world.examples().get(0).template()));
     }
 
     @When("the method {string} is called with the Authorization header {string}")
     public void methodCalledWithAuthorization(String method, String header) {
-        exchanges.direct(Requests.path(method), Requests.argoHeaders(authorization(header, world.token())),
-                Requests.executeBody(world.examples().get(0).template()));
+        elsewhereWith(authorization(header, world.token()), Requests.path(method), Requests.executeBody(world.examples().get(0).template()));
+    }
+
+    /**
+     * A refusal probe away from the plugin's own template. The same header is first sent with the
+     * plugin's own example: a plugin that serves that one has the defect of EXEC-AUTH-01 or -02, and
+     * this probe, which looks for a check made only where the plugin accepts, cannot tell it apart.
+     */
+    private void elsewhereWith(String authorization, String path, byte[] body) {
+        var control = exchanges.direct(authorization);
+        world.blockIfUnanswered(control);
+        if (control.status() != 403) {
+            throw NotChecked.blocked(authorization == null ? "EXEC-AUTH-01" : "EXEC-AUTH-02", "the same Authorization on the plugin's"
+                    + " own template was not refused either (" + control.statusLine() + ")");
+        }
+        exchanges.direct(path, Requests.argoHeaders(authorization), body);
     }
 
     /** A header value from the features' placeholders: the token, a prefix of it, a wrong one of its shape. */

@@ -25,12 +25,14 @@ public final class ProbeSteps {
     static final Duration HOSTILE_TIMEOUT = Duration.ofSeconds(10);
 
     private final World world;
+    private final Exchanges exchanges;
     private final List<RecordedCall> hostile = new ArrayList<>();
     private final List<HostileInputs.Case> sent = new ArrayList<>();
     private Load.Result load;
 
-    public ProbeSteps(World world) {
+    public ProbeSteps(World world, Exchanges exchanges) {
         this.world = world;
+        this.exchanges = exchanges;
     }
 
     @When("the plugin receives each request of the hostile-input catalogue")
@@ -74,6 +76,7 @@ public final class ProbeSteps {
 
     @When("the agent's {int} workers call the plugin with its examples for {int} seconds")
     public void theAgentsWorkersLoadThePlugin(int workers, int seconds) {
+        exchanges.requireExamplesAnswered(); // loading a plugin that answers no example shows nothing new
         PluginTarget target = world.target();
         ExampleTemplate example = world.examples().get(0);
         PluginClient client = PluginClient.builder(world.pluginName(), target.baseUrl(), target.token()).backoff(Backoff.NONE).build();

@@ -314,6 +314,33 @@ public final class ReplySteps {
         }
     }
 
+    /** Numbers and booleans survive as text and are only noted; objects, arrays and null become "" and fail. */
+    @Then("every output parameter value in the replies is a string")
+    public void everyOutputValueIsAString() {
+        for (RecordedCall call : argoReplies()) {
+            JsonNode node = rawField(call, "node");
+            JsonNode parameters = node == null ? null : GoJson.field(node, "outputs") == null ? null : GoJson.field(GoJson.field(node, "outputs"), "parameters");
+            if (parameters == null || !parameters.isArray()) {
+                continue;
+            }
+            for (JsonNode p : parameters) {
+                JsonNode value = p.isObject() ? GoJson.field(p, "value") : null;
+                if (value == null || value.isTextual()) {
+                    continue;
+                }
+                String name = p.path("name").asText();
+                if (value.isNumber() || value.isBoolean()) {
+                    world.note("output " + name + " is the " + (value.isNumber() ? "number " : "boolean ") + value
+                            + ": Argo stores the string \"" + GoJson.anyString(value) + "\"");
+                } else {
+                    world.fail("output parameter values as strings (a JSON document as a string if it must be structured)",
+                            "output " + name + " is " + (value.isNull() ? "null" : value.isArray() ? "an array" : "an object") + " (" + value
+                                    + "): Argo's AnyString stores \"\" and the value is lost without an error", call);
+                }
+            }
+        }
+    }
+
     // --- requeue -------------------------------------------------------------------------------
 
     @Then("every requeue in the replies is a Go duration")
@@ -394,9 +421,13 @@ public final class ReplySteps {
 
     // --- timing and behaviour ------------------------------------------------------------------
 
+    /** A dropped call is the whole-run reply requirement's; a call that ran out of time is this clause's own. */
     @Then("every one of those calls is answered within {int} seconds")
     public void everyCallAnsweredWithin(int seconds) {
         for (RecordedCall call : exchanges.directCalls()) {
+            if (!call.hasResponse() && call.duration().compareTo(Duration.ofSeconds(seconds - 1)) < 0) {
+                world.blockIfUnanswered(call);
+            }
             if (!call.hasResponse() || call.duration().compareTo(Duration.ofSeconds(seconds)) > 0) {
                 world.fail("an answer within " + seconds + " s for each of the agent's concurrent calls",
                         (call.hasResponse() ? "answered after " + call.duration().toMillis() + " ms" : received(call)), call);

@@ -5,6 +5,7 @@ import dev.argoconformance.suite.certification.CertificationRun;
 import dev.argoconformance.suite.certification.NotChecked;
 import dev.argoconformance.suite.config.HarnessException;
 import dev.argoconformance.suite.config.PluginKind;
+import dev.argoconformance.suite.config.RunOptions;
 import dev.argoconformance.suite.target.ContainerFacts;
 import dev.argoconformance.suite.target.PluginTarget;
 import dev.argoconformance.suite.target.Startup;
@@ -57,6 +58,7 @@ final class RunTarget implements AutoCloseable {
                 t.container().ifPresent(c -> run.facts().docker(c.engineVersion()));
             });
             Targets.manifestPath(run.options()).ifPresent(path -> run.facts().manifestHash(sha256(path)));
+            manifest.ifPresent(m -> unsetEnv(m, run));
             return new RunTarget(startup, manifest, null, run.options().kind());
         } catch (HarnessException e) {
             return new RunTarget(null, Optional.empty(), e, run.options().kind());
@@ -129,6 +131,25 @@ final class RunTarget implements AutoCloseable {
     public void close() {
         if (startup != null) {
             startup.target().ifPresent(PluginTarget::close);
+        }
+    }
+
+    /**
+     * Environment variables plugin.yaml takes from a Secret or ConfigMap (valueFrom): outside a
+     * cluster they have no value, so the run says which ones the plugin started without and how to
+     * give them, instead of letting a plugin run silently unconfigured.
+     */
+    private static void unsetEnv(PluginManifest manifest, CertificationRun run) {
+        var env = manifest.container().getEnv();
+        if (env == null) {
+            return;
+        }
+        for (var e : env) {
+            if (e.getValue() == null && e.getValueFrom() != null && !run.options().env().containsKey(e.getName())) {
+                run.facts().warn("plugin.yaml takes env " + e.getName() + " from a " + (e.getValueFrom().getSecretKeyRef() != null ? "Secret"
+                        : e.getValueFrom().getConfigMapKeyRef() != null ? "ConfigMap" : "field or resource") + " (valueFrom), which has no"
+                        + " value outside a cluster: the plugin ran without it. Give it with -D" + RunOptions.ENV_PREFIX + e.getName() + "=VALUE.");
+            }
         }
     }
 

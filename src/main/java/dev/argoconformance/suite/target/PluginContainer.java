@@ -30,7 +30,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
 
@@ -42,8 +41,7 @@ import org.testcontainers.utility.DockerImageName;
  */
 public final class PluginContainer extends GenericContainer<PluginContainer> {
 
-    static final String TOKEN_DIR = "/var/run/argo";
-    public static final String TOKEN_PATH = TOKEN_DIR + "/token";
+    public static final String TOKEN_PATH = "/var/run/argo/token";
 
     /** Every container the suite starts carries this label, so it can be found and stopped by it. */
     public static final String LABEL = "dev.argoconformance.suite";
@@ -58,6 +56,7 @@ public final class PluginContainer extends GenericContainer<PluginContainer> {
 
     private int port = 4355;
     private String token;
+    private String tokenPath = TOKEN_PATH;
     private final String tokenVolume = "argo-conformance-token-" + UUID.randomUUID();
     private boolean tokenVolumeCreated;
     private final List<Consumer<CreateContainerCmd>> modifiers = new ArrayList<>();
@@ -93,9 +92,24 @@ public final class PluginContainer extends GenericContainer<PluginContainer> {
      * /var/run/argo (Argo's var-run-argo emptyDir), readable by whatever user the plugin runs as.
      */
     public PluginContainer withToken(String token) {
+        return withToken(token, TOKEN_PATH);
+    }
+
+    /** The token at another path: where a generator's own Deployment mounts it (Argo CD mounts nothing). */
+    public PluginContainer withToken(String token, String path) {
         this.token = token;
-        modifiers.add(cmd -> cmd.getHostConfig().withBinds(new Bind(tokenVolume, new Volume(TOKEN_DIR), AccessMode.ro)));
+        this.tokenPath = path;
+        modifiers.add(cmd -> cmd.getHostConfig().withBinds(new Bind(tokenVolume, new Volume(tokenDir()), AccessMode.ro)));
         return self();
+    }
+
+    private String tokenDir() {
+        String dir = tokenPath.substring(0, tokenPath.lastIndexOf('/'));
+        return dir.isEmpty() ? "/" : dir;
+    }
+
+    private String tokenFileName() {
+        return tokenPath.substring(tokenPath.lastIndexOf('/') + 1);
     }
 
     public PluginContainer withPort(int port) {
@@ -116,7 +130,7 @@ public final class PluginContainer extends GenericContainer<PluginContainer> {
         }
         if (c.getEnv() != null) {
             for (EnvVar env : c.getEnv()) {
-                if (env.getValue() != null) { // valueFrom (secrets) has no value outside a cluster
+                if (env.getValue() != null) { // valueFrom (secrets) has no value outside a cluster: see unsetEnv
                     withEnv(env.getName(), env.getValue());
                 }
             }
@@ -146,10 +160,7 @@ public final class PluginContainer extends GenericContainer<PluginContainer> {
             writeTokenVolume();
         }
         withExposedPorts(port);
-        waitingFor(Wait.forHttp("/")
-                .forPort(port)
-                .forStatusCodeMatching(status -> true)
-                .withStartupTimeout(STARTUP_TIMEOUT));
+        waitingFor(new AnswersHttp(port).withStartupTimeout(STARTUP_TIMEOUT));
         super.configure();
     }
 
@@ -166,15 +177,15 @@ public final class PluginContainer extends GenericContainer<PluginContainer> {
         tokenVolumeCreated = true;
         String helper = docker.createContainerCmd(getDockerImageName())
                 .withLabels(labels)
-                .withHostConfig(HostConfig.newHostConfig().withBinds(new Bind(tokenVolume, new Volume(TOKEN_DIR))))
+                .withHostConfig(HostConfig.newHostConfig().withBinds(new Bind(tokenVolume, new Volume(tokenDir()))))
                 .exec().getId();
         try {
             ByteArrayOutputStream tar = new ByteArrayOutputStream();
             try (TarArchiveOutputStream out = new TarArchiveOutputStream(tar)) {
-                Transferable.of(token.getBytes(StandardCharsets.UTF_8), 0444).transferTo(out, "token");
+                Transferable.of(token.getBytes(StandardCharsets.UTF_8), 0444).transferTo(out, tokenFileName());
                 out.finish();
             }
-            docker.copyArchiveToContainerCmd(helper).withRemotePath(TOKEN_DIR)
+            docker.copyArchiveToContainerCmd(helper).withRemotePath(tokenDir())
                     .withTarInputStream(new ByteArrayInputStream(tar.toByteArray())).exec();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -51,10 +51,11 @@ public final class Targets {
     }
 
     private static Startup startContainer(String image, RunOptions options, PluginManifest manifest, String token) {
-        PluginContainer container = new PluginContainer(DockerImageName.parse(image)).withToken(token);
+        PluginContainer container = new PluginContainer(DockerImageName.parse(image)).withToken(token, options.tokenFile());
         if (manifest != null) {
             container.withManifest(manifest);
         }
+        options.env().forEach(container::withEnv);
         if (manifest == null || manifest.port().isEmpty()) {
             container.withPort(options.port().orElse(RunOptions.DEFAULT_PORT));
         }
@@ -72,17 +73,20 @@ public final class Targets {
                 throw new HarnessException("Testcontainers could not start its Ryuk container (its image cannot be pulled here):"
                         + " in a closed network export TESTCONTAINERS_RYUK_DISABLED=true; the suite stops its own containers.", e);
             }
-            return new Startup.Failed(startFailure(image, container.getPort(), e), logs);
+            return new Startup.Failed(startFailure(image, container.getPort(), options, e), logs);
         }
         Duration coldStart = Duration.ofNanos(System.nanoTime() - started);
         return new Startup.Started(new ContainerTarget(container, token, manifest, image, coldStart));
     }
 
-    private static String startFailure(String image, int port, RuntimeException e) {
+    private static String startFailure(String image, int port, RunOptions options, RuntimeException e) {
         String cause = ContainerTrouble.rootMessage(e);
+        String where = options.manifest().isPresent() || options.kind() == PluginKind.EXECUTOR && options.sample().isPresent()
+                ? "the port plugin.yaml declares" : "port " + port + " (-D" + RunOptions.PORT + ")";
         return "The plugin image " + image + " did not answer HTTP on port " + port + " within "
-                + PluginContainer.STARTUP_TIMEOUT.toSeconds() + " s (" + cause + "). Does the image listen on the port"
-                + " plugin.yaml declares, and can its user read " + PluginContainer.TOKEN_PATH + "?";
+                + PluginContainer.STARTUP_TIMEOUT.toSeconds() + " s (" + cause + "). Does the image listen on " + where
+                + ", and can its user read " + options.tokenFile() + (options.kind() == PluginKind.GENERATOR && options.tokenPath().isEmpty()
+                ? " (or does it read its token elsewhere? say where with -D" + RunOptions.TOKEN_PATH + "=)" : "") + "?";
     }
 
     private static boolean isRyukProblem(Throwable e) {

@@ -82,7 +82,8 @@ public final class CallSteps {
 
     @When("template.execute is called with its example and a bearer value of {int} KiB")
     public void calledWithALongAuthorization(int kib) {
-        exchanges.direct("Bearer " + "x".repeat(kib * 1024));
+        exchanges.direct(Requests.EXECUTE_PATH, Requests.argoHeaders("Bearer " + "x".repeat(kib * 1024)),
+                Requests.executeBody(world.examples().get(0).template()), false);
     }
 
     @When("template.execute is called with its example and each documented example token")

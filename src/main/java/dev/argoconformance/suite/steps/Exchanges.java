@@ -71,6 +71,14 @@ public final class Exchanges {
      * backoff, as Argo retries it: a plugin that warms up behind 503s is judged on its real answer.
      */
     RecordedCall direct(String path, Map<String, String> headers, byte[] body) {
+        return direct(path, headers, body, true);
+    }
+
+    /**
+     * {@code ordinary}: a request any server should answer, so a silence counts for the whole-run
+     * reply requirement; a deliberately oversized one is judged by its own clause alone.
+     */
+    RecordedCall direct(String path, Map<String, String> headers, byte[] body, boolean ordinary) {
         PluginTarget target = world.target();
         RawHttp http = new RawHttp(target.baseUrl(), target.token(), AGENT_TIMEOUT);
         List<RecordedCall.Header> sent = headers.entrySet().stream().map(h -> new RecordedCall.Header(h.getKey(), h.getValue())).toList();
@@ -82,7 +90,9 @@ public final class Exchanges {
         }
         RecordedCall call = exchange.call();
         world.record(call);
-        world.answered(call, AGENT_TIMEOUT);
+        if (ordinary) {
+            world.answered(call, AGENT_TIMEOUT);
+        }
         direct.add(call);
         RefusedCalls.of(world.run()).add(world.requirement().id(), exchange);
         return call;
@@ -137,15 +147,16 @@ public final class Exchanges {
 
     private record ExamplesOfTheRun(List<ExampleRun> runs) {}
 
+    /** Stops before the first example, or after any, once a call has stalled: each would wait out Argo's retries for the same verdict. */
     private List<ExampleRun> freshRuns(UnaryOperator<ObjectNode> change) {
         List<ExampleRun> runs = new ArrayList<>();
         for (ExampleTemplate example : world.examples()) {
+            if (Unanswered.of(world.run()).firstStall().isPresent()) {
+                break;
+            }
             ExampleRun run = execute(example, change.apply(example.template().deepCopy()), Requests.workflow(), true);
             runs.add(run);
             world.outcome(run.last());
-            if (Unanswered.of(world.run()).firstStall().isPresent()) {
-                break; // the plugin stalls: the remaining examples would wait out Argo's retries each, for the same verdict
-            }
         }
         return runs;
     }

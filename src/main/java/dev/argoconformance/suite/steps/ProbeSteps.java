@@ -91,7 +91,10 @@ public final class ProbeSteps {
     public void everyLoadCallAnswered() {
         world.require(load.failed() == 0, "every one of " + load.calls() + " calls answered as Argo needs",
                 () -> load.failed() + " of " + load.calls() + " failed: " + load.failures().entrySet().stream()
-                        .map(e -> e.getValue() + " × " + e.getKey()).collect(Collectors.joining("; ")));
+                        .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+                        .limit(5)
+                        .map(e -> e.getValue() + " × " + e.getKey()).collect(Collectors.joining("; "))
+                        + (load.failures().size() > 5 ? "; and " + (load.failures().size() - 5) + " other errors" : ""));
     }
 
     @Then("the plugin's container was not killed for memory")

@@ -1,8 +1,9 @@
 @executor
 Feature: Over the whole run
-  Last, because these clauses judge everything before them: the plugin's container kept running, and
-  every call Argo or the suite made in order got an HTTP response. A plugin that fails either is
-  reported here once; what it made uncheckable elsewhere is blocked by it, not failed beside it.
+  After every other clause but the load (which judges its own), because these judge everything before
+  them: the plugin's container kept running, and every call Argo or the suite made in order got an
+  HTTP response. A plugin that fails either is reported here once; what it made uncheckable elsewhere
+  is blocked by it, not failed beside it.
 
   @EXEC-RUN-04 @must
   Scenario: The plugin keeps running under its limits for the whole run

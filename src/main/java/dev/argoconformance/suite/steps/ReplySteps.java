@@ -363,7 +363,7 @@ public final class ReplySteps {
             }
         }
         if (!seen) {
-            throw NotChecked.notApplicable("Not applicable: no reply to the examples carried a requeue.");
+            throw notApplicableUnlessUnanswered("Not applicable: no reply to the examples carried a requeue.");
         }
     }
 
@@ -371,7 +371,7 @@ public final class ReplySteps {
     public void everyRequeuedExampleFinishes() {
         List<Exchanges.ExampleRun> requeued = exchanges.exampleRuns().stream().filter(r -> r.dispatches().size() > 1 || r.outOfTime()).toList();
         if (requeued.isEmpty()) {
-            throw NotChecked.notApplicable("Not applicable: no example was requeued.");
+            throw notApplicableUnlessUnanswered("Not applicable: no example was requeued.");
         }
         for (Exchanges.ExampleRun run : requeued) {
             if (run.outOfTime()) {
@@ -401,7 +401,7 @@ public final class ReplySteps {
             }
         }
         if (!seen) {
-            throw NotChecked.notApplicable("Not applicable: no reply to the examples was Running or Pending.");
+            throw notApplicableUnlessUnanswered("Not applicable: no reply to the examples was Running or Pending.");
         }
     }
 
@@ -473,6 +473,12 @@ public final class ReplySteps {
                         + ": another call's value, or none", run.lastCall());
             }
         }
+    }
+
+    /** "Not applicable" only when the examples were answered: unanswered, nobody knows whether they would have requeued. */
+    private NotChecked notApplicableUnlessUnanswered(String reason) {
+        exchanges.requireExamplesAnswered();
+        return NotChecked.notApplicable(reason);
     }
 
     // --- helpers -------------------------------------------------------------------------------

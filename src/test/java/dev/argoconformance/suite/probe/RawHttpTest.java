@@ -90,7 +90,11 @@ class RawHttpTest {
     private static void readRequestHead(InputStream in) throws IOException {
         int matched = 0;
         byte[] end = "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
-        for (int c = in.read(); c != -1 && matched < end.length; c = in.read()) {
+        while (matched < end.length) {
+            int c = in.read();
+            if (c == -1) {
+                return;
+            }
             matched = c == end[matched] ? matched + 1 : c == end[0] ? 1 : 0;
         }
         in.readNBytes(2); // the body, "{}"

@@ -32,7 +32,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The suite's verdicts, proved on real plugins: every sample under sample-plugins/ is built,
  * started and certified, and must fail exactly the requirements its sample.yaml names (none for a
- * correct plugin, one for a one-defect broken sample), every other requirement passing or not applying.
+ * correct plugin, one for a one-defect broken sample), every other requirement passing or not applying;
+ * a correct sample run without examples ({@code examples: none}) must come out incomplete, with
+ * exactly the exact-answer requirements its sample.yaml lists under {@code disabled} not checked.
  */
 class SampleCertificationTest {
 
@@ -47,8 +49,11 @@ class SampleCertificationTest {
         assertThat(result.withStatus(Status.ERROR)).as("harness errors (the suite's fault, never the plugin's)").isEmpty();
         Set<String> failed = result.withStatus(Status.FAILED).stream().map(r -> r.requirement().id()).collect(Collectors.toCollection(TreeSet::new));
         assertThat(failed).as("requirements %s failed; reasons:%n%s", sample.name(), reasons(result)).isEqualTo(sample.fails());
-        assertThat(result.withStatus(Status.DISABLED)).as("nothing is disabled for a container target").isEmpty();
-        if (sample.fails().isEmpty()) {
+        Set<String> disabled = result.withStatus(Status.DISABLED).stream().map(r -> r.requirement().id()).collect(Collectors.toCollection(TreeSet::new));
+        assertThat(disabled).as("disabled requirements (only what sample.yaml says a run without examples cannot check)").isEqualTo(sample.disabled());
+        if (sample.fails().isEmpty() && !sample.disabled().isEmpty()) {
+            assertThat(result.verdict()).as("a correct plugin certified without examples").isEqualTo(Verdict.INCOMPLETE);
+        } else if (sample.fails().isEmpty()) {
             assertThat(result.verdict()).isEqualTo(sample.profile().equals("full") ? Verdict.CERTIFIED : Verdict.CERTIFIED_CORE);
         } else {
             boolean mustFailed = sample.fails().stream().anyMatch(id -> level(sample.kind(), id) == Level.MUST);
@@ -76,7 +81,7 @@ class SampleCertificationTest {
     }
 
     /** A sample folder and what its sample.yaml says it must fail. */
-    record Sample(String name, PluginKind kind, Set<String> fails, String profile) {
+    record Sample(String name, PluginKind kind, Set<String> fails, Set<String> disabled, String profile) {
         @Override
         public String toString() {
             return name + " fails " + (fails.isEmpty() ? "nothing" : fails);
@@ -118,10 +123,12 @@ class SampleCertificationTest {
             JsonNode yaml = Json.YAML.readTree(file.toFile());
             Set<String> fails = new TreeSet<>();
             yaml.path("fails").forEach(id -> fails.add(id.asText()));
+            Set<String> disabled = new TreeSet<>();
+            yaml.path("disabled").forEach(id -> disabled.add(id.asText()));
             String name = samplesRoot.relativize(file.getParent()).toString().replace('\\', '/');
             boolean onlyMusts = fails.stream().allMatch(id -> level(PluginKind.parse(yaml.path("kind").asText("executor")), id) == Level.MUST);
             String profile = yaml.path("profile").asText(fails.isEmpty() || !onlyMusts ? "full" : "core");
-            return new Sample(name, PluginKind.parse(yaml.path("kind").asText("executor")), fails, profile);
+            return new Sample(name, PluginKind.parse(yaml.path("kind").asText("executor")), fails, disabled, profile);
         } catch (IOException e) {
             throw new AssertionError("cannot read " + file, e);
         }

@@ -104,10 +104,21 @@ public record RunOptions(
     }
 
     /** Reads the options from a property lookup (system properties, JUnit configuration, flags). */
-    public static RunOptions from(Function<String, String> lookup, Iterable<String> givenKeys) {
+    public static RunOptions from(Function<String, String> given, Iterable<String> givenKeys) {
         rejectUnknownKeys(givenKeys);
+        Path root = value(given, ROOT).map(Path::of).orElse(Path.of("")).toAbsolutePath().normalize();
+        Optional<String> sample = value(given, SAMPLE);
+        if (sample.isPresent() && !Files.isDirectory(root.resolve("sample-plugins").resolve(sample.get()))) {
+            throw new HarnessException("There is no bundled sample '" + sample.get() + "' under "
+                    + root.resolve("sample-plugins") + ": pick a folder name from there.");
+        }
+        Optional<SampleYaml> sampleYaml = sample.map(s -> SampleYaml.read(root.resolve("sample-plugins"), s));
+        Map<String, String> sampleOptions = sampleYaml.map(SampleYaml::options).orElse(Map.of());
+        Function<String, String> lookup = key -> given.apply(key) != null ? given.apply(key) : sampleOptions.get(key);
+        Set<String> keys = new java.util.LinkedHashSet<>(sampleOptions.keySet());
+        givenKeys.forEach(keys::add);
         Map<String, String> env = new LinkedHashMap<>();
-        for (String key : givenKeys) {
+        for (String key : keys) {
             if (key.startsWith(ENV_PREFIX)) {
                 String name = key.substring(ENV_PREFIX.length());
                 if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
@@ -122,7 +133,6 @@ public record RunOptions(
                     + DEFAULT_TOKEN_PATH + ", got '" + tokenPath.get() + "'.");
         }
         Optional<String> image = value(lookup, IMAGE);
-        Optional<String> sample = value(lookup, SAMPLE);
         Optional<URI> url = value(lookup, URL).map(RunOptions::url);
         Optional<String> token = value(lookup, TOKEN);
         long targets = List.of(image, sample, url).stream().filter(Optional::isPresent).count();
@@ -135,14 +145,8 @@ public record RunOptions(
         if (url.isEmpty() && token.isPresent()) {
             throw new HarnessException("-D" + TOKEN + " only goes with -D" + URL + ": for an image the suite mounts a fresh random token itself.");
         }
-        Path root = value(lookup, ROOT).map(Path::of).orElse(Path.of("")).toAbsolutePath().normalize();
         Optional<Path> manifest = value(lookup, MANIFEST).map(p -> existing(root, p, MANIFEST, false));
         OptionalInt port = value(lookup, PORT).map(RunOptions::port).map(OptionalInt::of).orElse(OptionalInt.empty());
-        if (sample.isPresent() && !Files.isDirectory(root.resolve("sample-plugins").resolve(sample.get()))) {
-            throw new HarnessException("There is no bundled sample '" + sample.get() + "' under "
-                    + root.resolve("sample-plugins") + ": pick a folder name from there.");
-        }
-        Optional<SampleYaml> sampleYaml = sample.map(s -> SampleYaml.read(root.resolve("sample-plugins"), s));
         Optional<Path> examples = value(lookup, EXAMPLES).map(p -> existing(root, p, EXAMPLES, true))
                 .or(() -> sampleYaml.flatMap(SampleYaml::examples));
         PluginKind kind = value(lookup, KIND).map(PluginKind::parse)
@@ -172,20 +176,33 @@ public record RunOptions(
     /**
      * What a bundled sample's sample.yaml says about running it: its kind, so -Dplugin.sample needs no
      * -Dplugin.kind, and its examples: its own examples/ folder, else the folder {@code examples:}
-     * names (relative to sample-plugins/), as broken samples share the correct plugin's.
+     * names (relative to sample-plugins/), as broken samples share the correct plugin's, or none
+     * ({@code examples: none}); and the options its plugin needs to run ({@code options:} with
+     * plugin.tokenPath and plugin.env.NAME), which -D options of the same name override.
      */
-    private record SampleYaml(Optional<PluginKind> kind, Optional<Path> examples) {
+    private record SampleYaml(Optional<PluginKind> kind, Optional<Path> examples, Map<String, String> options) {
         static SampleYaml read(Path samplesDir, String sample) {
             Path dir = samplesDir.resolve(sample);
             Path own = dir.resolve("examples");
             Path file = dir.resolve("sample.yaml");
             if (!Files.isRegularFile(file)) {
-                return new SampleYaml(Optional.empty(), Optional.of(own).filter(Files::isDirectory));
+                return new SampleYaml(Optional.empty(), Optional.of(own).filter(Files::isDirectory), Map.of());
             }
             try {
                 var yaml = dev.argoconformance.reference.protocol.Json.YAML.readTree(file.toFile());
                 String kind = yaml.path("kind").asText("");
+                Map<String, String> options = new LinkedHashMap<>();
+                yaml.path("options").properties().forEach(e -> {
+                    if (!e.getKey().equals(TOKEN_PATH) && !e.getKey().startsWith(ENV_PREFIX)) {
+                        throw new HarnessException(file + " sets option " + e.getKey() + ": a sample may set only " + TOKEN_PATH + " and "
+                                + ENV_PREFIX + "NAME, what its plugin needs to run.");
+                    }
+                    options.put(e.getKey(), e.getValue().asText());
+                });
                 Optional<Path> examples = Optional.of(own).filter(Files::isDirectory);
+                if (yaml.path("examples").asText().equals("none")) {
+                    return new SampleYaml(kind.isEmpty() ? Optional.empty() : Optional.of(PluginKind.parse(kind)), Optional.empty(), options);
+                }
                 if (examples.isEmpty() && yaml.hasNonNull("examples")) {
                     Path named = samplesDir.resolve(yaml.get("examples").asText()).normalize();
                     if (!Files.isDirectory(named)) {
@@ -193,7 +210,7 @@ public record RunOptions(
                     }
                     examples = Optional.of(named);
                 }
-                return new SampleYaml(kind.isEmpty() ? Optional.empty() : Optional.of(PluginKind.parse(kind)), examples);
+                return new SampleYaml(kind.isEmpty() ? Optional.empty() : Optional.of(PluginKind.parse(kind)), examples, options);
             } catch (java.io.IOException e) {
                 throw new HarnessException("Cannot read " + file + " (" + e.getMessage() + "): fix the sample's sample.yaml.", e);
             }

@@ -6,6 +6,11 @@ import dev.argoconformance.suite.certification.NotChecked;
 import dev.argoconformance.suite.config.HarnessException;
 import dev.argoconformance.suite.config.PluginKind;
 import dev.argoconformance.suite.config.RunOptions;
+import dev.argoconformance.reference.client.RecordedCall;
+import dev.argoconformance.suite.probe.RawHttp;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import dev.argoconformance.suite.target.ContainerFacts;
 import dev.argoconformance.suite.target.PluginTarget;
 import dev.argoconformance.suite.target.Startup;
@@ -56,6 +61,7 @@ final class RunTarget implements AutoCloseable {
                 run.facts().secret(t.token());
                 t.coldStart().ifPresent(run.facts()::coldStart);
                 t.container().ifPresent(c -> run.facts().docker(c.engineVersion()));
+                waitPastWarmUp(t, run);
             });
             Targets.manifestPath(run.options()).ifPresent(path -> run.facts().manifestHash(sha256(path)));
             manifest.ifPresent(m -> unsetEnv(m, run));
@@ -131,6 +137,36 @@ final class RunTarget implements AutoCloseable {
     public void close() {
         if (startup != null) {
             startup.target().ifPresent(PluginTarget::close);
+        }
+    }
+
+    /** Argo's five attempts wait 1 + 2 + 4 + 8 s between them: a plugin still warming up after that fails Argo's calls too. */
+    static final Duration WARM_UP_BOUND = Duration.ofSeconds(15);
+
+    /**
+     * A plugin that answers 503 while it warms up is served by Argo, which retries 503 with its
+     * backoff; so the run begins once the plugin stops answering 503 (within Argo's backoff), and the
+     * same plugin gets the same verdict however long its warm-up took this time.
+     */
+    private static void waitPastWarmUp(PluginTarget target, CertificationRun run) {
+        String path = run.options().kind() == PluginKind.GENERATOR ? GeneratorSteps.PATH : Requests.EXECUTE_PATH;
+        RawHttp http = new RawHttp(target.baseUrl(), target.token(), Duration.ofSeconds(5));
+        List<RecordedCall.Header> headers = List.of(new RecordedCall.Header("Content-Type", "application/json"));
+        long start = System.nanoTime();
+        long deadline = start + WARM_UP_BOUND.toNanos();
+        int refusals = 0;
+        while (http.send("POST", path, headers, "{}".getBytes(StandardCharsets.UTF_8), false).call().status() == 503 && System.nanoTime() < deadline) {
+            refusals++;
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (refusals > 0) {
+            run.facts().warn(String.format("the plugin answered 503 (warming up) for its first %.1f s; the run began when it stopped, as Argo's"
+                    + " retries of 503 would wait (up to %d s)", (System.nanoTime() - start) / 1e9, WARM_UP_BOUND.toSeconds()));
         }
     }
 

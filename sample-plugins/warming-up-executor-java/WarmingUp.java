@@ -3,6 +3,8 @@ package hello;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The hello executor plugin behind a warm-up, as a plugin that loads a cache or opens connections at
@@ -16,6 +18,8 @@ final class WarmingUp extends HelloExecutor {
     static final Duration WARM_UP = Duration.ofSeconds(5);
 
     private final long readyAt = System.nanoTime() + WARM_UP.toNanos();
+    private final AtomicInteger unavailable = new AtomicInteger();
+    private final AtomicBoolean told = new AtomicBoolean();
 
     private WarmingUp(String token) {
         super(token);
@@ -31,8 +35,12 @@ final class WarmingUp extends HelloExecutor {
         if (left > 0 && authorized(ex.getRequestHeaders())) {
             long seconds = (left + 999_999_999L) / 1_000_000_000L; // the whole seconds left, rounded up
             ex.getResponseHeaders().set("Retry-After", String.valueOf(seconds));
+            unavailable.incrementAndGet();
             json(ex, 503, message("warming up"));
             return;
+        }
+        if (left <= 0 && told.compareAndSet(false, true)) {
+            System.out.println("warmed up; " + unavailable.get() + " calls were answered 503 meanwhile");
         }
         super.respond(ex);
     }

@@ -4,22 +4,37 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
+import dev.argoconformance.reference.protocol.Json;
 import dev.argoconformance.suite.config.HarnessException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Builds the bundled sample plugins into images. Every sample's Dockerfile takes
- * {@code ARG BASE_IMAGE}; when the air-gapped base (built from Debian packages by
- * sample-plugins/base-images/build-air-gapped.sh) is present it is used, so no registry is needed.
+ * {@code ARG BASE_IMAGE} (a public image by default); a sample names its runtime in sample.yaml
+ * ({@code runtime: node}, python when absent), and when that runtime's air-gapped base (built from
+ * Debian packages by sample-plugins/base-images/build-air-gapped.sh) is present it is passed as
+ * BASE_IMAGE, so no registry is needed.
  */
 public final class SampleImages {
 
-    /** The one base image the air-gapped path builds; pinned here and in the build script. */
-    public static final String AIR_GAPPED_BASE = "argo-conformance/python3:bookworm";
+    /** The runtime of a sample whose sample.yaml names none (and of the fault plugins, which have none). */
+    static final String DEFAULT_RUNTIME = "python";
+
+    /** Each runtime's air-gapped base image; pinned here and in the build script. */
+    public static final Map<String, String> AIR_GAPPED_BASES = Map.of(
+            "python", "argo-conformance/python3:bookworm",
+            "node", "argo-conformance/node:bookworm",
+            "go", "argo-conformance/golang:bookworm",
+            "java", "argo-conformance/openjdk17:bookworm");
+
+    /** The Python base: the default runtime's, and Testcontainers' tiny image in a closed network. */
+    public static final String AIR_GAPPED_BASE = AIR_GAPPED_BASES.get(DEFAULT_RUNTIME);
 
     private SampleImages() {}
 
@@ -47,16 +62,38 @@ public final class SampleImages {
                 .withDockerfile(sampleDir.resolve("Dockerfile").toFile())
                 .withTags(Set.of(image))
                 .withLabels(Map.of(PluginContainer.LABEL, "sample"));
-        if (hasImage(docker, AIR_GAPPED_BASE)) {
-            build.withBuildArg("BASE_IMAGE", AIR_GAPPED_BASE);
+        String runtime = runtime(sampleDir);
+        String base = AIR_GAPPED_BASES.get(runtime);
+        if (hasImage(docker, base)) {
+            build.withBuildArg("BASE_IMAGE", base);
         }
         try {
             build.exec(new BuildImageResultCallback()).awaitImageId(5, TimeUnit.MINUTES);
         } catch (RuntimeException e) {
             throw new HarnessException("Building sample image " + image + " from " + sampleDir + " failed (" + e.getMessage()
-                    + "): in a closed network build the base image first with sample-plugins/base-images/build-air-gapped.sh.", e);
+                    + "): in a closed network build its base image first with sample-plugins/base-images/build-air-gapped.sh "
+                    + runtime + ".", e);
         }
         return image;
+    }
+
+    /** The runtime a sample's sample.yaml names ({@code runtime: go}), or python when it names none. */
+    static String runtime(Path sampleDir) {
+        Path file = sampleDir.resolve("sample.yaml");
+        if (!Files.isRegularFile(file)) {
+            return DEFAULT_RUNTIME;
+        }
+        String runtime;
+        try {
+            runtime = Json.YAML.readTree(file.toFile()).path("runtime").asText(DEFAULT_RUNTIME);
+        } catch (IOException e) {
+            throw new HarnessException("Cannot read " + file + " (" + e.getMessage() + "): fix the sample's sample.yaml.", e);
+        }
+        if (!AIR_GAPPED_BASES.containsKey(runtime)) {
+            throw new HarnessException(file + " names runtime '" + runtime + "'; a sample's runtime is one of "
+                    + new TreeSet<>(AIR_GAPPED_BASES.keySet()) + ".");
+        }
+        return runtime;
     }
 
     static String digest(String image) {

@@ -1,0 +1,3 @@
+module argo-conformance.dev/hello-executor-go
+
+go 1.19

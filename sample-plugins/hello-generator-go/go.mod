@@ -1,0 +1,3 @@
+module argo-conformance.dev/hello-generator-go
+
+go 1.19

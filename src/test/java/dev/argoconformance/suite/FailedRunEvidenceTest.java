@@ -109,7 +109,7 @@ class FailedRunEvidenceTest {
         assertThat(text).as("the request of the transcript").containsPattern("> POST http://[^ ]+/api/v1/template\\.execute");
         assertThat(text).as("the masked token in the transcript").contains("> Authorization: Bearer *****");
         assertThat(text).as("the response of the transcript").containsPattern("< 200");
-        assertThat(text).as("the replay line").contains("curl -i -X POST 'http://").contains("-H \"Authorization: Bearer $ARGO_TOKEN");
+        assertThat(text).as("the replay line").contains("curl -i -X POST 'http://").contains("-H \"Authorization: Bearer ${ARGO_TOKEN}");
         assertThat(HeadlessChromium.text(dom)).as("the verdict's reason names the requirement").contains("@must requirements failed: EXEC-AUTH-05.");
     }
 

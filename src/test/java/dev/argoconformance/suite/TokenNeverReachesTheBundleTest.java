@@ -93,6 +93,6 @@ class TokenNeverReachesTheBundleTest {
         JsonNode options = Json.MAPPER.readTree(Files.readString(result.bundle().resolve("results.json"))).path("run").path("options");
         assertThat(options.path(RunOptions.TOKEN).asText()).as("the token option, masked").isEqualTo("*****");
         assertThat(Files.readString(result.bundle().resolve("report.html")))
-                .as("the report shows masked exchanges").contains("Authorization: Bearer *****").contains("$ARGO_TOKEN");
+                .as("the report shows masked exchanges").contains("Authorization: Bearer *****").contains("${ARGO_TOKEN}");
     }
 }

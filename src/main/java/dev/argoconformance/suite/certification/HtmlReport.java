@@ -62,7 +62,7 @@ public final class HtmlReport {
         requirements(b, result);
         b.append("<footer><p>Argo plugin conformance ").append(esc(json.path("suite").path("version").asText()))
                 .append(" · run ").append(esc(json.path("run").path("id").asText()))
-                .append(". Tokens are masked as <code>*****</code> in every exchange; a replay line reads the token from <code>$ARGO_TOKEN</code>.</p></footer>\n");
+                .append(". Tokens are masked as <code>*****</code> in every exchange; a replay line reads the token from <code>${ARGO_TOKEN}</code>.</p></footer>\n");
         b.append("</body>\n</html>\n");
         return b.toString();
     }

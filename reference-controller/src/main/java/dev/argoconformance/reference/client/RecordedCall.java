@@ -54,11 +54,11 @@ public record RecordedCall(
         return reason == null || reason.isEmpty() ? String.valueOf(status) : status + " " + reason;
     }
 
-    /** A shell line that replays the request; the token appears as $ARGO_TOKEN for the reader to fill in. */
+    /** A shell line that replays the request; the token appears as ${ARGO_TOKEN} for the reader to fill in (braced: the token may be followed by more text). */
     public String curl() {
         StringBuilder b = new StringBuilder("curl -i -X ").append(httpMethod).append(' ').append(shellQuote(url));
         for (Header h : requestHeaders) {
-            String value = h.name().equalsIgnoreCase("Authorization") ? h.value().replace(Redaction.MASK, "$ARGO_TOKEN") : h.value();
+            String value = h.name().equalsIgnoreCase("Authorization") ? h.value().replace(Redaction.MASK, "${ARGO_TOKEN}") : h.value();
             if (h.name().equalsIgnoreCase("Authorization")) {
                 b.append(" -H \"").append(h.name()).append(": ").append(value.replace("\"", "\\\"")).append('"');
             } else if (!h.name().equalsIgnoreCase("Content-Length") && !h.name().equalsIgnoreCase("Host")) {

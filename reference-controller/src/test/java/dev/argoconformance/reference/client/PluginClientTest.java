@@ -586,7 +586,7 @@ class PluginClientTest {
             assertThat(call.requestHeaders()).contains(new RecordedCall.Header("Authorization", "Bearer " + Redaction.MASK));
             assertThat(call.toString()).as("no field of %s", call.requestLine()).doesNotContain(TOKEN);
             assertThat(call.transcript()).doesNotContain(TOKEN);
-            assertThat(call.curl()).doesNotContain(TOKEN).contains("Bearer $ARGO_TOKEN");
+            assertThat(call.curl()).doesNotContain(TOKEN).contains("Bearer ${ARGO_TOKEN}");
         });
         assertThat(calls.get(0).responseBody()).isEqualTo("{\"error\":\"bad token " + Redaction.MASK + "\"}");
         assertThat(calls.get(0).responseHeaders()).contains(new RecordedCall.Header("X-Echo", "Bearer " + Redaction.MASK));

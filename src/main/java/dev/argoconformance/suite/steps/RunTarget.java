@@ -8,7 +8,6 @@ import dev.argoconformance.suite.config.PluginKind;
 import dev.argoconformance.suite.config.RunOptions;
 import dev.argoconformance.reference.client.RecordedCall;
 import dev.argoconformance.suite.probe.RawHttp;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import dev.argoconformance.suite.target.ContainerFacts;
@@ -149,13 +148,18 @@ final class RunTarget implements AutoCloseable {
      * same plugin gets the same verdict however long its warm-up took this time.
      */
     private static void waitPastWarmUp(PluginTarget target, CertificationRun run) {
-        String path = run.options().kind() == PluginKind.GENERATOR ? GeneratorSteps.PATH : Requests.EXECUTE_PATH;
+        // Argo's own kind of call, with the token (a plugin may refuse strangers while it warms up), that
+        // changes nothing: a template of no plugin, or a generator input of nothing.
+        boolean generator = run.options().kind() == PluginKind.GENERATOR;
+        String path = generator ? GeneratorSteps.PATH : Requests.EXECUTE_PATH;
+        byte[] body = generator ? GeneratorSteps.body(dev.argoconformance.reference.protocol.Json.object()) : Requests.executeBody(Requests.foreignTemplate());
         RawHttp http = new RawHttp(target.baseUrl(), target.token(), Duration.ofSeconds(5));
-        List<RecordedCall.Header> headers = List.of(new RecordedCall.Header("Content-Type", "application/json"));
+        List<RecordedCall.Header> headers = List.of(new RecordedCall.Header("Content-Type", "application/json"),
+                new RecordedCall.Header("Authorization", "Bearer " + target.token()));
         long start = System.nanoTime();
         long deadline = start + WARM_UP_BOUND.toNanos();
         int refusals = 0;
-        while (http.send("POST", path, headers, "{}".getBytes(StandardCharsets.UTF_8), false).call().status() == 503 && System.nanoTime() < deadline) {
+        while (http.send("POST", path, headers, body, false).call().status() == 503 && System.nanoTime() < deadline) {
             refusals++;
             try {
                 Thread.sleep(500);
@@ -165,7 +169,7 @@ final class RunTarget implements AutoCloseable {
             }
         }
         if (refusals > 0) {
-            run.facts().warn(String.format("the plugin answered 503 (warming up) for its first %.1f s; the run began when it stopped, as Argo's"
+            run.facts().warn(String.format("the plugin answered 503 (warming up) for %.1f s after it first answered HTTP; the run began when it stopped, as Argo's"
                     + " retries of 503 would wait (up to %d s)", (System.nanoTime() - start) / 1e9, WARM_UP_BOUND.toSeconds()));
         }
     }

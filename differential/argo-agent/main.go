@@ -13,6 +13,8 @@ import (
 	"strings"
 	"time"
 
+	"k8s.io/klog/v2"
+
 	"dev.argoconformance/differential/argo-agent/harness"
 )
 
@@ -163,6 +165,19 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		defer f.Close()
 		cfg.Log = f
+	}
+
+	// client-go logs through klog to stderr (e.g. when the harness's API server ends the agent's
+	// watch); send it where Argo's log lines go.
+	klogFlags := flag.NewFlagSet("klog", flag.ContinueOnError)
+	klog.InitFlags(klogFlags)
+	_ = klogFlags.Set("logtostderr", "false")
+	_ = klogFlags.Set("alsologtostderr", "false")
+	_ = klogFlags.Set("stderrthreshold", "FATAL")
+	if cfg.Log != nil {
+		klog.SetOutput(cfg.Log)
+	} else {
+		klog.SetOutput(io.Discard)
 	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)

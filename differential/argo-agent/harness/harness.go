@@ -14,6 +14,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"runtime/debug"
 	"slices"
@@ -38,7 +39,9 @@ import (
 // read back at run time from the binary's build information.
 const ArgoModule = "github.com/argoproj/argo-workflows/v4"
 
-// ArgoVersion returns the version of ArgoModule linked into this binary.
+// ArgoVersion returns the version of ArgoModule linked into this binary: from the build information,
+// or, where a binary has none for its dependencies (go test), from the module path of the source
+// file of an Argo function compiled in (".../argo-workflows/v4@v4.0.5/workflow/executor/agent.go").
 func ArgoVersion() string {
 	if bi, ok := debug.ReadBuildInfo(); ok {
 		for _, d := range bi.Deps {
@@ -47,6 +50,14 @@ func ArgoVersion() string {
 					return d.Version + " => " + d.Replace.Path + "@" + d.Replace.Version
 				}
 				return d.Version
+			}
+		}
+	}
+	if fn := runtime.FuncForPC(reflect.ValueOf(executor.NewAgentExecutor).Pointer()); fn != nil {
+		file, _ := fn.FileLine(fn.Entry())
+		if _, rest, ok := strings.Cut(file, "/argo-workflows/v4@"); ok {
+			if v, _, ok := strings.Cut(rest, "/"); ok {
+				return v
 			}
 		}
 	}
@@ -218,24 +229,29 @@ type RequeueSummary struct {
 
 // Summary is the last line.
 type Summary struct {
-	Kind                   string   `json:"kind"`
-	Argo                   string   `json:"argo"`
-	Tasks                  int      `json:"tasks"`
-	DurationMs             float64  `json:"durationMs"`
-	StoppedBy              string   `json:"stoppedBy"`
-	AgentExit              string   `json:"agentExit"`
-	TaskWorkers            int      `json:"taskWorkers"`
-	PeakConcurrentAttempts int      `json:"peakConcurrentAttempts"`
-	Attempts               int      `json:"attempts"`
-	ConnectionsOpened      int      `json:"connectionsOpened"`
-	ConnectionsClosed      int      `json:"connectionsClosed"`
-	ConnectionsOpenAtEnd   int      `json:"connectionsOpenAtEnd"`
-	PeakOpenConnections    int      `json:"peakOpenConnections"`
-	DialErrors             int      `json:"dialErrors"`
-	OtherDials             int      `json:"otherDials,omitempty"`
-	IdleConnsPerHostLimit  int      `json:"idleConnsPerHostLimit"`
-	UnexpectedAPIRequests  []string `json:"unexpectedAPIRequests,omitempty"`
-	AgentErrors            []string `json:"agentErrors,omitempty"`
+	Kind                   string  `json:"kind"`
+	Argo                   string  `json:"argo"`
+	Tasks                  int     `json:"tasks"`
+	DurationMs             float64 `json:"durationMs"`
+	StoppedBy              string  `json:"stoppedBy"`
+	AgentExit              string  `json:"agentExit"`
+	TaskWorkers            int     `json:"taskWorkers"`
+	PeakConcurrentAttempts int     `json:"peakConcurrentAttempts"`
+	Attempts               int     `json:"attempts"`
+	ConnectionsOpened      int     `json:"connectionsOpened"`
+	ConnectionsClosed      int     `json:"connectionsClosed"`
+	// ConnectionsClosedWhileRunning counts closes before the harness stopped the agent (by the
+	// server, or by the pool when more than its idle limit came back); ConnectionsOpenWhenStopped is
+	// what was left (in use or idle) then. The rest are closed when the agent "process" ends.
+	ConnectionsClosedWhileRunning int      `json:"connectionsClosedWhileRunning"`
+	ConnectionsOpenWhenStopped    int      `json:"connectionsOpenWhenStopped"`
+	ConnectionsOpenAtEnd          int      `json:"connectionsOpenAtEnd"`
+	PeakOpenConnections           int      `json:"peakOpenConnections"`
+	DialErrors                    int      `json:"dialErrors"`
+	OtherDials                    int      `json:"otherDials,omitempty"`
+	IdleConnsPerHostLimit         int      `json:"idleConnsPerHostLimit"`
+	UnexpectedAPIRequests         []string `json:"unexpectedAPIRequests,omitempty"`
+	AgentErrors                   []string `json:"agentErrors,omitempty"`
 }
 
 // Report is everything a run prints.
@@ -315,6 +331,9 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		if p.Token != nil {
 			token = *p.Token
 			source = p.TokenSource
+			if source == "" {
+				source = "given"
+			}
 		}
 		filename := tokenFilename(varRunArgo, p.Name)
 		if err := os.Mkdir(filepath.Dir(filename), 0o770); err != nil {
@@ -473,6 +492,10 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		agentExit = "still running when the harness stopped"
 	}
 	cancel()
+	rec.mu.Lock()
+	closedWhileRunning := rec.connsClosed
+	openWhenStopped := rec.connsOpen
+	rec.mu.Unlock()
 	if dt, ok := http.DefaultTransport.(*http.Transport); ok {
 		dt.CloseIdleConnections() // the agent process ends: its idle connections close
 	}
@@ -520,6 +543,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		StoppedBy: stoppedBy, AgentExit: agentExit, TaskWorkers: taskWorkers,
 		PeakConcurrentAttempts: rec.peakInflight, Attempts: totalAttempts,
 		ConnectionsOpened: rec.connsOpened, ConnectionsClosed: rec.connsClosed,
+		ConnectionsClosedWhileRunning: closedWhileRunning, ConnectionsOpenWhenStopped: openWhenStopped,
 		ConnectionsOpenAtEnd: rec.connsOpen, PeakOpenConnections: rec.peakOpen, DialErrors: rec.dialErrors,
 		OtherDials:            rec.otherDials,
 		IdleConnsPerHostLimit: idleLimit(), UnexpectedAPIRequests: api.unexpectedRequests(), AgentErrors: rec.agentErr,

@@ -335,3 +335,22 @@ func TestSixteenWorkersOpenSixteenConnections(t *testing.T) {
 		t.Errorf("per-task sum %d, open at end %d, idle limit %d", perTask, s.ConnectionsOpenAtEnd, s.IdleConnsPerHostLimit)
 	}
 }
+
+// A 200 whose body stops short (Content-Length not reached) fails the node at once in v4.0.5:
+// io.ErrUnexpectedEOF from the body is not transient there (retried only from v4.0.8 / v3.7.17, #16484).
+func TestTruncatedReplyFailsWithoutRetryInThisVersion(t *testing.T) {
+	p := newPlugin(t, func(_ int, _ map[string]any, w http.ResponseWriter) {
+		conn, buf, err := w.(http.Hijacker).Hijack()
+		if err != nil {
+			return
+		}
+		_, _ = buf.WriteString("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"node\":{\"pha")
+		_ = buf.Flush()
+		_ = conn.Close()
+	})
+	r := run(t, Config{Plugins: []Plugin{{Name: "p", Address: p.srv.URL, Token: tok("t")}}, Templates: templates(t, helloTemplate)})
+	res := r.Results[0]
+	if res.Phase != "Failed" || res.Message != "unexpected EOF" || len(res.Attempts) != 1 || len(p.requests()) != 1 {
+		t.Errorf("%s %q, %d attempts, %d requests", res.Phase, res.Message, len(res.Attempts), len(p.requests()))
+	}
+}

@@ -15,6 +15,7 @@ expected = ("Bearer " + token).encode("utf-8")
 
 
 class Plugin(BaseHTTPRequestHandler):
+    key = "hello"  # the plugin's name: templates with plugin: {hello: ...} are its own
     protocol_version = "HTTP/1.1"  # keep-alive, as Argo's Go client expects
     disable_nagle_algorithm = True  # headers and body go out without waiting for the client's ACK
 
@@ -64,7 +65,7 @@ class Plugin(BaseHTTPRequestHandler):
             args = json.loads(body)
             template = args["template"]
             plugin = template.get("plugin", {})
-            mine = isinstance(plugin, dict) and "hello" in plugin
+            mine = isinstance(plugin, dict) and self.key in plugin
         except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as e:
             return self.send_json(400, {"message": "not a template.execute request: %s" % type(e).__name__})
         if not mine:

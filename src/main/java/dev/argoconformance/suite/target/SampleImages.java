@@ -53,10 +53,7 @@ public final class SampleImages {
         }
         DockerClient docker = DockerPreflight.requireDocker();
         String image = imageName(samplesRoot, sampleDir) + ":latest";
-        // Broken samples import a correct sample, and faults their shared fault.py, instead of copying
-        // them, so their context is all of sample-plugins/.
-        Path relative = samplesRoot.relativize(sampleDir);
-        Path context = relative.startsWith("broken") || relative.startsWith("faults") ? samplesRoot : sampleDir;
+        Path context = sharesOtherSamples(samplesRoot, sampleDir) ? samplesRoot : sampleDir;
         var build = docker.buildImageCmd()
                 .withBaseDirectory(context.toFile())
                 .withDockerfile(sampleDir.resolve("Dockerfile").toFile())
@@ -75,6 +72,22 @@ public final class SampleImages {
                     + runtime + ".", e);
         }
         return image;
+    }
+
+    /**
+     * Whether the sample's Dockerfile copies from other samples (a broken sample imports the correct
+     * plugin instead of copying it): then its build context is all of sample-plugins/.
+     */
+    static boolean sharesOtherSamples(Path samplesRoot, Path sampleDir) {
+        try {
+            return Files.readAllLines(sampleDir.resolve("Dockerfile")).stream()
+                    .map(String::strip)
+                    .filter(line -> line.startsWith("COPY ") && !line.contains("--from="))
+                    .map(line -> line.split("\\s+")[1])
+                    .anyMatch(source -> !Files.exists(sampleDir.resolve(source)) && Files.exists(samplesRoot.resolve(source)));
+        } catch (IOException e) {
+            throw new HarnessException("Cannot read " + sampleDir.resolve("Dockerfile") + " (" + e.getMessage() + ").", e);
+        }
     }
 
     /** The runtime a sample's sample.yaml names ({@code runtime: go}), or python when it names none. */

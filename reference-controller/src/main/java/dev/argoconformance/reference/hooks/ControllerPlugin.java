@@ -59,8 +59,12 @@ public final class ControllerPlugin {
         return client.isUnsupported(method);
     }
 
-    /** Calls {@code method}; empty when it is unsupported (a 404, now or before) or the reply carries nothing. */
-    <T> Optional<T> call(String method, byte[] args, ReplyDecoder<T> decoder) throws HookFailure {
+    /**
+     * Calls {@code method} with {@code args} (a request of {@link HookRequests}); empty when it is unsupported (a
+     * 404, now or before) or the reply carries nothing. {@link ControllerHooks} is the controller's way to call;
+     * this is for callers that need one method of one plugin, as the conformance suite's probes do.
+     */
+    public <T> Optional<T> call(String method, byte[] args, ReplyDecoder<T> decoder) throws HookFailure {
         try {
             return client.call(method, args, decoder);
         } catch (PluginCallException e) {

@@ -28,7 +28,7 @@ import java.util.Optional;
 public final class ControllerReplies {
 
     /** The ObjectMeta fields of k8s.io/apimachinery (v0.21, 2021) that a preOperate reply can carry, in Go's order. */
-    static final List<String> OBJECT_META_FIELDS = List.of("name", "generateName", "namespace", "selfLink", "uid",
+    public static final List<String> OBJECT_META_FIELDS = List.of("name", "generateName", "namespace", "selfLink", "uid",
             "resourceVersion", "generation", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds",
             "labels", "annotations", "ownerReferences", "finalizers", "clusterName", "managedFields");
     private static final List<String> STRING_FIELDS = List.of("name", "generateName", "namespace", "selfLink", "uid",

@@ -60,6 +60,9 @@ class Plugin(BaseHTTPRequestHandler):
         except BadRequest as e:
             self.close_connection = True
             return self.send_json(400, {"message": str(e)})
+        self.answer(body)
+
+    def answer(self, body):
         method = self.path[len("/api/v1/"):] if self.path.startswith("/api/v1/") else None
         handler = self.METHODS.get(method)
         if handler is None:

@@ -9,12 +9,11 @@ TOKEN = open(TOKEN_FILE).read().strip() if os.path.exists(TOKEN_FILE) else "cont
 
 
 class Broken(hello.Plugin):
-    def do_POST(self):
+    def answer(self, body):
         given = self.headers.get("Authorization", "")
-        if not hmac.compare_digest(given.encode(), ("Bearer " + TOKEN).encode()):  # DEFECT: executor plugins do this, controller plugins get no token
-            self.read_body()
+        if not hmac.compare_digest(given.encode(), ("Bearer " + TOKEN).encode()):  # DEFECT: executor plugins check a token; controller plugins get none
             return self.send_empty(403)
-        return hello.Plugin.do_POST(self)
+        return hello.Plugin.answer(self, body)
 
 
 if __name__ == "__main__":

@@ -371,8 +371,8 @@ public final class ControllerSteps {
         if (!call.hasResponse()) {
             String error = String.valueOf(call.error());
             boolean late = error.contains("Timeout") || error.contains("timeout") || error.contains("deadline");
-            return Optional.of(new Trouble(late ? "CTRL-TIME-01" : "CTRL-DECLINE-01", method + ": no answer ("
-                    + (failure != null ? failure.getMessage() : error) + ")", call));
+            return Optional.of(new Trouble(late ? "CTRL-TIME-01" : "CTRL-DECLINE-01", method + ": "
+                    + (failure != null ? "no answer (" + failure.getMessage() + ")" : lateOrLost(call)), call));
         }
         int status = call.status();
         if (call.duration().compareTo(ControllerPlugin.TIMEOUT) >= 0) {
@@ -706,7 +706,7 @@ public final class ControllerSteps {
         List<RecordedCall> late = concurrent.stream().filter(c -> !c.hasResponse() || c.duration().compareTo(limit) >= 0).toList();
         if (!late.isEmpty()) {
             Map<String, Long> why = late.stream().collect(Collectors.groupingBy(c -> method(c) + ": " + (c.hasResponse()
-                    ? "answered after " + c.duration().toMillis() + " ms" : String.valueOf(c.error())), LinkedHashMap::new, Collectors.counting()));
+                    ? "answered after " + c.duration().toMillis() + " ms" : lateOrLost(c)), LinkedHashMap::new, Collectors.counting()));
             world.fail("every call answered within " + seconds + " s: the controller gives up then and errors the node or the workflow",
                     late.size() + " of " + concurrent.size() + " late: " + why.entrySet().stream().limit(5)
                             .map(e -> e.getValue() + " × " + e.getKey()).collect(Collectors.joining("; ")), late.get(0));
@@ -868,6 +868,14 @@ public final class ControllerSteps {
     /** The text Argo would put on the node or workflow for this exchange. */
     private static String argoText(Exchange e) {
         return e.failure() != null ? e.failure().getMessage() : ReplySteps.received(e.call());
+    }
+
+    /** A call without an answer, as Argo reports it. */
+    private static String lateOrLost(RecordedCall call) {
+        String error = String.valueOf(call.error());
+        return error.toLowerCase(java.util.Locale.ROOT).contains("timeout")
+                ? "no answer within 1 s (Argo: \"context deadline exceeded (Client.Timeout exceeded while awaiting headers)\")"
+                : "no answer (" + error + ")";
     }
 
     private static String method(RecordedCall call) {

@@ -20,8 +20,8 @@ Feature: Answering in time
     "Consider a workflows with 100k nodes, and then consider you have 5 plugins: We'll make num(nodes) x
     num(plugins) calls. So we have 500k network calls per loop." (seed 002, Performance Is Important)
     Scaled down: the 32 workers call the plugin's busiest implemented method for 10 seconds; every call is
-    answered within the 1 s timeout and the 99th percentile stays under 100 ms.
+    answered within the 1 s timeout and the 99th percentile stays under a quarter of it, 250 ms.
 
     When the controller's 32 workflow workers call the plugin's busiest method for 10 seconds
     Then every call of the load was answered within 1 second
-    And the 99th percentile of the load is under 100 milliseconds
+    And the 99th percentile of the load is under 250 milliseconds

@@ -150,7 +150,8 @@ final class RunCommand implements Callable<Integer> {
             described.add(p.name() + " at " + address);
         }
         out.println("Workflow " + workflow.name() + " in namespace " + workflow.namespace() + ", "
-                + (plugins.isEmpty() ? "no executor plugins: plugin templates fail as in Argo without plugins."
+                + (plugins.isEmpty() ? "no executor plugins: plugin templates fail as in Argo without plugins"
+                        + (controllerPluginsDir == null ? "." : ", unless a controller plugin's node.preExecute completes them.")
                         : "executor plugins: " + String.join(", ", described) + "."));
         ControllerHooks hooks = ControllerHooks.NONE;
         if (controllerPluginsDir != null) {

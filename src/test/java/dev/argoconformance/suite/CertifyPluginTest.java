@@ -16,7 +16,7 @@ import org.junit.platform.suite.api.Suite;
  */
 @Suite
 @IncludeEngines("cucumber")
-@SelectPackages({"features.executor", "features.generator", "features.manifest"})
+@SelectPackages({"features.executor", "features.generator", "features.controller", "features.manifest"})
 @ConfigurationParameter(key = GLUE_PROPERTY_NAME, value = "dev.argoconformance.suite.steps")
 @ConfigurationParameter(key = PLUGIN_PROPERTY_NAME, value = "dev.argoconformance.suite.certification.CertificationPlugin")
 @ConfigurationParameter(key = PLUGIN_PUBLISH_QUIET_PROPERTY_NAME, value = "true")

@@ -24,7 +24,7 @@ public final class FeatureCatalogue {
     public static final String ROOT = "features";
 
     /** The feature folders a certification runs; features/reference is the reference controller's own. */
-    public static final List<String> CERTIFICATION_FOLDERS = List.of(ROOT + ".executor", ROOT + ".generator", ROOT + ".manifest");
+    public static final List<String> CERTIFICATION_FOLDERS = List.of(ROOT + ".executor", ROOT + ".generator", ROOT + ".controller", ROOT + ".manifest");
 
     private FeatureCatalogue() {}
 

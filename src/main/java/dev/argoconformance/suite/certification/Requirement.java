@@ -21,7 +21,7 @@ public record Requirement(String id, Level level, String kind, String area, Stri
     }
 
     public static String kindIn(Set<String> tags) {
-        for (String kind : new String[] {"executor", "generator"}) {
+        for (String kind : new String[] {"executor", "generator", "controller"}) {
             if (tags.contains(kind) || tags.contains("@" + kind)) {
                 return kind;
             }

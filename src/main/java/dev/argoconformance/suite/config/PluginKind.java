@@ -7,7 +7,9 @@ import java.util.stream.Collectors;
 /** The plugin systems the suite certifies; each is a feature tag. */
 public enum PluginKind {
     EXECUTOR,
-    GENERATOR;
+    GENERATOR,
+    /** Argo Workflows' proposed controller plugins (PR #7255, never released): no token, a 1 s timeout. */
+    CONTROLLER;
 
     public String tag() {
         return name().toLowerCase(Locale.ROOT);

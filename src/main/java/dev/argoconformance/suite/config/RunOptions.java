@@ -135,23 +135,23 @@ public record RunOptions(
         Optional<String> image = value(lookup, IMAGE);
         Optional<URI> url = value(lookup, URL).map(RunOptions::url);
         Optional<String> token = value(lookup, TOKEN);
+        PluginKind kind = value(lookup, KIND).map(PluginKind::parse)
+                .or(() -> sampleYaml.flatMap(SampleYaml::kind))
+                .orElse(PluginKind.EXECUTOR);
         long targets = List.of(image, sample, url).stream().filter(Optional::isPresent).count();
         if (targets > 1) {
             throw new HarnessException("Name one plugin: give only one of -D" + IMAGE + ", -D" + SAMPLE + " or -D" + URL + ".");
         }
-        if (url.isPresent() && token.isEmpty()) {
+        if (url.isPresent() && token.isEmpty() && kind != PluginKind.CONTROLLER) { // Argo gives controller plugins no token
             throw new HarnessException("-D" + URL + " needs -D" + TOKEN + "=<the token your plugin reads from /var/run/argo/token>.");
         }
-        if (url.isEmpty() && token.isPresent()) {
+        if (url.isEmpty() && token.isPresent() && kind != PluginKind.CONTROLLER) {
             throw new HarnessException("-D" + TOKEN + " only goes with -D" + URL + ": for an image the suite mounts a fresh random token itself.");
         }
         Optional<Path> manifest = value(lookup, MANIFEST).map(p -> existing(root, p, MANIFEST, false));
         OptionalInt port = value(lookup, PORT).map(RunOptions::port).map(OptionalInt::of).orElse(OptionalInt.empty());
         Optional<Path> examples = value(lookup, EXAMPLES).map(p -> existing(root, p, EXAMPLES, true))
                 .or(() -> sampleYaml.flatMap(SampleYaml::examples));
-        PluginKind kind = value(lookup, KIND).map(PluginKind::parse)
-                .or(() -> sampleYaml.flatMap(SampleYaml::kind))
-                .orElse(PluginKind.EXECUTOR);
         Profile profile = value(lookup, PROFILE).map(Profile::parse).orElse(Profile.FULL);
         Optional<String> tags = value(lookup, TAGS);
         Path reports = value(lookup, REPORTS).map(p -> root.resolve(p)).orElse(root.resolve("reports"));

@@ -71,13 +71,13 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--port", description = "the plugin's port when there is no manifest (default ${DEFAULT-VALUE})", defaultValue = "4355")
     int port;
 
-    @Option(names = "--kind", description = "executor or generator (default ${DEFAULT-VALUE})", defaultValue = "executor")
+    @Option(names = "--kind", description = "executor, generator or controller (default ${DEFAULT-VALUE})", defaultValue = "executor")
     String kind;
 
     @Option(names = "--examples", paramLabel = "DIR", description = "example templates the plugin accepts, with their expected outcome")
     Path examples;
 
-    @Option(names = "--url", description = "certify a plugin you started yourself (no Docker), with --token")
+    @Option(names = "--url", description = "certify a plugin you started yourself (no Docker), with --token (none for a controller plugin)")
     String url;
 
     @Option(names = "--token", description = "the token the plugin at --url reads from /var/run/argo/token (default: $ARGO_TOKEN, which keeps it out of ps)")

@@ -38,10 +38,12 @@ public final class ProbeSteps {
     @When("the plugin receives each request of the hostile-input catalogue")
     public void receivesTheHostileCatalogue() {
         PluginTarget target = world.target();
-        boolean generator = world.run().options().kind() == dev.argoconformance.suite.config.PluginKind.GENERATOR;
-        String path = generator ? GeneratorSteps.PATH : Requests.EXECUTE_PATH;
+        var kind = world.run().options().kind();
+        boolean generator = kind == dev.argoconformance.suite.config.PluginKind.GENERATOR;
+        boolean controller = kind == dev.argoconformance.suite.config.PluginKind.CONTROLLER;
+        String path = generator ? GeneratorSteps.PATH : controller ? ControllerSteps.HOSTILE_PATH : Requests.EXECUTE_PATH;
         byte[] valid = generator ? GeneratorSteps.body(world.generatorExamples().get(0).parameters())
-                : Requests.executeBody(world.examples().get(0).template());
+                : controller ? ControllerSteps.hostileBaseBody() : Requests.executeBody(world.examples().get(0).template());
         RawHttp raw = new RawHttp(target.baseUrl(), target.token(), HOSTILE_TIMEOUT);
         long seed = world.run().facts().inputSeed();
         for (HostileInputs.Case c : HostileInputs.catalogue(path, target.token(), valid, seed)) {

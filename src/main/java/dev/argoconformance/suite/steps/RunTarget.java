@@ -99,14 +99,19 @@ final class RunTarget implements AutoCloseable {
     record Stop(String owner, String description) {}
 
     /** Requirements whose own clause is about the container stopping: judged, never blocked by it. */
-    private static final Set<String> JUDGES_ITS_OWN_STOP = Set.of("EXEC-RUN-01", "EXEC-RUN-04", "EXEC-LOAD-01", "GEN-RUN-01", "GEN-RUN-03");
+    private static final Set<String> JUDGES_ITS_OWN_STOP = Set.of("EXEC-RUN-01", "EXEC-RUN-04", "EXEC-LOAD-01", "GEN-RUN-01", "GEN-RUN-03",
+            "CTRL-RUN-01");
 
     private synchronized Optional<Stop> stop() {
         if (stop == null && startup != null) {
             startup.target().flatMap(PluginTarget::container).ifPresent(container -> {
                 ContainerFacts facts = container.inspect();
                 if (!facts.running()) {
-                    String owner = checking.equals("EXEC-LOAD-01") ? checking : kind == PluginKind.GENERATOR ? "GEN-RUN-03" : "EXEC-RUN-04";
+                    String owner = checking.equals("EXEC-LOAD-01") ? checking : switch (kind) {
+                        case GENERATOR -> "GEN-RUN-03";
+                        case CONTROLLER -> "CTRL-RUN-01";
+                        case EXECUTOR -> "EXEC-RUN-04";
+                    };
                     stop = new Stop(owner, describe(facts) + " while " + checking + " was checked");
                 }
             });
@@ -123,7 +128,11 @@ final class RunTarget implements AutoCloseable {
 
     /** The running plugin; a scenario that needs one is blocked when the plugin did not start. */
     PluginTarget require() {
-        return startup.target().orElseThrow(() -> NotChecked.blocked(kind == PluginKind.GENERATOR ? "GEN-RUN-01" : "EXEC-RUN-01",
+        return startup.target().orElseThrow(() -> NotChecked.blocked(switch (kind) {
+                    case GENERATOR -> "GEN-RUN-01";
+                    case CONTROLLER -> "CTRL-RUN-01";
+                    case EXECUTOR -> "EXEC-RUN-01";
+                },
                 "the plugin did not start: " + ((Startup.Failed) startup).reason()));
     }
 

@@ -14,6 +14,7 @@ import dev.argoconformance.suite.certification.NotChecked;
 import dev.argoconformance.suite.certification.Requirement;
 import dev.argoconformance.suite.certification.ShouldViolation;
 import dev.argoconformance.suite.config.ExampleTemplate;
+import dev.argoconformance.suite.probe.HttpProbe;
 import dev.argoconformance.suite.target.PluginTarget;
 import io.cucumber.java.Scenario;
 import java.util.ArrayList;
@@ -114,6 +115,11 @@ public final class World {
 
     List<dev.argoconformance.suite.config.GeneratorExample> generatorExamples() {
         return RunExamples.generator(run);
+    }
+
+    /** REST-assured, for plain requests Argo never sends where a normal HTTP client's view is the point. */
+    HttpProbe probe() {
+        return new HttpProbe(target().baseUrl(), target().token());
     }
 
     /** A reference-controller client for the plugin, recording every attempt into this scenario. */

@@ -35,13 +35,16 @@ public final class Targets {
 
     /** The parsed plugin.yaml, with the args `argo executor-plugin build` would give it. */
     public static Optional<PluginManifest> manifest(RunOptions options) {
+        if (options.kind() == PluginKind.CONTROLLER) {
+            return Optional.empty(); // a controller plugin has a ConfigMap, not a plugin.yaml; its steps read it
+        }
         return manifestPath(options).map(Targets::parseManifest);
     }
 
     public static Startup start(RunOptions options, Optional<PluginManifest> parsedManifest) {
         PluginManifest manifest = parsedManifest.orElse(null);
         if (options.url().isPresent()) {
-            return new Startup.Started(UrlTarget.answering(options.url().get(), options.token().orElseThrow(), manifest));
+            return new Startup.Started(UrlTarget.answering(options.url().get(), options.token().orElse(""), manifest));
         }
         DockerClient docker = DockerPreflight.requireDocker();
         String image = options.image()
@@ -51,7 +54,10 @@ public final class Targets {
     }
 
     private static Startup startContainer(String image, RunOptions options, PluginManifest manifest, String token) {
-        PluginContainer container = new PluginContainer(DockerImageName.parse(image)).withToken(token, options.tokenFile());
+        PluginContainer container = new PluginContainer(DockerImageName.parse(image));
+        if (options.kind() != PluginKind.CONTROLLER) {
+            container.withToken(token, options.tokenFile()); // a controller plugin runs beside the controller, which mounts no token
+        }
         if (manifest != null) {
             container.withManifest(manifest);
         }

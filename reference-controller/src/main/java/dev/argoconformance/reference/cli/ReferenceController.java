@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         versionProvider = VersionProvider.class,
-        description = "Runs Argo Workflows executor plugins the way Argo calls them, on a laptop, without a cluster.",
+        description = "Runs Argo Workflows executor plugins (and the proposed controller plugins) the way Argo calls them, on a laptop, without a cluster.",
         subcommands = {RunCommand.class, BuildCommand.class, ValidateCommand.class, DiscoverCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

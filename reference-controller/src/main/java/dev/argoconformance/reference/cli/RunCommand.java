@@ -7,7 +7,11 @@ import dev.argoconformance.reference.discovery.DiscoveredPlugin;
 import dev.argoconformance.reference.discovery.Discovery;
 import dev.argoconformance.reference.discovery.PluginCatalogue;
 import dev.argoconformance.reference.discovery.Rejected;
+import dev.argoconformance.reference.discovery.DirectoryPluginSource;
 import dev.argoconformance.reference.executor.ExecutorPlugin;
+import dev.argoconformance.reference.hooks.ControllerHooks;
+import dev.argoconformance.reference.hooks.ControllerPluginCatalogue;
+import dev.argoconformance.reference.hooks.ControllerPluginConfig;
 import dev.argoconformance.reference.protocol.GoDuration;
 import dev.argoconformance.reference.protocol.Parameter;
 import dev.argoconformance.reference.workflow.NodeStatus;
@@ -45,6 +49,10 @@ import picocli.CommandLine.Spec;
  * <p>Unlike Argo, which generates a token per agent pod and writes it where the sidecar reads it, the runner calls
  * plugins the author started, so the author says which token each one reads ({@code --token}, {@code --token-file})
  * and where it listens ({@code --address}; Argo's {@code http://localhost:<port>} otherwise).
+ *
+ * <p>{@code --controller-plugins} adds controller plugins, as {@code ARGO_PLUGINS=true} does for the controller
+ * (PR #7255, never released): the {@code ControllerPlugin} ConfigMaps of the install namespace, each called at its
+ * {@code data.address} (or its {@code --address}) without a token.
  */
 @Command(
         name = "run",
@@ -74,6 +82,12 @@ final class RunCommand implements Callable<Integer> {
                     + " is installed and every plugin template fails.")
     private Path pluginsDir;
 
+    @Option(names = "--controller-plugins", paramLabel = "DIR",
+            description = "Controller plugin ConfigMaps (label workflows.argoproj.io/configmap-type: ControllerPlugin,"
+                    + " data.address), as ARGO_PLUGINS=true makes the controller load them: only those of the install"
+                    + " namespace. A file or a directory; may be the --plugins directory.")
+    private Path controllerPluginsDir;
+
     @Option(names = {"-n", "--namespace"}, paramLabel = "NS", defaultValue = "argo",
             description = "The workflow's namespace when it names none (default: ${DEFAULT-VALUE}).")
     private String namespace;
@@ -91,7 +105,8 @@ final class RunCommand implements Callable<Integer> {
     private List<String> tokenFiles = new ArrayList<>();
 
     @Option(names = "--address", paramLabel = "NAME=URL",
-            description = "Where plugin NAME listens; Argo's address, localhost at the sidecar's first port, otherwise.")
+            description = "Where plugin NAME listens; Argo's address, localhost at the sidecar's first port, otherwise."
+                    + " For a controller plugin, NAME is its ConfigMap's name and the default is its data.address.")
     private List<String> addresses = new ArrayList<>();
 
     @Option(names = "--workers", paramLabel = "N", defaultValue = "16",
@@ -118,8 +133,9 @@ final class RunCommand implements Callable<Integer> {
             throw new BadInput(e.getMessage());
         }
         Discovery discovery = discover(workflow.namespace());
+        List<ControllerPluginConfig> controllerPlugins = discoverControllerPlugins();
         Map<String, String> tokenByPlugin = tokens(discovery);
-        Map<String, URI> addressByPlugin = addresses(discovery);
+        Map<String, URI> addressByPlugin = addresses(discovery, controllerPlugins);
 
         List<ExecutorPlugin> plugins = new ArrayList<>();
         List<String> described = new ArrayList<>();
@@ -134,12 +150,26 @@ final class RunCommand implements Callable<Integer> {
             described.add(p.name() + " at " + address);
         }
         out.println("Workflow " + workflow.name() + " in namespace " + workflow.namespace() + ", "
-                + (plugins.isEmpty() ? "no executor plugins: plugin templates fail as in Argo without plugins."
+                + (plugins.isEmpty() ? "no executor plugins: plugin templates fail as in Argo without plugins"
+                        + (controllerPluginsDir == null ? "." : ", unless a controller plugin's node.preExecute completes them.")
                         : "executor plugins: " + String.join(", ", described) + "."));
+        ControllerHooks hooks = ControllerHooks.NONE;
+        if (controllerPluginsDir != null) {
+            List<ControllerPluginConfig> addressed = controllerPlugins.stream()
+                    .map(c -> new ControllerPluginConfig(c.name(), c.namespace(), addressByPlugin.getOrDefault(c.name(), c.address()), c.version()))
+                    .toList();
+            hooks = ControllerHooks.discovered(call -> {});
+            hooks.sync(addressed);
+            out.println(addressed.isEmpty()
+                    ? "No controller plugins in namespace " + installNamespace + " under " + controllerPluginsDir + "."
+                    : "Controller plugins (ARGO_PLUGINS=true), no token: " + addressed.stream()
+                            .map(c -> c.name() + " at " + c.address()).collect(Collectors.joining(", ")) + ".");
+        }
 
         List<String> secrets = new ArrayList<>(tokenByPlugin.values());
         WorkflowResult result = WorkflowRunner.builder()
                 .plugins(plugins)
+                .controllerHooks(hooks)
                 .workers(workers)
                 .deadline(timeout)
                 .onNode(node -> out.println(redact(line(node), secrets)))
@@ -147,6 +177,16 @@ final class RunCommand implements Callable<Integer> {
                 .run(workflow);
 
         String message = result.message().isEmpty() ? "" : ": " + result.message();
+        if (!hooks.isEmpty()) {
+            for (String map : List.of("labels", "annotations")) {
+                if (result.metadata().path(map).size() > 0) {
+                    out.println("Workflow " + map + ": " + result.metadata().path(map));
+                }
+            }
+            for (CompatibilityNote n : result.notes()) {
+                out.println("note: " + n.id() + ": " + n.summary());
+            }
+        }
         out.println(redact("Workflow " + result.workflowName() + " " + result.phase() + message, secrets));
         return switch (result.end()) {
             case STUCK -> ReferenceController.STUCK;
@@ -173,6 +213,27 @@ final class RunCommand implements Callable<Integer> {
         return discovery;
     }
 
+    /** ControllerPlugin ConfigMaps of the controller's (install) namespace; the ones Argo could not call are named. */
+    private List<ControllerPluginConfig> discoverControllerPlugins() {
+        if (controllerPluginsDir == null) {
+            return List.of();
+        }
+        if (!Files.exists(controllerPluginsDir)) {
+            throw new BadInput("--controller-plugins " + controllerPluginsDir + " does not exist.");
+        }
+        ControllerPluginCatalogue.Found found;
+        try {
+            found = new ControllerPluginCatalogue(new DirectoryPluginSource(controllerPluginsDir, installNamespace), installNamespace).discover();
+        } catch (java.io.UncheckedIOException e) {
+            throw new BadInput(PluginDirectory.sentence(e.getMessage()));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        for (Rejected r : found.rejected()) {
+            out.println("note: controller plugin ConfigMap " + r.namespace() + "/" + r.configMapName() + " is not loaded: " + r.reason() + ".");
+        }
+        return found.plugins();
+    }
+
     private Map<String, String> tokens(Discovery discovery) {
         Map<String, String> out = new LinkedHashMap<>();
         for (String[] pair : pairs("--token", tokens, discovery)) {
@@ -184,9 +245,10 @@ final class RunCommand implements Callable<Integer> {
         return out;
     }
 
-    private Map<String, URI> addresses(Discovery discovery) {
+    private Map<String, URI> addresses(Discovery discovery, List<ControllerPluginConfig> controllerPlugins) {
         Map<String, URI> out = new LinkedHashMap<>();
-        for (String[] pair : pairs("--address", addresses, discovery)) {
+        List<String> controllerNames = controllerPlugins.stream().map(ControllerPluginConfig::name).toList();
+        for (String[] pair : pairs("--address", addresses, discovery, controllerNames)) {
             URI uri;
             try {
                 uri = URI.create(pair[1]);
@@ -201,9 +263,14 @@ final class RunCommand implements Callable<Integer> {
         return out;
     }
 
-    /** NAME=VALUE pairs whose NAME is a plugin the workflow gets. */
     private List<String[]> pairs(String option, List<String> values, Discovery discovery) {
-        List<String> known = discovery.plugins().stream().map(DiscoveredPlugin::name).distinct().toList();
+        return pairs(option, values, discovery, List.of());
+    }
+
+    /** NAME=VALUE pairs whose NAME is a plugin the workflow gets (an executor plugin, or also a controller plugin). */
+    private List<String[]> pairs(String option, List<String> values, Discovery discovery, List<String> controllerNames) {
+        List<String> known = new ArrayList<>(discovery.plugins().stream().map(DiscoveredPlugin::name).distinct().toList());
+        controllerNames.stream().filter(n -> !known.contains(n)).forEach(known::add);
         List<String[]> out = new ArrayList<>();
         for (String value : values) {
             int eq = value.indexOf('=');

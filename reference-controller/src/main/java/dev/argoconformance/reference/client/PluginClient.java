@@ -77,6 +77,10 @@ public final class PluginClient {
             new RecordedCall.Header("User-Agent", GO_USER_AGENT),
             new RecordedCall.Header("Authorization", "Bearer " + Redaction.MASK));
 
+    /** What a call without Argo's own headers sends: only what Go's transport adds. */
+    private static final List<RecordedCall.Header> BARE_REQUEST_HEADERS = List.of(
+            new RecordedCall.Header("User-Agent", GO_USER_AGENT));
+
     private final String name;
     private final String address;
     private final String token;
@@ -89,6 +93,7 @@ public final class PluginClient {
     private final Set<String> unsupported = ConcurrentHashMap.newKeySet();
     private final Map<String, HttpUrl> urls = new ConcurrentHashMap<>(); // per method: OkHttp's URL parse is costly per call
     private final Duration timeout;
+    private final boolean argoHeaders;
 
     private PluginClient(Builder b) {
         this.name = b.name;
@@ -100,6 +105,7 @@ public final class PluginClient {
         this.random = b.random;
         this.listener = b.listener;
         this.timeout = b.timeout;
+        this.argoHeaders = b.argoHeaders;
         this.http = SHARED.newBuilder()
                 .callTimeout(b.timeout)
                 .connectTimeout(Duration.ZERO)
@@ -151,7 +157,7 @@ public final class PluginClient {
             }
         }
         // retry.OnError returns the last transient error; the caller treats it as fatal.
-        throw new PluginCallException(last.getMessage(), false, last);
+        throw new PluginCallException(last.getMessage(), false, last, last.status());
     }
 
     private <T> Optional<T> attempt(String method, byte[] body, ReplyDecoder<T> decoder, int attempt) throws PluginCallException {
@@ -169,8 +175,10 @@ public final class PluginClient {
             evidence.publish(Duration.ofNanos(System.nanoTime() - start));
             throw new PluginCallException("Post \"" + url + "\": unsupported protocol scheme \"" + scheme(url) + "\"", false, e);
         }
-        request.header("User-Agent", GO_USER_AGENT).post(RequestBody.create(body, JSON));
-        request.header("Authorization", "Bearer " + token); // Argo Workflows sends it even when the token is empty
+        request.header("User-Agent", GO_USER_AGENT).post(RequestBody.create(body, argoHeaders ? JSON : null));
+        if (argoHeaders) {
+            request.header("Authorization", "Bearer " + token); // Argo Workflows sends it even when the token is empty
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Response response = followRedirects(request.build(), evidence, deadline)) {
             evidence.response(response);
@@ -190,8 +198,8 @@ public final class PluginClient {
                     readWholeBody(response, evidence);
                     return Optional.empty();
                 }
-                case 503 -> throw new PluginCallException(readWholeBody(response, evidence), true, null);
-                default -> throw new PluginCallException(status + ": " + readWholeBody(response, evidence), false, null);
+                case 503 -> throw new PluginCallException(readWholeBody(response, evidence), true, null, code);
+                default -> throw new PluginCallException(status + ": " + readWholeBody(response, evidence), false, null, code);
             }
         } catch (IOException e) {
             evidence.error(e.toString());
@@ -393,7 +401,7 @@ public final class PluginClient {
             if (listener == CallListener.NONE) {
                 return;
             }
-            listener.onCall(new RecordedCall(name, attempt, httpMethod, url, REQUEST_HEADERS,
+            listener.onCall(new RecordedCall(name, attempt, httpMethod, url, argoHeaders ? REQUEST_HEADERS : BARE_REQUEST_HEADERS,
                     httpMethod.equals("GET") ? "" : text(requestBody),
                     status, reason, headers(responseHeaders), responseBody == null ? null : text(responseBody),
                     redact(error), startedAt, duration));
@@ -427,6 +435,7 @@ public final class PluginClient {
         private Clock clock = Clock.systemUTC();
         private RandomGenerator random = RandomGenerator.getDefault();
         private CallListener listener = CallListener.NONE;
+        private boolean argoHeaders = true;
 
         private Builder(String name, URI address, String token) {
             this.name = name;
@@ -461,6 +470,16 @@ public final class PluginClient {
 
         public Builder listener(CallListener listener) {
             this.listener = listener;
+            return this;
+        }
+
+        /**
+         * Sends neither {@code Authorization} nor {@code Content-Type}, only what Go's transport adds, as the
+         * controller plugins' client did ({@code workflow/util/plugins/plugin.go} at PR #7255's head: a bare
+         * {@code http.NewRequest}). The token is then never sent.
+         */
+        public Builder withoutAuthorizationOrContentType() {
+            this.argoHeaders = false;
             return this;
         }
 

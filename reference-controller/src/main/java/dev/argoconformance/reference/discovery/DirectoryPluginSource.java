@@ -18,14 +18,15 @@ import java.util.stream.Stream;
  * Plugin ConfigMaps kept as files, the way {@code argo executor-plugin build} leaves them or a repository holds
  * them for {@code kubectl apply}: every {@code *.yaml} / {@code *.yml} under the directory, each possibly holding
  * several documents (or a {@code kind: List}) and the {@code # This is an auto-generated file} header. Documents
- * that are not ConfigMaps, and ConfigMaps without the {@code ExecutorPlugin} label, are ignored.
+ * that are not ConfigMaps, and ConfigMaps without the {@code ExecutorPlugin} (or, for
+ * {@link #controllerPluginConfigMaps}, the {@code ControllerPlugin}) label, are ignored.
  *
  * <p>A ConfigMap's namespace is its {@code metadata.namespace}; without one, the name of the first-level
  * subdirectory it sits in ({@code argo/hello-executor-plugin-configmap.yaml} is in {@code argo}); for files at the
  * top, the default namespace, as {@code kubectl apply -n} would do. Files are read on every call. A file that is
  * not YAML is an {@link UncheckedIOException} naming it: a plugin silently missing would be worse.
  */
-public final class DirectoryPluginSource implements PluginSource {
+public final class DirectoryPluginSource implements PluginSource, ControllerPluginSource {
 
     private final Path dir;
     private final String defaultNamespace;
@@ -39,6 +40,15 @@ public final class DirectoryPluginSource implements PluginSource {
     public List<ConfigMap> executorPluginConfigMaps(String namespace) {
         return allConfigMaps().stream()
                 .filter(ExecutorPluginLabel::isOn)
+                .filter(cm -> namespace.equals(cm.getMetadata().getNamespace()))
+                .sorted(ExecutorPluginLabel.BY_NAME)
+                .toList();
+    }
+
+    @Override
+    public List<ConfigMap> controllerPluginConfigMaps(String namespace) {
+        return allConfigMaps().stream()
+                .filter(ControllerPluginLabel::isOn)
                 .filter(cm -> namespace.equals(cm.getMetadata().getNamespace()))
                 .sorted(ExecutorPluginLabel.BY_NAME)
                 .toList();

@@ -32,6 +32,14 @@ public record ExecuteTemplateArgs(WorkflowMetadata workflow, ObjectNode template
         return Json.write(root).getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * The template as Go marshals a {@code wfv1.Template}: {@code name} first, {@code inputs}, {@code outputs} and
+     * {@code metadata} always present; the controller plugins' requests carry it the same way.
+     */
+    public static ObjectNode goTemplate(ObjectNode template) {
+        return normalise(template);
+    }
+
     private static ObjectNode normalise(ObjectNode template) {
         ObjectNode out = Json.object();
         out.put("name", template.path("name").asText(""));

@@ -58,11 +58,13 @@ public final class Workflow {
     private final String entrypoint;
     private final Map<String, String> parameters;
     private final Map<String, Template> templates;
+    private final ObjectNode objectMeta;
 
     private Workflow(String source, WorkflowMetadata metadata, String entrypoint, Map<String, String> parameters,
-                     Map<String, Template> templates) {
+                     Map<String, Template> templates, ObjectNode objectMeta) {
         this.source = source;
         this.metadata = metadata;
+        this.objectMeta = objectMeta;
         this.entrypoint = entrypoint;
         this.parameters = Collections.unmodifiableMap(parameters);
         this.templates = Collections.unmodifiableMap(templates);
@@ -122,6 +124,15 @@ public final class Workflow {
     /** What the agent sends as {@code workflow.metadata}. */
     public WorkflowMetadata metadata() {
         return metadata;
+    }
+
+    /**
+     * The Workflow's ObjectMeta as the controller holds it after submission, which controller plugins receive:
+     * {@code name}, {@code generateName} (when the manifest used it), {@code namespace}, {@code uid}, and the
+     * manifest's {@code labels} and {@code annotations}. A copy; the controller adds its labels and timestamp.
+     */
+    public ObjectNode objectMeta() {
+        return objectMeta.deepCopy();
     }
 
     /** {@code spec.arguments.parameters}, which templates read as {@code {{workflow.parameters.<name>}}}. */
@@ -196,7 +207,20 @@ public final class Workflow {
             checkReferences(templates);
             checkReachable(templates, entrypoint);
             WorkflowMetadata metadata = new WorkflowMetadata(workflowName, namespace, UUID.randomUUID().toString());
-            return new Workflow(source, metadata, entrypoint, parameters, templates);
+            ObjectNode objectMeta = Json.object();
+            objectMeta.put("name", workflowName);
+            if (!isBlank(generateName)) {
+                objectMeta.put("generateName", generateName);
+            }
+            objectMeta.put("namespace", namespace);
+            objectMeta.put("uid", metadata.uid());
+            for (String map : List.of("labels", "annotations")) {
+                if (meta.path(map).isObject() && !meta.path(map).isEmpty()) {
+                    ObjectNode strings = objectMeta.putObject(map);
+                    meta.path(map).properties().forEach(e -> strings.put(e.getKey(), e.getValue().asText()));
+                }
+            }
+            return new Workflow(source, metadata, entrypoint, parameters, templates, objectMeta);
         }
 
         private Map<String, String> workflowParameters(JsonNode list) throws WorkflowException {

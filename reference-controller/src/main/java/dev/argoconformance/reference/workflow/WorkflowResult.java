@@ -1,5 +1,8 @@
 package dev.argoconformance.reference.workflow;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.argoconformance.reference.protocol.CompatibilityNote;
+import dev.argoconformance.reference.protocol.Json;
 import dev.argoconformance.reference.protocol.Outputs;
 import java.util.List;
 import java.util.Optional;
@@ -11,8 +14,12 @@ import java.util.Optional;
  * was left Pending or Running by a reply without a requeue, and Argo never calls the plugin for it again
  * (EXEC-REQUEUE-03). {@link End#DEADLINE} means the caller's deadline passed first. Both leave the phase
  * {@link WorkflowPhase#RUNNING}, as Argo would show it.
+ *
+ * <p>{@code metadata} is the Workflow's ObjectMeta as it ended, with what controller plugins' workflow.preOperate
+ * replies merged into it; {@code notes} say where the run followed the seeds rather than Argo's code.
  */
-public record WorkflowResult(String workflowName, WorkflowPhase phase, String message, End end, List<NodeStatus> nodes) {
+public record WorkflowResult(String workflowName, WorkflowPhase phase, String message, End end, List<NodeStatus> nodes,
+                             ObjectNode metadata, List<CompatibilityNote> notes) {
 
     public enum End {
         /** The entrypoint node finished; the phase says how. */
@@ -26,6 +33,12 @@ public record WorkflowResult(String workflowName, WorkflowPhase phase, String me
     public WorkflowResult {
         message = message == null ? "" : message;
         nodes = List.copyOf(nodes);
+        metadata = metadata == null ? Json.object() : metadata.deepCopy();
+        notes = notes == null ? List.of() : List.copyOf(notes);
+    }
+
+    public WorkflowResult(String workflowName, WorkflowPhase phase, String message, End end, List<NodeStatus> nodes) {
+        this(workflowName, phase, message, end, nodes, null, null);
     }
 
     /** The node with this name ({@code hello-x7k2p[0].greet}) or, failing that, this display name ({@code greet}). */

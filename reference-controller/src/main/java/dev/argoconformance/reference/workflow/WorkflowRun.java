@@ -5,6 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.argoconformance.reference.executor.Agent;
 import dev.argoconformance.reference.executor.ExecutorPlugin;
 import dev.argoconformance.reference.executor.TaskOutcome;
+import dev.argoconformance.reference.hooks.ControllerHooks;
+import dev.argoconformance.reference.hooks.ControllerNotes;
+import dev.argoconformance.reference.hooks.HookFailure;
+import dev.argoconformance.reference.hooks.MergePatch;
+import dev.argoconformance.reference.hooks.ProtectedFields;
+import dev.argoconformance.reference.protocol.Json;
 import dev.argoconformance.reference.protocol.GoDuration;
 import dev.argoconformance.reference.protocol.NodePhase;
 import dev.argoconformance.reference.protocol.NodeResult;
@@ -13,12 +19,15 @@ import dev.argoconformance.reference.protocol.Parameter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -27,6 +36,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -44,6 +54,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>The first fulfilled result decides a plugin node. A Failed reply with a requeue makes Argo call the plugin
  *       again and overwrite the node (§3.3); the runner keeps the agent's requeue (the plugin is still called) but
  *       the workflow has moved on, so later results are ignored.
+ *   <li>Controller plugins (when there are any): a reconcile is the start and each plugin result applied, each with
+ *       workflow.preOperate before it and workflow.postOperate after it; a node calls node.preExecute once, when it
+ *       is created, and node.postExecute once, when it ends (old: the node as created); parameters.add is called
+ *       for every template processed. A transient failure (a 503) waits {@code transientRetry} and tries that
+ *       step again, where Argo waits for its next reconcile.
  *   <li>A dag with failFast (the default) starts no task after one fails, and creates no node for them; without
  *       failFast, a task whose dependencies did not end as required is Omitted. Its phase is Failed when any task
  *       failed and did not continueOn, which is Argo's rule for the task forms the runner accepts.
@@ -62,6 +77,9 @@ final class WorkflowRun {
     private final Agent agent;
     private final AtomicLong activity = new AtomicLong();
     private final CompletableFuture<WorkflowResult> done = new CompletableFuture<>();
+    private final ControllerHooks hooks;
+    private final Duration transientRetry;
+    private final AtomicInteger retrying = new AtomicInteger();
 
     // Operator-thread state.
     private final Map<String, Node> nodes = new LinkedHashMap<>();
@@ -69,6 +87,10 @@ final class WorkflowRun {
     private final Map<String, String> globals = new LinkedHashMap<>();
     private boolean lastLookQuiet;
     private long activityAtLastLook = -1;
+    private ObjectNode metadata;
+    private boolean reconciling;
+    private WorkflowResult finishing;
+    private HookFailure lastTransient;
 
     /** A node as the operator keeps it; {@link #status()} is what the world sees. */
     private final class Node {
@@ -77,9 +99,14 @@ final class WorkflowRun {
         final String displayName;
         final NodeType type;
         final String templateName;
+        final Instant startedAt = clock.instant();
         String phase;
         String message = "";
         Outputs outputs = Outputs.NONE;
+        ObjectNode template; // as processed: what node hooks are sent
+        ObjectNode created;  // the node as created: node.postExecute's "old"
+        Instant finishedAt;
+        boolean postExecuted;
 
         Node(String name, String displayName, NodeType type, String templateName, String phase) {
             this.id = NodeIds.of(workflow.name(), name);
@@ -88,6 +115,33 @@ final class WorkflowRun {
             this.type = type;
             this.templateName = templateName;
             this.phase = phase;
+        }
+
+        /** The node as Go marshals a {@code wfv1.NodeStatus}, for controller plugins. */
+        ObjectNode json() {
+            ObjectNode n = Json.object();
+            n.put("id", id);
+            n.put("name", name);
+            n.put("displayName", displayName);
+            n.put("type", type.wire());
+            n.put("templateName", templateName);
+            n.put("templateScope", "local/" + workflow.name());
+            if (!phase.isEmpty()) {
+                n.put("phase", phase);
+            }
+            if (!message.isEmpty()) {
+                n.put("message", message);
+            }
+            n.put("startedAt", goTime(startedAt));
+            if (finishedAt == null) {
+                n.putNull("finishedAt");
+            } else {
+                n.put("finishedAt", goTime(finishedAt));
+            }
+            if (!outputs.equals(Outputs.NONE)) {
+                n.set("outputs", outputsJson(outputs));
+            }
+            return n;
         }
 
         NodeStatus status() {
@@ -104,9 +158,18 @@ final class WorkflowRun {
     }
 
     WorkflowRun(Workflow workflow, List<ExecutorPlugin> plugins, int workers, NodeListener listener, Clock clock) {
+        this(workflow, plugins, workers, listener, clock, ControllerHooks.NONE, Duration.ofSeconds(1));
+    }
+
+    WorkflowRun(Workflow workflow, List<ExecutorPlugin> plugins, int workers, NodeListener listener, Clock clock,
+                ControllerHooks hooks, Duration transientRetry) {
         this.workflow = workflow;
         this.listener = listener;
         this.clock = clock;
+        this.hooks = hooks;
+        this.transientRetry = transientRetry;
+        this.metadata = workflow.objectMeta();
+        metadata.put("creationTimestamp", goTime(clock.instant()));
         this.operator = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "workflow-operator-" + workflow.name());
             t.setDaemon(true);
@@ -127,7 +190,7 @@ final class WorkflowRun {
 
     WorkflowResult run(Duration deadline) throws InterruptedException {
         try {
-            operator.execute(this::start);
+            operator.execute(() -> reconcile(this::start));
             long period = PROGRESS_CHECK.toNanos();
             operator.scheduleWithFixedDelay(this::lookForProgress, period, period, TimeUnit.NANOSECONDS);
             try {
@@ -154,8 +217,198 @@ final class WorkflowRun {
                 .whenComplete((root, error) -> finish(error != null ? internalError(error) : finished(root)));
     }
 
+    /** Ends the run; inside a reconcile, once workflow.postOperate has seen the workflow's last state. */
     private void finish(WorkflowResult result) {
-        done.complete(result);
+        if (reconciling) {
+            if (finishing == null) {
+                finishing = result;
+            }
+            return;
+        }
+        if (result.end() == WorkflowResult.End.FINISHED) {
+            label(result.phase());
+        }
+        done.complete(new WorkflowResult(result.workflowName(), result.phase(), result.message(), result.end(),
+                result.nodes(), metadata, hooks.notes()));
+    }
+
+    // ---- controller plugins: reconciles ---------------------------------------------------------------------------
+
+    /**
+     * One reconcile of the workflow, as Argo's {@code operate()} with controller plugins: workflow.preOperate first
+     * (a transient failure skips the reconcile, which is tried again later; any other marks the workflow Error; a
+     * patch is merged into the metadata unless it changes what the controller owns, CTRL-PRE-02), then the work, the
+     * controller's labels, and workflow.postOperate (its failure marks the workflow Error).
+     */
+    private void reconcile(Runnable work) {
+        if (done.isDone()) {
+            return;
+        }
+        if (hooks.isEmpty()) {
+            work.run();
+            return;
+        }
+        ObjectNode before = metadata.deepCopy();
+        try {
+            Optional<ObjectNode> patch = hooks.preOperate(metadata);
+            if (patch.isPresent()) {
+                List<String> violations = ProtectedFields.violations(metadata, patch.get());
+                if (!violations.isEmpty()) {
+                    finish(refused(violations));
+                    return;
+                }
+                metadata = (ObjectNode) MergePatch.apply(metadata, patch.get());
+            }
+        } catch (HookFailure e) {
+            if (e.isTransient()) {
+                transientFailure(e);
+                later(() -> reconcile(work));
+            } else {
+                finish(workflowError(e));
+            }
+            return;
+        }
+        reconciling = true;
+        try {
+            work.run();
+            label(finishing == null ? WorkflowPhase.RUNNING : finishing.phase());
+            try {
+                hooks.postOperate(before, metadata);
+            } catch (HookFailure e) {
+                finishing = workflowError(e); // markWorkflowError, whatever the phase was
+            }
+        } finally {
+            reconciling = false;
+        }
+        if (finishing != null) {
+            WorkflowResult result = finishing;
+            finishing = null;
+            finish(result);
+        }
+    }
+
+    /** The controller's labels, which argo list filters on and its informer selects by. */
+    private void label(WorkflowPhase phase) {
+        ObjectNode labels = metadata.withObjectProperty("labels");
+        labels.put("workflows.argoproj.io/phase", phase.wire());
+        labels.put("workflows.argoproj.io/completed", String.valueOf(phase != WorkflowPhase.RUNNING));
+    }
+
+    /** markWorkflowError: the workflow ends in Error with the call's error text. */
+    private WorkflowResult workflowError(HookFailure e) {
+        return result(WorkflowPhase.ERROR, e.getMessage(), WorkflowResult.End.FINISHED);
+    }
+
+    /** A preOperate patch of what the controller owns: Argo could never persist the workflow again. */
+    private WorkflowResult refused(List<String> violations) {
+        return result(WorkflowPhase.RUNNING, "a workflow.preOperate reply changes what the controller owns ("
+                + String.join("; ", violations) + "): Kubernetes refuses that update, or the controller stops"
+                + " seeing the workflow, so it would never leave Running (CTRL-PRE-02)", WorkflowResult.End.STUCK);
+    }
+
+    private void transientFailure(HookFailure e) {
+        lastTransient = e;
+        hooks.note(ControllerNotes.transientError(e.plugin(), e.method()));
+    }
+
+    /** Runs {@code step} on the operator after {@code transientRetry}: the next reconcile, as far as the runner has one. */
+    private void later(Runnable step) {
+        retrying.incrementAndGet();
+        try {
+            operator.schedule(() -> {
+                retrying.decrementAndGet();
+                activity.incrementAndGet();
+                step.run();
+            }, transientRetry.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closing) {
+            retrying.decrementAndGet();
+        }
+    }
+
+    /** node.preExecute for a node just created; completes on the operator with whether the node is still to run. */
+    private CompletableFuture<Boolean> preExecute(Node node) {
+        node.created = node.json();
+        if (hooks.isEmpty()) {
+            return CompletableFuture.completedFuture(true);
+        }
+        CompletableFuture<Boolean> out = new CompletableFuture<>();
+        preExecute(node, out);
+        return out;
+    }
+
+    private void preExecute(Node node, CompletableFuture<Boolean> out) {
+        if (done.isDone()) {
+            return;
+        }
+        try {
+            Optional<NodeResult> reply = hooks.preExecute(metadata, node.template, node.json());
+            if (reply.isPresent()) {
+                NodeResult r = reply.get();
+                boolean changed = (!r.phase().isEmpty() && !r.phase().equals(node.phase))
+                        || (!r.message().isEmpty() && !r.message().equals(node.message))
+                        || (!r.outputs().equals(Outputs.NONE) && !r.outputs().equals(node.outputs));
+                node.phase = r.phase().isEmpty() ? node.phase : r.phase();
+                node.message = r.message().isEmpty() ? node.message : r.message();
+                node.outputs = r.outputs().equals(Outputs.NONE) ? node.outputs : r.outputs();
+                if (changed) {
+                    emit(node);
+                }
+            }
+            out.complete(!node.fulfilled()); // a fulfilled node is not executed: not sent to the agent
+        } catch (HookFailure e) {
+            if (e.isTransient()) {
+                transientFailure(e);
+                later(() -> preExecute(node, out));
+                return;
+            }
+            end(node, NodePhase.ERROR, e.getMessage()); // markNodeError
+            out.complete(false);
+        }
+    }
+
+    /** parameters.add before a template is processed; completes on the operator, never when the workflow errored. */
+    private CompletableFuture<Map<String, String>> addParameters() {
+        if (hooks.isEmpty()) {
+            return CompletableFuture.completedFuture(Map.of());
+        }
+        CompletableFuture<Map<String, String>> out = new CompletableFuture<>();
+        addParameters(out);
+        return out;
+    }
+
+    private void addParameters(CompletableFuture<Map<String, String>> out) {
+        if (done.isDone()) {
+            return;
+        }
+        try {
+            out.complete(hooks.addParameters(metadata));
+        } catch (HookFailure e) {
+            if (e.isTransient()) {
+                transientFailure(e);
+                later(() -> addParameters(out));
+                return;
+            }
+            hooks.note(ControllerNotes.parametersError(e.plugin()));
+            finish(workflowError(e)); // seeds 002/003: not a node lifecycle hook, so the workflow errors
+        }
+    }
+
+    /** node.postExecute, once, when a node ends; its failure errors the node (a transient one is ignored). */
+    private void postExecute(Node node) {
+        node.postExecuted = true;
+        Template template = workflow.template(node.templateName);
+        ObjectNode sent = node.template != null ? node.template : template != null ? template.raw() : Json.object();
+        try {
+            hooks.postExecute(metadata, sent, node.created != null ? node.created : node.json(), node.json());
+        } catch (HookFailure e) {
+            if (e.isTransient()) {
+                transientFailure(e);
+                return;
+            }
+            node.phase = NodePhase.ERROR.wire(); // markNodeError
+            node.message = e.getMessage();
+            tell(node);
+        }
     }
 
     private WorkflowResult finished(Node root) {
@@ -188,7 +441,10 @@ final class WorkflowRun {
     private WorkflowResult deadlinePassed(Duration deadline) {
         List<Node> waiting = unfinishedPluginNodes();
         String message = "the run's deadline of " + GoDuration.format(deadline) + " passed"
-                + (waiting.isEmpty() ? " before the workflow finished" : " with " + describe(waiting) + " unfinished");
+                + (waiting.isEmpty() ? " before the workflow finished" : " with " + describe(waiting) + " unfinished")
+                + (lastTransient == null ? "" : "; the last transient error was " + lastTransient.method() + " of plugin "
+                        + lastTransient.plugin() + " (" + lastTransient.status() + ": " + lastTransient.getMessage()
+                        + "), and Argo skips every reconcile that meets one");
         return result(WorkflowPhase.RUNNING, message, WorkflowResult.End.DEADLINE);
     }
 
@@ -202,7 +458,8 @@ final class WorkflowRun {
     }
 
     private WorkflowResult result(WorkflowPhase phase, String message, WorkflowResult.End end) {
-        return new WorkflowResult(workflow.name(), phase, message, end, nodes.values().stream().map(Node::status).toList());
+        return new WorkflowResult(workflow.name(), phase, message, end, nodes.values().stream().map(Node::status).toList(),
+                metadata, hooks.notes());
     }
 
     /**
@@ -215,7 +472,7 @@ final class WorkflowRun {
             return;
         }
         long seen = activity.get();
-        boolean quiet = agent.pendingTasks() == 0 && timers.pending() == 0;
+        boolean quiet = agent.pendingTasks() == 0 && timers.pending() == 0 && retrying.get() == 0;
         if (quiet && lastLookQuiet && seen == activityAtLastLook) {
             finish(stuck());
         }
@@ -227,7 +484,18 @@ final class WorkflowRun {
 
     /** Executes {@code template} as node {@code name}; the future completes, on the operator, when the node is fulfilled. */
     private CompletableFuture<Node> execute(Template template, String name, String displayName, Map<String, String> arguments) {
-        Map<String, String> vars = new LinkedHashMap<>(globals);
+        return addParameters().thenCompose(added -> execute(template, name, displayName, arguments, added));
+    }
+
+    /**
+     * {@code added}: what parameters.add returned, merged into the substitution map last, as Go's {@code p[k] = v}
+     * does, so a plugin's key wins over the workflow's.
+     */
+    private CompletableFuture<Node> execute(Template template, String name, String displayName, Map<String, String> arguments,
+                                            Map<String, String> added) {
+        Map<String, String> known = new LinkedHashMap<>(globals);
+        known.putAll(added);
+        Map<String, String> vars = new LinkedHashMap<>(known);
         Map<String, String> inputs = new LinkedHashMap<>();
         for (Template.InputParameter p : template.inputs()) {
             String value = arguments.containsKey(p.name()) ? arguments.get(p.name())
@@ -236,13 +504,14 @@ final class WorkflowRun {
                 return failedAtStart(template, name, displayName, "inputs.parameters." + p.name() + " was not supplied");
             }
             Set<String> unresolved = new LinkedHashSet<>();
-            value = Substitution.apply(value, globals, unresolved);
+            value = Substitution.apply(value, known, unresolved);
             if (!unresolved.isEmpty()) {
                 return failedAtStart(template, name, displayName, Substitution.failure(unresolved.iterator().next()));
             }
             inputs.put(p.name(), value);
             vars.put("inputs.parameters." + p.name(), value);
         }
+        vars.putAll(added);
         return switch (template.kind()) {
             case PLUGIN -> executePlugin(template, name, displayName, inputs, vars);
             case STEPS -> executeSteps(template, name, displayName, vars);
@@ -260,6 +529,7 @@ final class WorkflowRun {
         };
         Node node = create(name, displayName, type, template.name(), NodePhase.ERROR.wire());
         node.message = message;
+        node.template = template.raw();
         emit(node);
         return CompletableFuture.completedFuture(node);
     }
@@ -279,17 +549,28 @@ final class WorkflowRun {
             return failedAtStart(template, name, displayName, Substitution.failure(unresolved.iterator().next()));
         }
         Node node = create(name, displayName, NodeType.PLUGIN, template.name(), NodePhase.PENDING.wire());
+        node.template = substituted;
         emit(node);
-        CompletableFuture<Node> result = new CompletableFuture<>();
-        awaitingResult.put(node.id, result);
-        activity.incrementAndGet();
-        agent.submit(node.id, substituted);
-        return result;
+        return preExecute(node).thenCompose(toRun -> {
+            if (!toRun) {
+                return CompletableFuture.completedFuture(node); // ended by node.preExecute: never sent to the agent
+            }
+            CompletableFuture<Node> result = new CompletableFuture<>();
+            awaitingResult.put(node.id, result);
+            activity.incrementAndGet();
+            agent.submit(node.id, substituted);
+            return result;
+        });
     }
 
     private CompletableFuture<Node> executeSteps(Template template, String name, String displayName, Map<String, String> vars) {
         Node node = create(name, displayName, NodeType.STEPS, template.name(), NodePhase.RUNNING.wire());
+        node.template = template.raw();
         emit(node);
+        return preExecute(node).thenCompose(toRun -> toRun ? runSteps(node, template, vars) : CompletableFuture.completedFuture(node));
+    }
+
+    private CompletableFuture<Node> runSteps(Node node, Template template, Map<String, String> vars) {
         Map<String, String> scope = new LinkedHashMap<>(vars);
         CompletableFuture<Boolean> chain = CompletableFuture.completedFuture(true);
         for (int i = 0; i < template.steps().size(); i++) {
@@ -335,7 +616,12 @@ final class WorkflowRun {
 
     private CompletableFuture<Node> executeDag(Template template, String name, String displayName, Map<String, String> vars) {
         Node node = create(name, displayName, NodeType.DAG, template.name(), NodePhase.RUNNING.wire());
+        node.template = template.raw();
         emit(node);
+        return preExecute(node).thenCompose(toRun -> toRun ? runDag(node, template, name, vars) : CompletableFuture.completedFuture(node));
+    }
+
+    private CompletableFuture<Node> runDag(Node node, Template template, String name, Map<String, String> vars) {
         Map<String, String> scope = new LinkedHashMap<>(vars);
         Map<String, CompletableFuture<Node>> ended = new LinkedHashMap<>(); // a null node: the task never ran
         Map<String, Template.DagTask> byName = new HashMap<>();
@@ -457,7 +743,7 @@ final class WorkflowRun {
     private void resultArrived(String nodeId, TaskOutcome outcome) {
         activity.incrementAndGet();
         try {
-            operator.execute(() -> applyResult(nodeId, outcome.result()));
+            operator.execute(() -> reconcile(() -> applyResult(nodeId, outcome.result())));
         } catch (RejectedExecutionException closing) {
             // The run is over; a result that arrives while the agent shuts down changes nothing.
         }
@@ -500,6 +786,43 @@ final class WorkflowRun {
     }
 
     private void emit(Node node) {
+        if (node.fulfilled() && node.finishedAt == null) {
+            node.finishedAt = clock.instant();
+        }
+        tell(node);
+        if (node.fulfilled() && !node.postExecuted && !hooks.isEmpty()) {
+            postExecute(node);
+        }
+    }
+
+    private static String goTime(Instant instant) {
+        return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    private static ObjectNode outputsJson(Outputs outputs) {
+        ObjectNode out = Json.object();
+        if (!outputs.parameters().isEmpty()) {
+            var parameters = out.putArray("parameters");
+            for (Parameter p : outputs.parameters()) {
+                ObjectNode parameter = parameters.addObject().put("name", p.name());
+                if (p.value() != null) {
+                    parameter.put("value", p.value());
+                }
+            }
+        }
+        if (outputs.artifacts() != null) {
+            out.set("artifacts", outputs.artifacts());
+        }
+        if (outputs.result() != null) {
+            out.put("result", outputs.result());
+        }
+        if (outputs.exitCode() != null) {
+            out.put("exitCode", outputs.exitCode());
+        }
+        return out;
+    }
+
+    private void tell(Node node) {
         activity.incrementAndGet();
         try {
             listener.onNode(node.status());

@@ -2,6 +2,7 @@ package dev.argoconformance.reference.workflow;
 
 import dev.argoconformance.reference.executor.Agent;
 import dev.argoconformance.reference.executor.ExecutorPlugin;
+import dev.argoconformance.reference.hooks.ControllerHooks;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +23,9 @@ import java.util.Objects;
  *         .run(Workflow.read(Path.of("hello.yaml"), "argo"));
  * }</pre>
  *
+ * With {@link Builder#controllerHooks controller plugins}, each reconcile and each node also calls them, as Argo's
+ * controller would with {@code ARGO_PLUGINS=true} (PR #7255, never released).
+ *
  * A run ends when the entrypoint node finishes, when no node can change any more (a plugin left a node Running
  * without a requeue, EXEC-REQUEUE-03), or at the deadline; {@link WorkflowResult#end()} says which.
  */
@@ -34,6 +38,8 @@ public final class WorkflowRunner {
     private final Duration deadline;
     private final NodeListener listener;
     private final Clock clock;
+    private final ControllerHooks hooks;
+    private final Duration transientRetry;
 
     private WorkflowRunner(Builder b) {
         this.plugins = List.copyOf(b.plugins);
@@ -41,6 +47,8 @@ public final class WorkflowRunner {
         this.deadline = b.deadline;
         this.listener = b.listener;
         this.clock = b.clock;
+        this.hooks = b.hooks;
+        this.transientRetry = b.transientRetry;
     }
 
     public static Builder builder() {
@@ -50,7 +58,7 @@ public final class WorkflowRunner {
     /** Runs the workflow to its end, the run's stuck point or the deadline; a fresh agent each time. */
     public WorkflowResult run(Workflow workflow) throws InterruptedException {
         Objects.requireNonNull(workflow, "workflow");
-        return new WorkflowRun(workflow, plugins, workers, listener, clock).run(deadline);
+        return new WorkflowRun(workflow, plugins, workers, listener, clock, hooks, transientRetry).run(deadline);
     }
 
     public static final class Builder {
@@ -59,8 +67,29 @@ public final class WorkflowRunner {
         private Duration deadline = DEFAULT_DEADLINE;
         private NodeListener listener = NodeListener.NONE;
         private Clock clock = Clock.systemUTC();
+        private ControllerHooks hooks = ControllerHooks.NONE;
+        private Duration transientRetry = Duration.ofSeconds(1);
 
         private Builder() {}
+
+        /**
+         * The controller plugins ({@code ARGO_PLUGINS=true}): workflow.preOperate and workflow.postOperate around each
+         * reconcile, node.preExecute and node.postExecute around each node, parameters.add into every template's
+         * substitution. The same hooks may serve many runs: a 404 is remembered across them, as in Argo.
+         */
+        public Builder controllerHooks(ControllerHooks hooks) {
+            this.hooks = Objects.requireNonNull(hooks, "hooks");
+            return this;
+        }
+
+        /** How long a step that met a transient controller plugin error (a 503) waits before it is tried again (default 1 s). */
+        public Builder transientRetry(Duration wait) {
+            if (wait == null || wait.isNegative()) {
+                throw new IllegalArgumentException("a transient retry wait must not be negative, got " + wait);
+            }
+            this.transientRetry = wait;
+            return this;
+        }
 
         /** The agent's plugins, asked in this order until one accepts a template. */
         public Builder plugins(List<ExecutorPlugin> plugins) {

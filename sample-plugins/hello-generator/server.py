@@ -4,12 +4,14 @@
 # for any input, 400 (never 5xx) for requests Argo CD would never send.
 import hmac
 import json
+import os
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 PORT = 4355
 MAX_BODY = 8 * 1024 * 1024
 
-with open("/var/run/argo/token") as f:
+# Where its Deployment mounts the token; Argo CD itself mounts nothing (seed 004 mounts it here).
+with open(os.environ.get("TOKEN_FILE", "/var/run/argo/token")) as f:
     plugin_token = f.read().strip()
 expected = ("Bearer " + plugin_token).encode("utf-8")
 

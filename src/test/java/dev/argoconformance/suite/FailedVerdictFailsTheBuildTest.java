@@ -44,7 +44,8 @@ class FailedVerdictFailsTheBuildTest {
         options.put("conformance.root", SampleCertificationTest.ROOT.toString());
         options.put("conformance.reports", reports.toString());
         options.put("conformance.console", "quiet");
-        options.forEach(System::setProperty);
+        Map<String, String> before = new LinkedHashMap<>();
+        options.forEach((key, value) -> before.put(key, System.setProperty(key, value)));
         try {
             SummaryGeneratingListener listener = new SummaryGeneratingListener();
             LauncherFactory.create().execute(request().selectors(selectClass(CertifyPluginTest.class)).build(), listener);
@@ -58,7 +59,14 @@ class FailedVerdictFailsTheBuildTest {
                 assertThat(failure.getMessage()).startsWith("The verdict is failed: EXEC-ACCEPT-01 blocked by EXEC-AUTH-08");
             });
         } finally {
-            options.keySet().forEach(System::clearProperty);
+            // Surefire's own properties (conformance.root) must survive for the tests that follow.
+            before.forEach((key, value) -> {
+                if (value == null) {
+                    System.clearProperty(key);
+                } else {
+                    System.setProperty(key, value);
+                }
+            });
             refusing.stop(0);
         }
     }

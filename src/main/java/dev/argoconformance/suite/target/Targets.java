@@ -89,8 +89,10 @@ public final class Targets {
         String cause = ContainerTrouble.rootMessage(e);
         String where = options.manifest().isPresent() || options.kind() == PluginKind.EXECUTOR && options.sample().isPresent()
                 ? "the port plugin.yaml declares" : "port " + port + " (-D" + RunOptions.PORT + ")";
-        return "The plugin image " + image + " did not answer HTTP on port " + port + " within "
-                + PluginContainer.STARTUP_TIMEOUT.toSeconds() + " s (" + cause + "). Does the image listen on " + where
+        String what = cause.startsWith("the container exited")
+                ? "stopped as it started: " + cause
+                : "did not answer HTTP on port " + port + " within " + PluginContainer.STARTUP_TIMEOUT.toSeconds() + " s (" + cause + ")";
+        return "The plugin image " + image + " " + what + ". Does the image listen on " + where
                 + ", and can its user read " + options.tokenFile() + (options.kind() == PluginKind.GENERATOR && options.tokenPath().isEmpty()
                 ? " (or does it read its token elsewhere? say where with -D" + RunOptions.TOKEN_PATH + "=)" : "") + "?";
     }

@@ -43,11 +43,15 @@ class TargetsTest {
                 RunOptions.ROOT, tmp.toString());
         RunOptions options = RunOptions.from(props::get, props.keySet());
 
+        long start = System.nanoTime();
         Startup startup = Targets.start(options, Targets.manifest(options));
 
         assertThat(startup).isInstanceOf(Startup.Failed.class);
         Startup.Failed failed = (Startup.Failed) startup;
-        assertThat(failed.reason()).startsWith("The plugin image " + SampleImages.AIR_GAPPED_BASE + " did not answer HTTP on port 4355");
+        assertThat(failed.reason()).startsWith("The plugin image " + SampleImages.AIR_GAPPED_BASE
+                + " stopped as it started: the container exited with code 3 before it answered HTTP on port 4355");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).as("told as soon as it exits, not after the startup bound")
+                .isLessThan(java.time.Duration.ofSeconds(30));
         assertThat(failed.logs().lines().toList()).as("the last %d lines; the reason: %s", Startup.Failed.LOG_LINES, failed.reason())
                 .hasSize(Startup.Failed.LOG_LINES).endsWith("token is " + Redaction.MASK).doesNotContain("line 10");
     }

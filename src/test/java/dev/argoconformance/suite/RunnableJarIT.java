@@ -156,7 +156,8 @@ class RunnableJarIT {
         Path sample = ROOT.resolve("sample-plugins/hello-executor");
         String image = SampleImages.build(ROOT.resolve("sample-plugins"), sample);
 
-        Outcome run = javaJar(Duration.ofMinutes(5), "--plugin-image=" + image, "--manifest=" + sample.resolve("plugin.yaml"), "--profile=core");
+        Outcome run = javaJar(Duration.ofMinutes(5), "--plugin-image=" + image, "--manifest=" + sample.resolve("plugin.yaml"),
+                "--examples=" + sample.resolve("examples"), "--profile=core");
 
         assertThat(run.exit()).as("exit code; stdout:%n%s%nstderr:%n%s", run.out(), run.err()).isZero();
         assertThat(run.out()).contains("[PASSED]  EXEC-AUTH-01").contains("verdict: CERTIFIED-CORE");

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.Socket;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.Call;
 import okhttp3.Connection;
 import okhttp3.EventListener;
@@ -32,6 +33,7 @@ public final class GoConnection extends EventListener {
     private volatile InetSocketAddress remote;
     private volatile Socket socket;
     private volatile boolean closeAfterReply;
+    private final AtomicInteger opened = new AtomicInteger();
 
     /** For OkHttpClient.Builder.eventListenerFactory: the call's own tagged instance, or a fresh one. */
     public static EventListener.Factory factory() {
@@ -46,6 +48,11 @@ public final class GoConnection extends EventListener {
         if (dialled == null) {
             dialled = address; // Go reports the first address it tried
         }
+    }
+
+    @Override
+    public void connectEnd(Call call, InetSocketAddress address, Proxy proxy, Protocol protocol) {
+        opened.incrementAndGet(); // a new connection, as Go's httptrace GotConnInfo.Reused == false
     }
 
     @Override
@@ -70,6 +77,11 @@ public final class GoConnection extends EventListener {
                 // already closed by the server
             }
         }
+    }
+
+    /** Connections this call (all its redirect hops) opened rather than took from the pool. */
+    int opened() {
+        return opened.get();
     }
 
     Optional<String> dialled() {

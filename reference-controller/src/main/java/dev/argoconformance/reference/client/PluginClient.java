@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 import okhttp3.Call;
 import okhttp3.ConnectionPool;
@@ -85,7 +86,9 @@ public final class PluginClient {
     private final Clock clock;
     private final RandomGenerator random;
     private final CallListener listener;
+    private final AttemptErrorListener attemptErrors;
     private final OkHttpClient http;
+    private final AtomicInteger connectionsOpened = new AtomicInteger();
     private final Set<String> unsupported = ConcurrentHashMap.newKeySet();
     private final Map<String, HttpUrl> urls = new ConcurrentHashMap<>(); // per method: OkHttp's URL parse is costly per call
     private final Duration timeout;
@@ -99,6 +102,7 @@ public final class PluginClient {
         this.clock = b.clock;
         this.random = b.random;
         this.listener = b.listener;
+        this.attemptErrors = b.attemptErrors;
         this.timeout = b.timeout;
         this.http = SHARED.newBuilder()
                 .callTimeout(b.timeout)
@@ -115,6 +119,19 @@ public final class PluginClient {
 
     public String name() {
         return name;
+    }
+
+    /**
+     * TCP connections this client has opened so far; a call that reuses an idle connection opens none.
+     * The differential tier compares it with what Go's transport opens for the same calls.
+     */
+    public int connectionsOpened() {
+        return connectionsOpened.get();
+    }
+
+    /** Connections idle in this client's pool, kept for the next call. */
+    public int idleConnections() {
+        return http.connectionPool().idleConnectionCount();
     }
 
     /** True once the plugin answered 404 to this method: Argo never calls it again. */
@@ -144,7 +161,9 @@ public final class PluginClient {
             try {
                 return attempt(method, body, decoder, attempt);
             } catch (PluginCallException e) {
-                if (!e.isTransient()) {
+                boolean retriable = e.isTransient();
+                attemptErrors.onError(method, attempt, e.getMessage(), retriable && attempt < backoff.steps());
+                if (!retriable) {
                     throw e;
                 }
                 last = e;
@@ -197,6 +216,7 @@ public final class PluginClient {
             evidence.error(e.toString());
             throw transportError(evidence.url, e, evidence.ends);
         } finally {
+            connectionsOpened.addAndGet(evidence.ends.opened());
             evidence.publish(Duration.ofNanos(System.nanoTime() - start));
         }
     }
@@ -427,6 +447,7 @@ public final class PluginClient {
         private Clock clock = Clock.systemUTC();
         private RandomGenerator random = RandomGenerator.getDefault();
         private CallListener listener = CallListener.NONE;
+        private AttemptErrorListener attemptErrors = AttemptErrorListener.NONE;
 
         private Builder(String name, URI address, String token) {
             this.name = name;
@@ -461,6 +482,12 @@ public final class PluginClient {
 
         public Builder listener(CallListener listener) {
             this.listener = listener;
+            return this;
+        }
+
+        /** Every attempt that fails, with the text Argo's retry predicate sees (the differential tier compares it). */
+        public Builder attemptErrors(AttemptErrorListener attemptErrors) {
+            this.attemptErrors = attemptErrors;
             return this;
         }
 

@@ -34,6 +34,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -80,6 +82,7 @@ class DifferentialTierTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("samples")
+    @Execution(ExecutionMode.CONCURRENT) // two samples at a time (junit-platform.properties): most of the time is spent waiting
     void argosAgentAndTheReferenceControllerAgree(String sample) {
         Differential differential = new Differential(ArgoAgentHarness.locate(ROOT));
         RunOptions options = options(sample);

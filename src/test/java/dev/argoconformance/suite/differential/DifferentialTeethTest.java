@@ -10,9 +10,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -105,6 +109,59 @@ class DifferentialTeethTest {
             assertThat(c.argo().calls()).isEqualTo(5);
             assertThat(c.argo().phase()).isEqualTo("Failed");
             assertThat(c.argo().message()).isEqualTo("500 Internal Server Error: " + body);
+        }
+    }
+
+    static Stream<Arguments> oneAnswer() {
+        return Stream.of(
+                Arguments.of("decline {}", Answer.status(200, "{}"), "Failed", "no plugin executed the template", 1),
+                Arguments.of("decline null", Answer.status(200, "null"), "Failed", "no plugin executed the template", 1),
+                Arguments.of("404", Answer.status(404, ""), "Failed", "no plugin executed the template", 1),
+                Arguments.of("500 boom", Answer.status(500, "boom"), "Failed", "500 Internal Server Error: boom", 1),
+                Arguments.of("empty 200", Answer.status(200, ""), "Failed", "EOF", 1),
+                Arguments.of("numeric requeue", Answer.status(200, "{\"node\":{\"phase\":\"Running\"},\"requeue\":1}"), "Failed",
+                        "json: cannot unmarshal number into Go struct field ExecuteTemplateReply.requeue of type string", 1),
+                Arguments.of("Running, no requeue", Answer.status(200, "{\"node\":{\"phase\":\"Running\",\"message\":\"working\"}}"), "Running", "working", 1),
+                Arguments.of("Succeeded with requeue", Answer.status(200, "{\"node\":{\"phase\":\"Succeeded\",\"message\":\"ok\"},\"requeue\":\"1s\"}"),
+                        "Succeeded", "ok", 1),
+                Arguments.of("silent poll", Answer.status(200, "{\"node\":{\"phase\":\"\"},\"requeue\":\"1s\"}"), "Succeeded", "done", 2),
+                Arguments.of("JSON cut short (ARGO-V4.0.8-UNEXPECTED-EOF)", Answer.status(200, "{\"node\":{\"phase\":\"Succeeded\""), "Failed", "unexpected EOF", 1),
+                Arguments.of("a 500 naming a v4.1 transient text (ARGO-V4.1-TRANSIENT-TEXTS)", Answer.status(500, "stream error when reading response body"),
+                        "Failed", "500 Internal Server Error: stream error when reading response body", 1));
+    }
+
+    /** Answers both sides must make the same of; the last two only through their allow-list entries. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("oneAnswer")
+    void bothSidesMakeTheSameOf(String label, Answer first, String phase, String message, int argoCalls) throws Exception {
+        try (ScriptedPlugin plugin = new ScriptedPlugin(first, Answer.succeeded("done"))) {
+            TemplateComparison c = differential().compare(plugin.plugin(), label, template(), WITHIN, Optional.empty());
+            System.out.println(report(c));
+
+            assertThat(c.unexpected()).as(report(c)).isEmpty();
+            assertThat(c.argo().phase()).isEqualTo(phase);
+            assertThat(c.argo().message()).isEqualTo(message);
+            assertThat(c.argo().calls()).isEqualTo(argoCalls);
+        }
+    }
+
+    /**
+     * Open: a Failed reply with a requeue. Argo's agent calls the plugin again (PR #10681), but the
+     * controller has copied the Failed node and completes a one-node workflow, so the node stays Failed
+     * after one call (the harness stops there, "fulfilled, requeue pending"; the reference's
+     * WorkflowRunner keeps the first fulfilled result too). The suite's example loop
+     * (steps/Exchanges#execute, which ReferenceSide mirrors) follows the requeue and judges the last
+     * reply: Succeeded after two calls.
+     */
+    @Disabled("open: the suite's example loop (steps/Exchanges#execute) follows a requeue after a fulfilled phase; Argo's workflow keeps the Failed node")
+    @Test
+    void aFailedReplyWithARequeueEndsTheNodeFailed() throws Exception {
+        try (ScriptedPlugin plugin = new ScriptedPlugin(Answer.status(200, "{\"node\":{\"phase\":\"Failed\",\"message\":\"not yet\"},\"requeue\":\"1s\"}"),
+                Answer.succeeded("done"))) {
+            TemplateComparison c = differential().compare(plugin.plugin(), "failed-with-requeue", template(), WITHIN, Optional.empty());
+            System.out.println(report(c));
+
+            assertThat(c.unexpected()).as(report(c)).isEmpty();
         }
     }
 

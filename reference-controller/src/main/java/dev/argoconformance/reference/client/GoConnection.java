@@ -7,7 +7,6 @@ import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.Socket;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.Call;
 import okhttp3.Connection;
 import okhttp3.EventListener;
@@ -33,7 +32,16 @@ public final class GoConnection extends EventListener {
     private volatile InetSocketAddress remote;
     private volatile Socket socket;
     private volatile boolean closeAfterReply;
-    private final AtomicInteger opened = new AtomicInteger();
+    private final Runnable onConnect;
+
+    public GoConnection() {
+        this(() -> {});
+    }
+
+    /** {@code onConnect}: told of every connection this call opens, as it opens (a call in flight counts). */
+    GoConnection(Runnable onConnect) {
+        this.onConnect = onConnect;
+    }
 
     /** For OkHttpClient.Builder.eventListenerFactory: the call's own tagged instance, or a fresh one. */
     public static EventListener.Factory factory() {
@@ -52,7 +60,7 @@ public final class GoConnection extends EventListener {
 
     @Override
     public void connectEnd(Call call, InetSocketAddress address, Proxy proxy, Protocol protocol) {
-        opened.incrementAndGet(); // a new connection, as Go's httptrace GotConnInfo.Reused == false
+        onConnect.run(); // a new connection, as Go's httptrace GotConnInfo.Reused == false
     }
 
     @Override
@@ -77,11 +85,6 @@ public final class GoConnection extends EventListener {
                 // already closed by the server
             }
         }
-    }
-
-    /** Connections this call (all its redirect hops) opened rather than took from the pool. */
-    int opened() {
-        return opened.get();
     }
 
     Optional<String> dialled() {

@@ -8,8 +8,8 @@ import java.util.Optional;
  * sides shown, and the allow-list entry that explains it when the difference is a known one.
  *
  * @param subject the template (or "connections") it is about
- * @param argo Argo's value, and its attempts for context
- * @param reference the reference controller's value, and its calls for context
+ * @param argoValue Argo's value; {@code argoTrace} its attempts, for context
+ * @param referenceValue the reference controller's value; {@code referenceTrace} its calls, for context
  */
 public record Difference(String subject, Field field, String argoValue, String referenceValue, List<String> argoTrace,
                          List<String> referenceTrace, Optional<KnownDifference> known) {

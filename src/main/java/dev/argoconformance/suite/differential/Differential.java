@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The differential tier: the same template, against the same running plugin, through Argo's own agent
@@ -21,6 +23,16 @@ public final class Differential {
     /** The workflow name both sides send; the UID is fresh per side and run. */
     public static final String WORKFLOW_NAME = "differential";
     public static final String NAMESPACE = "argo";
+
+    /**
+     * The Argo side's runs wait on a process: each gets a thread of its own, so two comparisons at once
+     * never queue one's harness behind the other's (the common pool has one thread on two cores).
+     */
+    private static final ExecutorService ARGO_SIDE = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "differential-argo");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final ArgoAgentHarness harness;
 
@@ -44,7 +56,7 @@ public final class Differential {
         Duration harnessTimeout = bound.filter(b -> b.compareTo(within) < 0).orElse(within);
         ArgoAgentHarness.Request request = new ArgoAgentHarness.Request(plugin.name(), plugin.address(), plugin.token(),
                 List.of(new ArgoAgentHarness.NamedTemplate(subject, template.deepCopy())), 1, harnessTimeout, argoWorkflow);
-        CompletableFuture<ArgoRun> argo = CompletableFuture.supplyAsync(() -> harness.run(request));
+        CompletableFuture<ArgoRun> argo = CompletableFuture.supplyAsync(() -> harness.run(request), ARGO_SIDE);
         ReferenceSide.Run reference = ReferenceSide.execute(plugin, template.deepCopy(), referenceWorkflow, within, bound);
         ArgoRun argoRun;
         try {

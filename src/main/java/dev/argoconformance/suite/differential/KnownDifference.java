@@ -3,6 +3,7 @@ package dev.argoconformance.suite.differential;
 import dev.argoconformance.reference.protocol.CompatibilityNote;
 import java.util.Set;
 import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 
 /**
  * An entry of the differential tier's allow-list: a difference between Argo's agent and the
@@ -14,7 +15,7 @@ import java.util.function.BiPredicate;
  * @param applies whether this pair of outcomes is the situation it describes (Argo's, the reference's)
  */
 public record KnownDifference(String noteId, String reason, CompatibilityNote note, Set<Field> fields,
-                              java.util.function.Predicate<String> argoVersions, BiPredicate<Outcome, Outcome> applies) {
+                              Predicate<String> argoVersions, BiPredicate<Outcome, Outcome> applies) {
 
     public KnownDifference {
         fields = Set.copyOf(fields);

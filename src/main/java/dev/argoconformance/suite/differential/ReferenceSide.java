@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
@@ -63,7 +64,7 @@ public final class ReferenceSide {
      *     calls would otherwise hold the run for Argo's 168 s of retries); the Argo side gets the same
      *     bound as its --timeout
      */
-    public static Run execute(Plugin plugin, ObjectNode template, WorkflowMetadata workflow, Duration within, java.util.Optional<Duration> hardBound) {
+    public static Run execute(Plugin plugin, ObjectNode template, WorkflowMetadata workflow, Duration within, Optional<Duration> hardBound) {
         List<TaskOutcome> dispatches = Collections.synchronizedList(new ArrayList<>());
         // The client publishes an exchange, then reports its attempt's error: the error belongs to the last exchange.
         List<Attempt> attempts = Collections.synchronizedList(new ArrayList<>());

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -39,8 +40,16 @@ class DifferentialTeethTest {
         return template;
     }
 
+    private static Differential differential;
+
+    /** Fails the class at once, with one sentence saying how to build it, when the harness binary is not there. */
+    @BeforeAll
+    static void locateTheHarness() {
+        differential = new Differential(ArgoAgentHarness.locate(ROOT));
+    }
+
     private static Differential differential() {
-        return new Differential(ArgoAgentHarness.locate(ROOT));
+        return differential;
     }
 
     private static String report(TemplateComparison c) {

@@ -32,6 +32,16 @@ public final class GoConnection extends EventListener {
     private volatile InetSocketAddress remote;
     private volatile Socket socket;
     private volatile boolean closeAfterReply;
+    private final Runnable onConnect;
+
+    public GoConnection() {
+        this(() -> {});
+    }
+
+    /** {@code onConnect}: told of every connection this call opens, as it opens (a call in flight counts). */
+    GoConnection(Runnable onConnect) {
+        this.onConnect = onConnect;
+    }
 
     /** For OkHttpClient.Builder.eventListenerFactory: the call's own tagged instance, or a fresh one. */
     public static EventListener.Factory factory() {
@@ -46,6 +56,11 @@ public final class GoConnection extends EventListener {
         if (dialled == null) {
             dialled = address; // Go reports the first address it tried
         }
+    }
+
+    @Override
+    public void connectEnd(Call call, InetSocketAddress address, Proxy proxy, Protocol protocol) {
+        onConnect.run(); // a new connection, as Go's httptrace GotConnInfo.Reused == false
     }
 
     @Override

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 import okhttp3.Call;
 import okhttp3.ConnectionPool;
@@ -44,10 +45,15 @@ import okio.BufferedSource;
  *   <li>404: the method is unsupported; it is remembered (before the body is drained) and never
  *       called again by this client (EXEC-404-01). The call returns empty.
  *   <li>503, connection errors, timeouts, EOF: transient, retried with the backoff.
- *   <li>anything else: fatal, {@code "<status>: <body>"}.
+ *   <li>anything else: fatal, {@code "<status>: <body>"}, unless that text contains one of the
+ *       strings Argo's retry predicate looks for ({@link ArgoTransientErrors}, e.g. a body saying
+ *       {@code connection refused}): then it is retried like them.
  * </ul>
  *
  * One client exists per plugin per agent, as in Argo, so the 404 memory lives as long as the agent.
+ * So does its connection pool: Go's {@code http.DefaultTransport} of the agent process, which opens a
+ * connection for every concurrent call and keeps at most {@value #GO_MAX_IDLE_PER_HOST} idle per host
+ * for {@code IdleConnTimeout} (90 s); a new agent starts with none ({@link #closeIdleConnections()}).
  */
 public final class PluginClient {
 
@@ -60,8 +66,13 @@ public final class PluginClient {
     /** What Go's HTTP client sends; a plugin sees the same headers from us as from Argo. */
     public static final String GO_USER_AGENT = "Go-http-client/1.1";
 
+    /** Go's http.DefaultMaxIdleConnsPerHost: the idle connections a transport keeps to one plugin. */
+    public static final int GO_MAX_IDLE_PER_HOST = 2;
+
+    /** Go's DefaultTransport IdleConnTimeout. */
+    public static final Duration GO_IDLE_CONN_TIMEOUT = Duration.ofSeconds(90);
+
     private static final OkHttpClient SHARED = new OkHttpClient.Builder()
-            .connectionPool(new ConnectionPool(64, 5, TimeUnit.MINUTES))
             .dispatcher(unlimitedDispatcher())
             .followRedirects(false) // followRedirects() below does it Go's way
             .eventListenerFactory(GoConnection.factory())
@@ -89,7 +100,9 @@ public final class PluginClient {
     private final Clock clock;
     private final RandomGenerator random;
     private final CallListener listener;
+    private final AttemptErrorListener attemptErrors;
     private final OkHttpClient http;
+    private final AtomicInteger connectionsOpened = new AtomicInteger();
     private final Set<String> unsupported = ConcurrentHashMap.newKeySet();
     private final Map<String, HttpUrl> urls = new ConcurrentHashMap<>(); // per method: OkHttp's URL parse is costly per call
     private final Duration timeout;
@@ -104,9 +117,13 @@ public final class PluginClient {
         this.clock = b.clock;
         this.random = b.random;
         this.listener = b.listener;
+        this.attemptErrors = b.attemptErrors;
         this.timeout = b.timeout;
         this.argoHeaders = b.argoHeaders;
         this.http = SHARED.newBuilder()
+                // Its own pool, as each agent process has its own transport: connections are never shared
+                // with another agent's client, and no more than Go's 2 are kept idle (one client, one host).
+                .connectionPool(new ConnectionPool(GO_MAX_IDLE_PER_HOST, GO_IDLE_CONN_TIMEOUT.toSeconds(), TimeUnit.SECONDS))
                 .callTimeout(b.timeout)
                 .connectTimeout(Duration.ZERO)
                 .readTimeout(Duration.ZERO)
@@ -121,6 +138,25 @@ public final class PluginClient {
 
     public String name() {
         return name;
+    }
+
+    /**
+     * TCP connections this client has opened so far, a call still in flight included; a call that
+     * reuses an idle connection opens none.
+     * The differential tier compares it with what Go's transport opens for the same calls.
+     */
+    public int connectionsOpened() {
+        return connectionsOpened.get();
+    }
+
+    /** Connections idle in this client's pool, kept for the next call: at most {@value #GO_MAX_IDLE_PER_HOST}. */
+    public int idleConnections() {
+        return http.connectionPool().idleConnectionCount();
+    }
+
+    /** Closes the idle connections, as Go's Transport.CloseIdleConnections does and as an agent process's end does. */
+    public void closeIdleConnections() {
+        http.connectionPool().evictAll();
     }
 
     /** True once the plugin answered 404 to this method: Argo never calls it again. */
@@ -150,7 +186,10 @@ public final class PluginClient {
             try {
                 return attempt(method, body, decoder, attempt);
             } catch (PluginCallException e) {
-                if (!e.isTransient()) {
+                // Argo's predicate: the error's type, or its text (a non-2xx body saying "connection refused").
+                boolean retriable = e.isTransient() || ArgoTransientErrors.matches(e.getMessage());
+                attemptErrors.onError(method, attempt, e.getMessage(), retriable && attempt < backoff.steps());
+                if (!retriable) {
                     throw e;
                 }
                 last = e;
@@ -351,7 +390,7 @@ public final class PluginClient {
     private final class Evidence {
         private String url;
         private String httpMethod = "POST";
-        private final GoConnection ends = new GoConnection();
+        private final GoConnection ends = new GoConnection(connectionsOpened::incrementAndGet);
         private final byte[] requestBody;
         private final Instant startedAt;
         private final int attempt;
@@ -436,6 +475,7 @@ public final class PluginClient {
         private RandomGenerator random = RandomGenerator.getDefault();
         private CallListener listener = CallListener.NONE;
         private boolean argoHeaders = true;
+        private AttemptErrorListener attemptErrors = AttemptErrorListener.NONE;
 
         private Builder(String name, URI address, String token) {
             this.name = name;
@@ -480,6 +520,12 @@ public final class PluginClient {
          */
         public Builder withoutAuthorizationOrContentType() {
             this.argoHeaders = false;
+            return this;
+        }
+
+        /** Every attempt that fails, with the text Argo's retry predicate sees (the differential tier compares it). */
+        public Builder attemptErrors(AttemptErrorListener attemptErrors) {
+            this.attemptErrors = attemptErrors;
             return this;
         }
 

@@ -151,6 +151,7 @@ public final class Agent implements AutoCloseable {
         }
     }
 
+    /** Stops the workers and timers; like an agent process that ends, closes its plugins' idle connections. */
     @Override
     public void close() {
         closed = true;
@@ -158,6 +159,7 @@ public final class Agent implements AutoCloseable {
         if (ownsTimers) {
             timers.shutdownNow();
         }
+        plugins.forEach(ExecutorPlugin::closeIdleConnections);
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String prefix) {

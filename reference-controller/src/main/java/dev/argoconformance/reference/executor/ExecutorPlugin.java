@@ -19,6 +19,11 @@ public final class ExecutorPlugin {
         return client.name();
     }
 
+    /** The agent ends: its transport's idle connections close. */
+    void closeIdleConnections() {
+        client.closeIdleConnections();
+    }
+
     /**
      * Calls the plugin with the task's args (its ExecuteTemplateArgs as JSON), decoding onto
      * {@code shared} as Argo's agent does. A 404 (now or remembered) leaves {@code shared}

@@ -311,6 +311,112 @@ class PluginClientTest {
         assertThat(sleeper.sleeps()).isEmpty();
     }
 
+    /**
+     * Argo's retry predicate also reads the error's text (spec history D1): a non-2xx whose body names
+     * a transient network error, as a plugin passing on its backend's error does, is retried like it.
+     */
+    @ParameterizedTest(name = "a 502 saying \"{0}\" is retried")
+    @ValueSource(strings = {"dial tcp 10.0.0.7:5432: connect: connection refused", "read: connection reset by peer",
+            "dial tcp 10.0.0.7:5432: i/o timeout", "connection timed out", "etcdserver: leader changed"})
+    void retriesANon2xxWhoseTextArgosPredicateMatches(String body) throws Exception {
+        server.enqueue(reply("HTTP/1.1 502 Bad Gateway", body));
+        server.enqueue(reply("HTTP/1.1 502 Bad Gateway", body));
+        server.enqueue(ok(SUCCEEDED));
+        List<String> errors = new CopyOnWriteArrayList<>();
+
+        Optional<ExecuteTemplateReply> reply = builder(address())
+                .attemptErrors((method, attempt, message, retried) -> errors.add(attempt + " " + message + " " + retried)).build()
+                .call(METHOD, BODY, DECODER);
+
+        assertThat(reply).isPresent();
+        assertThat(server.getRequestCount()).isEqualTo(3);
+        assertThat(sleeper.sleeps()).hasSize(2);
+        assertThat(errors).containsExactly("1 502 Bad Gateway: " + body + " true", "2 502 Bad Gateway: " + body + " true");
+    }
+
+    @Test
+    void failsWithTheLastNon2xxOnceItsTransientTextRanOutOfAttempts() {
+        for (int i = 0; i < 5; i++) {
+            server.enqueue(reply("HTTP/1.1 500 Internal Server Error", "upstream: connect: connection refused"));
+        }
+
+        PluginCallException e = failure(client());
+
+        assertThat(e).hasMessage("500 Internal Server Error: upstream: connect: connection refused");
+        assertThat(e.isTransient()).isFalse();
+        assertThat(server.getRequestCount()).isEqualTo(5);
+    }
+
+    @Test
+    void tellsEveryFailedAttemptWithArgosTextAndWhetherItIsRetried() {
+        server.enqueue(reply("HTTP/1.1 503 Service Unavailable", "busy"));
+        server.enqueue(reply("HTTP/1.1 500 Internal Server Error", "boom"));
+        List<String> errors = new CopyOnWriteArrayList<>();
+
+        failure(builder(address()).attemptErrors((method, attempt, message, retried) -> errors.add(method + " " + attempt + " " + message + " " + retried)).build());
+
+        assertThat(errors).containsExactly(METHOD + " 1 busy true", METHOD + " 2 500 Internal Server Error: boom false");
+    }
+
+    @Test
+    void argosTransientTextsAreThoseOfV412() {
+        assertThat(ArgoTransientErrors.matches("500 Internal Server Error: boom")).isFalse();
+        assertThat(ArgoTransientErrors.matches("EOF")).as("EOF counts only as a url.Error's").isFalse();
+        assertThat(ArgoTransientErrors.matches("")).isFalse();
+        assertThat(ArgoTransientErrors.matches("x: Connection closed by foreign host")).isTrue();
+        assertThat(ArgoTransientErrors.matches("x: upper: no more rows in this result set")).isTrue();
+        assertThat(ArgoTransientErrors.matches("client rate limiter Wait returned an error: context canceled")).isTrue();
+    }
+
+    // ---- connections --------------------------------------------------------------------------
+
+    /**
+     * Go's DefaultTransport opens a connection for every concurrent call and keeps 2 idle per host;
+     * the client's pool is its own, as an agent process's transport is.
+     */
+    @Test
+    void opensAConnectionPerConcurrentCallAndKeepsTwoIdle() throws Exception {
+        int n = 8;
+        for (int i = 0; i < n; i++) {
+            server.enqueue(new MockResponse.Builder().status("HTTP/1.1 200 OK").body(SUCCEEDED).headersDelay(300, TimeUnit.MILLISECONDS).build());
+        }
+        PluginClient client = client();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        try {
+            List<java.util.concurrent.Future<Optional<ExecuteTemplateReply>>> futures = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                futures.add(pool.submit(() -> client.call(METHOD, BODY, DECODER)));
+            }
+            for (var f : futures) {
+                assertThat(f.get(10, TimeUnit.SECONDS)).isPresent();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Thread.sleep(300); // the pool closes what it does not keep right after the calls return
+
+        assertThat(client.connectionsOpened()).isEqualTo(n);
+        assertThat(client.idleConnections()).isEqualTo(PluginClient.GO_MAX_IDLE_PER_HOST);
+        client.closeIdleConnections();
+        assertThat(client.idleConnections()).isZero();
+    }
+
+    @Test
+    void anotherClientNeverReusesThisOnesConnection() throws Exception {
+        server.enqueue(ok(SUCCEEDED));
+        server.enqueue(ok(SUCCEEDED));
+        server.enqueue(ok(SUCCEEDED));
+        PluginClient first = client();
+        PluginClient second = client();
+
+        first.call(METHOD, BODY, DECODER);
+        first.call(METHOD, BODY, DECODER);
+        second.call(METHOD, BODY, DECODER);
+
+        assertThat(first.connectionsOpened()).as("a keep-alive connection is reused by its own client").isEqualTo(1);
+        assertThat(second.connectionsOpened()).as("a new agent opens its own").isEqualTo(1);
+    }
+
     // ---- transport errors ---------------------------------------------------------------------
 
     @Test

@@ -195,7 +195,7 @@ func serve(ctx context.Context, cfg *config) (retErr error) {
 	port := listener.Addr().(*net.TCPAddr).Port
 	serverURL := "https://" + net.JoinHostPort("127.0.0.1", strconv.Itoa(port))
 
-	completed, err := apiserverOptions(ctx, dir, p, etcdURL, listener, port, cfg.extraArgs)
+	completed, err := apiserverOptions(ctx, logOut, dir, p, etcdURL, listener, port, cfg.extraArgs)
 	if err != nil {
 		listener.Close()
 		return fmt.Errorf("kube-apiserver options: %w", err)
@@ -290,7 +290,7 @@ func serve(ctx context.Context, cfg *config) (retErr error) {
 // apiserverOptions builds kube-apiserver's options the way its own command
 // does (same flag set, same Complete and Validate), with this program's
 // defaults first and the caller's extra flags last.
-func apiserverOptions(ctx context.Context, dir string, p *pki, etcdURL string, listener net.Listener, port int, extra []string) (options.CompletedOptions, error) {
+func apiserverOptions(ctx context.Context, logOut io.Writer, dir string, p *pki, etcdURL string, listener net.Listener, port int, extra []string) (options.CompletedOptions, error) {
 	s := options.NewServerRunOptions()
 	fs := pflag.NewFlagSet("kube-apiserver", pflag.ContinueOnError)
 	named := s.Flags()
@@ -342,7 +342,9 @@ func apiserverOptions(ctx context.Context, dir string, p *pki, etcdURL string, l
 		return options.CompletedOptions{}, err
 	}
 	featureGate := s.GenericServerRunOptions.ComponentGlobalsRegistry.FeatureGateFor(basecompatibility.DefaultKubeComponent)
-	if err := logsapi.ValidateAndApply(s.Logs, featureGate); err != nil {
+	// Logs never go to stdout: stdout carries the ready line only.
+	streams := &logsapi.LoggingOptions{ErrorStream: logOut, InfoStream: logOut}
+	if err := logsapi.ValidateAndApplyWithOptions(s.Logs, streams, featureGate); err != nil {
 		return options.CompletedOptions{}, err
 	}
 	rest.SetDefaultWarningHandler(rest.NoWarnings{})

@@ -106,7 +106,7 @@ func parseFlags(argv []string) (*config, error) {
 	fs.IntVar(&cfg.port, "port", 0, "secure port on 127.0.0.1; 0 picks a free one")
 	fs.StringVar(&cfg.dir, "dir", "", "work directory (etcd data, certificates, kubeconfig); kept on exit when given, a temp dir removed on exit otherwise")
 	fs.StringVar(&cfg.kubeconfig, "kubeconfig", "", "where to write the admin kubeconfig (default <dir>/kubeconfig)")
-	fs.BoolVar(&cfg.controllers, "controllers", true, "run the serviceaccount, root-ca-cert-publisher and namespace controllers, as kube-controller-manager would")
+	fs.BoolVar(&cfg.controllers, "controllers", true, "run the serviceaccount, serviceaccount-token, root-ca-cert-publisher and namespace controllers, as kube-controller-manager would")
 	fs.DurationVar(&cfg.readyTimeout, "ready-timeout", 3*time.Minute, "give up when the API server is not ready within this time")
 	fs.DurationVar(&cfg.stopTimeout, "stop-timeout", 30*time.Second, "on SIGTERM/SIGINT, wait at most this long for the API server to stop")
 	fs.StringVar(&cfg.logFile, "log-file", "", "write the API server's and etcd's logs to this file instead of stderr")
@@ -241,7 +241,7 @@ func serve(ctx context.Context, cfg *config) (retErr error) {
 	}
 
 	if cfg.controllers {
-		if err := startControllers(runCtx, restCfg, p.caPEM); err != nil {
+		if err := startControllers(runCtx, restCfg, p); err != nil {
 			return fmt.Errorf("controllers: %w", err)
 		}
 	}

@@ -33,6 +33,7 @@ type pki struct {
 	adminCertFile, adminKeyFile     string
 	tokenFile, token                string
 	saKeyFile, saPubFile            string
+	saKey                           *rsa.PrivateKey
 }
 
 func writePKI(dir string) (*pki, error) {
@@ -119,6 +120,7 @@ func writePKI(dir string) (*pki, error) {
 	if err != nil {
 		return nil, err
 	}
+	p.saKey = saKey
 	if err := writeKey(p.saKeyFile, saKey); err != nil {
 		return nil, err
 	}

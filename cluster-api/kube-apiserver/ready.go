@@ -21,6 +21,7 @@ import (
 	"k8s.io/kubernetes/pkg/controller/certificates/rootcacertpublisher"
 	namespacecontroller "k8s.io/kubernetes/pkg/controller/namespace"
 	serviceaccountcontroller "k8s.io/kubernetes/pkg/controller/serviceaccount"
+	"k8s.io/kubernetes/pkg/serviceaccount"
 )
 
 // waitReady polls /readyz until it answers "ok", and returns the server's
@@ -73,10 +74,12 @@ func waitReady(ctx context.Context, cfg *rest.Config, runErr <-chan error, etcd 
 //     without which the ServiceAccount admission plugin refuses pods;
 //   - root-ca-cert-publisher: the kube-root-ca.crt ConfigMap every pod's
 //     projected token volume refers to;
+//   - serviceaccount-token: fills kubernetes.io/service-account-token Secrets
+//     (token, ca.crt, namespace), signed with the service-account key;
 //   - namespace: finalizes deleted namespaces (they stay Terminating without it).
 //
 // It returns once the "default" ServiceAccount exists in namespace "default".
-func startControllers(ctx context.Context, cfg *rest.Config, caPEM string) error {
+func startControllers(ctx context.Context, cfg *rest.Config, p *pki) error {
 	logger := klog.FromContext(ctx)
 	client, err := kubernetes.NewForConfig(rest.CopyConfig(cfg))
 	if err != nil {
@@ -101,7 +104,17 @@ func startControllers(ctx context.Context, cfg *rest.Config, caPEM string) error
 		return err
 	}
 	publisher, err := rootcacertpublisher.NewPublisher(factory.Core().V1().ConfigMaps(),
-		factory.Core().V1().Namespaces(), client, []byte(caPEM))
+		factory.Core().V1().Namespaces(), client, []byte(p.caPEM))
+	if err != nil {
+		return err
+	}
+	legacyTokens, err := serviceaccount.JWTTokenGenerator(serviceaccount.LegacyIssuer, p.saKey)
+	if err != nil {
+		return err
+	}
+	tokens, err := serviceaccountcontroller.NewTokensController(logger,
+		factory.Core().V1().ServiceAccounts(), factory.Core().V1().Secrets(), client,
+		serviceaccountcontroller.TokensControllerOptions{TokenGenerator: legacyTokens, RootCA: []byte(p.caPEM)})
 	if err != nil {
 		return err
 	}
@@ -112,6 +125,7 @@ func startControllers(ctx context.Context, cfg *rest.Config, caPEM string) error
 	factory.Start(ctx.Done())
 	go sa.Run(ctx, 1)
 	go publisher.Run(ctx, 1)
+	go tokens.Run(ctx, 1)
 	go ns.Run(ctx, 2)
 
 	for {

@@ -474,6 +474,79 @@ func TestNamespaceDeletionCompletes(t *testing.T) {
 	t.Errorf("namespace %s still present 60s after deletion", ns)
 }
 
+// The serviceaccount-token controller fills a kubernetes.io/service-account-token
+// Secret some time after it is created (the suite's PluginInstall creates one
+// per plugin), and the API server accepts the token it holds.
+func TestServiceAccountTokenSecretIsFilled(t *testing.T) {
+	c := clientFromKubeconfig(t)
+	ns := namespace(t, c, "sa-token")
+	sa := &corev1.ServiceAccount{ObjectMeta: metav1.ObjectMeta{Name: "plugin-sa"}}
+	if _, err := c.CoreV1().ServiceAccounts(ns).Create(ctx(t), sa, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	secret := &corev1.Secret{Type: corev1.SecretTypeServiceAccountToken, ObjectMeta: metav1.ObjectMeta{Name: "plugin-sa.service-account-token",
+		Annotations: map[string]string{corev1.ServiceAccountNameKey: sa.Name}}}
+	created, err := c.CoreV1().Secrets(ns).Create(ctx(t), secret, metav1.CreateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	began := time.Now()
+	var got *corev1.Secret
+	for time.Since(began) < 30*time.Second {
+		got, err = c.CoreV1().Secrets(ns).Get(ctx(t), created.Name, metav1.GetOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got.Data["token"]) > 0 {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if len(got.Data["token"]) == 0 {
+		t.Fatalf("no token 30s after creating the Secret (keys at creation: %d)", len(created.Data))
+	}
+	if string(got.Data["namespace"]) != ns || len(got.Data["ca.crt"]) == 0 {
+		t.Errorf("secret keys: namespace %q, ca.crt %d bytes", got.Data["namespace"], len(got.Data["ca.crt"]))
+	}
+	t.Logf("keys at creation: %d; token filled after %s", len(created.Data), time.Since(began).Round(time.Millisecond))
+
+	saClient, err := kubernetes.NewForConfig(&rest.Config{Host: ready.URL, BearerToken: string(got.Data["token"]),
+		TLSClientConfig: rest.TLSClientConfig{CAData: got.Data["ca.crt"]}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := saClient.AuthenticationV1().SelfSubjectReviews().Create(ctx(t), &authnv1.SelfSubjectReview{}, metav1.CreateOptions{})
+	if err != nil {
+		t.Fatalf("authenticating with the Secret's token: %v", err)
+	}
+	if want := "system:serviceaccount:" + ns + ":" + sa.Name; r.Status.UserInfo.Username != want {
+		t.Errorf("token authenticates as %q, want %q", r.Status.UserInfo.Username, want)
+	}
+	_, err = saClient.CoreV1().ConfigMaps(ns).List(ctx(t), metav1.ListOptions{})
+	if !apierrors.IsForbidden(err) {
+		t.Errorf("RBAC: a service account without roles listed configmaps: %v", err)
+	}
+}
+
+// The root-ca-cert-publisher puts kube-root-ca.crt into every namespace, as
+// every pod's kube-api-access-* volume expects.
+func TestRootCAConfigMapPublished(t *testing.T) {
+	c := clientFromKubeconfig(t)
+	ns := namespace(t, c, "root-ca")
+	began := time.Now()
+	for time.Since(began) < 30*time.Second {
+		cm, err := c.CoreV1().ConfigMaps(ns).Get(ctx(t), "kube-root-ca.crt", metav1.GetOptions{})
+		if err == nil {
+			if !strings.Contains(cm.Data["ca.crt"], "BEGIN CERTIFICATE") {
+				t.Errorf("kube-root-ca.crt without a certificate: %v", cm.Data)
+			}
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Errorf("no kube-root-ca.crt in %s after 30s", ns)
+}
+
 // Last test: SIGTERM stops the API server and etcd, exit status 0, and the
 // temporary work directory is gone.
 func TestShutdownOnSIGTERM(t *testing.T) {

@@ -64,6 +64,9 @@ type readyLine struct {
 	Pid            int    `json:"pid"`
 }
 
+// errReported: the error was already printed.
+var errReported = errors.New("reported")
+
 type config struct {
 	port         int
 	dir          string
@@ -85,12 +88,20 @@ func run(argv []string) int {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
-		fmt.Fprintln(os.Stderr, "kube-apiserver:", err)
+		if !errors.Is(err, errReported) {
+			fmt.Fprintln(os.Stderr, "kube-apiserver:", err)
+		}
 		return 2
 	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
 	defer stop()
+	go func() {
+		// After the first signal, a second one kills the process at once
+		// (the default action), leaving the work dir behind.
+		<-ctx.Done()
+		stop()
+	}()
 
 	code := 0
 	if err := serve(ctx, cfg); err != nil {
@@ -125,7 +136,10 @@ func parseFlags(argv []string) (*config, error) {
 		}
 	}
 	if err := fs.Parse(ours); err != nil {
-		return nil, err
+		if errors.Is(err, flag.ErrHelp) {
+			return nil, err
+		}
+		return nil, errReported // the flag package printed it, with the usage
 	}
 	if fs.NArg() > 0 {
 		return nil, fmt.Errorf("unexpected argument %q (kube-apiserver flags go after \"--\")", fs.Arg(0))
@@ -179,15 +193,6 @@ func serve(ctx context.Context, cfg *config) (retErr error) {
 		return fmt.Errorf("certificates: %w", err)
 	}
 
-	etcd, etcdURL, err := startEtcd(ctx, filepath.Join(dir, "etcd"), cfg.logFile)
-	if err != nil {
-		return fmt.Errorf("etcd: %w", err)
-	}
-	defer func() {
-		etcd.Close()
-		<-etcd.Server.StopNotify()
-	}()
-
 	listener, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(cfg.port)))
 	if err != nil {
 		return fmt.Errorf("secure port: %w", err)
@@ -195,15 +200,29 @@ func serve(ctx context.Context, cfg *config) (retErr error) {
 	port := listener.Addr().(*net.TCPAddr).Port
 	serverURL := "https://" + net.JoinHostPort("127.0.0.1", strconv.Itoa(port))
 
+	etcd, etcdURL, err := startEtcd(ctx, filepath.Join(dir, "etcd"), cfg.logFile)
+	if err != nil {
+		listener.Close()
+		if ctx.Err() != nil {
+			return nil // a signal during etcd's startup
+		}
+		return fmt.Errorf("etcd: %w", err)
+	}
+	defer func() {
+		etcd.Close()
+		<-etcd.Server.StopNotify()
+	}()
+
 	completed, err := apiserverOptions(ctx, logOut, dir, p, etcdURL, listener, port, cfg.extraArgs)
 	if err != nil {
 		listener.Close()
 		return fmt.Errorf("kube-apiserver options: %w", err)
 	}
 
-	// The API server stops when runCtx ends; it ends on a signal, or when
-	// startup fails on our side.
-	runCtx, cancelRun := context.WithCancel(ctx)
+	// The API server stops when runCtx ends: when serve returns (after a
+	// signal, or a failure on our side). It is not ctx, so that a signal
+	// during startup waits for readiness (see waitReady).
+	runCtx, cancelRun := context.WithCancel(context.Background())
 	defer cancelRun()
 	runErr := make(chan error, 1)
 	go func() { runErr <- app.Run(runCtx, completed) }()
@@ -235,9 +254,13 @@ func serve(ctx context.Context, cfg *config) (retErr error) {
 		}
 	}()
 
-	version, err := waitReady(ctx, restCfg, runErr, etcd, cfg.readyTimeout, &stopped)
+	version, err := waitReady(restCfg, runErr, etcd, cfg.readyTimeout, &stopped)
 	if err != nil {
 		return err
+	}
+	if ctx.Err() != nil {
+		klog.InfoS("signal received during startup, stopping now that kube-apiserver is ready")
+		return nil
 	}
 
 	if cfg.controllers {

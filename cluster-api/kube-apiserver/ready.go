@@ -26,7 +26,7 @@ import (
 
 // waitReady polls /readyz until it answers "ok", and returns the server's
 // version. It gives up when the server stops, etcd fails, or time runs out.
-func waitReady(ctx context.Context, cfg *rest.Config, runErr <-chan error, etcd *embed.Etcd, timeout time.Duration, stopped *bool) (string, error) {
+func waitReady(cfg *rest.Config, runErr <-chan error, etcd *embed.Etcd, timeout time.Duration, stopped *bool) (string, error) {
 	client, err := kubernetes.NewForConfig(cfg)
 	if err != nil {
 		return "", err
@@ -36,9 +36,11 @@ func waitReady(ctx context.Context, cfg *rest.Config, runErr <-chan error, etcd 
 	defer tick.Stop()
 	var last error
 	for {
+		// A signal (ctx done) does not end this wait: cancelling the API server
+		// while its post-start hooks run makes it exit at once through
+		// klog.Fatalf, leaving the work dir behind. The caller stops it once
+		// it is ready.
 		select {
-		case <-ctx.Done():
-			return "", fmt.Errorf("interrupted before ready: %w", ctx.Err())
 		case err := <-runErr:
 			*stopped = true
 			if err == nil {
@@ -51,7 +53,7 @@ func waitReady(ctx context.Context, cfg *rest.Config, runErr <-chan error, etcd 
 			return "", fmt.Errorf("kube-apiserver not ready within %s (last: %v)", timeout, last)
 		case <-tick.C:
 		}
-		reqCtx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		reqCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		body, err := client.Discovery().RESTClient().Get().AbsPath("/readyz").DoRaw(reqCtx)
 		cancel()
 		if err != nil || string(body) != "ok" {

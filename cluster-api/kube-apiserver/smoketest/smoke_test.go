@@ -49,6 +49,7 @@ type readyLine struct {
 // server is the one API server all tests share; TestShutdownOnSIGTERM,
 // the last test, stops it.
 var (
+	binary     string
 	server     *exec.Cmd
 	serverExit chan error
 	ready      readyLine
@@ -101,6 +102,7 @@ func setup() error {
 	}
 	logPath = filepath.Join(logDir, "server.log")
 
+	binary = bin
 	server = exec.Command(bin, "-log-file", logPath)
 	server.Stderr = os.Stderr
 	stdout, err := server.StdoutPipe()
@@ -545,6 +547,41 @@ func TestRootCAConfigMapPublished(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	t.Errorf("no kube-root-ca.crt in %s after 30s", ns)
+}
+
+// SIGTERM while the API server is still starting (etcd up, post-start hooks
+// running) must still end in a clean stop: exit 0, temp work dir removed.
+// (Cancelling kube-apiserver during its post-start hooks makes it exit through
+// klog.Fatalf; the program waits for readiness first.)
+func TestSIGTERMDuringStartup(t *testing.T) {
+	for _, delay := range []time.Duration{300 * time.Millisecond, 1500 * time.Millisecond} {
+		tmp := t.TempDir()
+		cmd := exec.Command(binary, "-log-file", filepath.Join(tmp, "server.log"))
+		cmd.Env = append(os.Environ(), "TMPDIR="+tmp)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(delay)
+		if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		select {
+		case err := <-done:
+			if err != nil {
+				b, _ := os.ReadFile(filepath.Join(tmp, "server.log"))
+				t.Errorf("SIGTERM after %s: %v\n%s", delay, err, tail(string(b), 3000))
+			}
+		case <-time.After(90 * time.Second):
+			_ = cmd.Process.Kill()
+			t.Fatalf("SIGTERM after %s: still running 90s later", delay)
+		}
+		left, _ := filepath.Glob(filepath.Join(tmp, "argo-conformance-apiserver-*"))
+		if len(left) > 0 {
+			t.Errorf("SIGTERM after %s: work dir left behind: %v", delay, left)
+		}
+	}
 }
 
 // Last test: SIGTERM stops the API server and etcd, exit status 0, and the

@@ -2,6 +2,9 @@ module dev.argoconformance/cluster-api/kube-apiserver
 
 go 1.26.0
 
+// k8s.io/kubernetes requires its staging modules at v0.0.0 and replaces them with
+// paths inside its own repository, so a module that imports it pins each one here:
+// Kubernetes v1.Y.Z <-> staging v0.Y.Z. Change them together with k8s.io/kubernetes.
 replace (
 	k8s.io/api => k8s.io/api v0.37.2
 	k8s.io/apiextensions-apiserver => k8s.io/apiextensions-apiserver v0.37.2

@@ -99,7 +99,8 @@ public record Outcome(String side, Ending ending, String phase, String message, 
             ending = Ending.REQUEUE_PENDING_AT_BOUND;
         } else {
             TaskOutcome last = run.dispatches().get(run.dispatches().size() - 1);
-            ending = fulfilled(last.result().phase()) ? Ending.FINAL : Ending.NOT_CALLED_AGAIN;
+            ending = !fulfilled(last.result().phase()) ? Ending.NOT_CALLED_AGAIN
+                    : last.willRequeue() ? Ending.FULFILLED_REQUEUE_PENDING : Ending.FINAL;
         }
         String phase = "";
         String message = "";

@@ -91,7 +91,7 @@ public final class ReferenceSide {
                 while (true) {
                     TaskOutcome outcome = agent.execute(template);
                     dispatches.add(outcome);
-                    if (!outcome.willRequeue()) {
+                    if (outcome.finishesTheNode()) {
                         outOfTime.set(false);
                         return;
                     }

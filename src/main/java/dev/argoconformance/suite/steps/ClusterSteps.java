@@ -250,7 +250,7 @@ public final class ClusterSteps {
                 TaskOutcome outcome = agent.execute(template);
                 dispatches.add(outcome);
                 world.outcome(outcome);
-                if (!outcome.willRequeue()) {
+                if (outcome.finishesTheNode()) {
                     return new Exchanges.ExampleRun(example, template, workflow, dispatches, List.copyOf(calls), false);
                 }
                 if (System.nanoTime() + outcome.requeue().toNanos() > deadline) {

@@ -227,7 +227,7 @@ public final class Exchanges {
             while (true) {
                 TaskOutcome outcome = agent.execute(template);
                 dispatches.add(outcome);
-                if (!outcome.willRequeue()) {
+                if (outcome.finishesTheNode()) {
                     return new ExampleRun(example, template, workflow, dispatches, List.copyOf(calls), false);
                 }
                 Duration wait = outcome.requeue();

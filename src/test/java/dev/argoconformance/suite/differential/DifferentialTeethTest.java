@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -155,14 +154,12 @@ class DifferentialTeethTest {
     }
 
     /**
-     * Open: a Failed reply with a requeue. Argo's agent calls the plugin again (PR #10681), but the
+     * A Failed reply with a requeue. Argo's agent calls the plugin again (PR #10681), but the
      * controller has copied the Failed node and completes a one-node workflow, so the node stays Failed
      * after one call (the harness stops there, "fulfilled, requeue pending"; the reference's
      * WorkflowRunner keeps the first fulfilled result too). The suite's example loop
-     * (steps/Exchanges#execute, which ReferenceSide mirrors) follows the requeue and judges the last
-     * reply: Succeeded after two calls.
+     * (steps/Exchanges#execute, which ReferenceSide mirrors) stops there too (TaskOutcome.finishesTheNode).
      */
-    @Disabled("open: the suite's example loop (steps/Exchanges#execute) follows a requeue after a fulfilled phase; Argo's workflow keeps the Failed node")
     @Test
     void aFailedReplyWithARequeueEndsTheNodeFailed() throws Exception {
         try (ScriptedPlugin plugin = new ScriptedPlugin(Answer.status(200, "{\"node\":{\"phase\":\"Failed\",\"message\":\"not yet\"},\"requeue\":\"1s\"}"),

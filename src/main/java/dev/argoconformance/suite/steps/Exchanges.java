@@ -128,7 +128,7 @@ public final class Exchanges {
      * too), so a plugin that drops or stalls its calls costs Argo's retries once, not once a scenario.
      */
     void executeExamples() {
-        List<ExampleRun> runs = world.run().getOrCompute(ExamplesOfTheRun.class, () -> new ExamplesOfTheRun(freshRuns(UnaryOperator.identity()))).runs();
+        List<ExampleRun> runs = examplesOfTheRun();
         for (ExampleRun run : runs) {
             run.calls().forEach(world::record);
             world.outcome(run.last());
@@ -166,18 +166,14 @@ public final class Exchanges {
      * calls answered cannot be judged, and sending them again only waits out the same retries.
      */
     void requireExamplesAnswered() {
-        executeExamplesOnce();
-        for (ExampleRun run : exampleRunsOfTheRun()) {
+        for (ExampleRun run : examplesOfTheRun()) {
             world.blockIfUnanswered(run.lastCall());
         }
     }
 
-    private void executeExamplesOnce() {
-        world.run().getOrCompute(ExamplesOfTheRun.class, () -> new ExamplesOfTheRun(freshRuns(UnaryOperator.identity())));
-    }
-
-    private List<ExampleRun> exampleRunsOfTheRun() {
-        return world.run().getOrCompute(ExamplesOfTheRun.class, () -> new ExamplesOfTheRun(List.of())).runs();
+    /** The examples as Argo ran them in this run: run by the first scenario that needs them, reused after. */
+    private List<ExampleRun> examplesOfTheRun() {
+        return world.run().getOrCompute(ExamplesOfTheRun.class, () -> new ExamplesOfTheRun(freshRuns(UnaryOperator.identity()))).runs();
     }
 
     /**

@@ -42,9 +42,9 @@ public final class ArgoCdGeneratorHarness {
     /** @throws HarnessException with one sentence saying how to build it, when it is not there */
     public static ArgoCdGeneratorHarness locate(Path root) {
         String given = System.getProperty(PROPERTY, "");
-        Path binary = given.isBlank() ? root.resolve(BINARY) : Path.of(given).toAbsolutePath();
+        Path binary = given.isBlank() ? Processes.inRepository(root, BINARY) : Path.of(given).toAbsolutePath();
         if (!Files.isRegularFile(binary) || !Files.isExecutable(binary)) {
-            throw new HarnessException("The differential harness " + binary + " is not built: run " + root.resolve(BUILD_SCRIPT)
+            throw new HarnessException("The differential harness " + binary + " is not built: run " + Processes.inRepository(root, BUILD_SCRIPT)
                     + " (it needs Go and the Go module proxy; a few minutes the first time).");
         }
         return new ArgoCdGeneratorHarness(binary);

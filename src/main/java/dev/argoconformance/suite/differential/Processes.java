@@ -48,6 +48,19 @@ final class Processes {
         }
     }
 
+    /**
+     * A harness binary under the repository: {@code root} or the nearest of its parents that holds it
+     * (the jar may run from a subfolder, as Maven's tests run from {@code src/}); {@code root}'s when none does.
+     */
+    static Path inRepository(Path root, String binary) {
+        for (Path dir = root.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve(binary))) {
+                return dir.resolve(binary);
+            }
+        }
+        return root.resolve(binary);
+    }
+
     static void deleteQuietly(Path path) {
         if (path == null) {
             return;

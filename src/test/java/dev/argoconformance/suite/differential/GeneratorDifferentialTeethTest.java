@@ -97,7 +97,7 @@ class GeneratorDifferentialTeethTest {
     @Test
     void aReferenceThatFlattensParametersIsCaught(@TempDir Path dir) throws IOException {
         GeneratorDifferential flattening = new GeneratorDifferential(harness(), appSet -> {
-            appSet.with("spec").put("goTemplate", false);
+            appSet.withObjectProperty("spec").put("goTemplate", false);
             return appSet;
         });
         List<GeneratorComparison> cs = flattening.compare(address(), TOKEN, examples(dir));

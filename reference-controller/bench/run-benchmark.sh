@@ -147,10 +147,10 @@ for round in $(seq "$ROUNDS"); do
     # Argo's own agent code on the same plugins, the same request bytes, the same 16 workers.
     await_quiet
     echo "== Argo's agent ($("$ARGO_AGENT" --version | awk '{ print $NF }')), round $round: $NODES nodes x $PLUGINS plugins, $CONNECTIONS workers =="
-    t0=$(server_ticks); c0=$(server_connections)
+    t0=$(server_ticks); m0=$(machine_ticks); c0=$(server_connections)
     aout=$("${RUN[@]}" "$ARGO_AGENT" "${ARGO_PLUGINS[@]}" --load "$NODES" --warmup "$ARGO_WARMUP_NODES" --workers "$CONNECTIONS" \
         --request "$WORK/request.json")
-    t1=$(server_ticks)
+    t1=$(server_ticks); m1=$(machine_ticks)
     argo=$(python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print(" ".join(f"{k}={v}" for k, v in d.items()))' "$aout")
     argo_calls=$(field calls "$argo"); argo_rps=$(field rps "$argo")
     argo_server=$(awk -v t=$((t1 - t0)) -v hz="$HZ" -v n="$argo_calls" -v w="$(field warmup "$argo")" -v p="$PLUGINS" \
@@ -163,6 +163,10 @@ for round in $(seq "$ROUNDS"); do
     printf '   plugin server   %s us CPU/call (warm-up and round)\n' "$argo_server"
     printf '   peak RSS        %s MiB (the Go process, warm-up included; getrusage)\n' "$argo_rss_mib"
     echo "   connections     $(( $(server_connections) - c0 )) opened to the plugins (warm-up and round)"
+    awk -v m=$((m1 - m0)) -v t=$((t1 - t0)) -v hz="$HZ" -v c="$(field cpu_us_per_call "$argo")" -v n="$argo_calls" \
+        -v r="$(field seconds "$argo")" -v w="$(field warmup_seconds "$argo")" -v cpus="$(nproc)" 'BEGIN {
+        o = (m / hz - t / hz - c * n / 1e6) / (r + w)
+        printf "   other processes %.2f cores busy during warm-up and round (machine: %.2f of %d cores busy)\n", (o < 0 ? 0 : o), m / hz / (r + w), cpus }'
     ARGO_RPS+=("$argo_rps")
 
     wrk_seconds=$(awk -v s="$ref_seconds" 'BEGIN { d = int(s + 0.999); print (d < 5 ? 5 : d) }')

@@ -52,7 +52,10 @@ class GeneratorDifferentialTierTest {
 
     /** Fields the sample's own state makes differ whatever the controllers do: both sides call the same container. */
     static final Map<String, Map<Field, String>> SAMPLE_STATE = Map.of(
-            "broken/generator/counts-calls", Map.of(Field.PARAMETER_SETS, "it numbers every call in its parameters, counting both sides' calls"));
+            "broken/generator/counts-calls", Map.of(Field.PARAMETER_SETS, "it numbers every call in its parameters, counting both sides' calls"),
+            "broken/generator/rate-limited-per-appset", Map.of(
+                    Field.PARAMETER_SETS, "it answers 429 to a second call for one ApplicationSet within 10 s, and both sides call for the same one",
+                    Field.ERROR, "it answers 429 to a second call for one ApplicationSet within 10 s, and both sides call for the same one"));
 
     private static GeneratorDifferential differential;
 

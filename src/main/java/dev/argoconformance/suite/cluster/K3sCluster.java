@@ -168,7 +168,7 @@ public final class K3sCluster implements AutoCloseable {
             try (InputStream saved = docker.saveImageCmd(name.getUnversionedPart()).withTag(name.getVersionPart()).exec()) {
                 Files.copy(saved, tar, StandardCopyOption.REPLACE_EXISTING);
             }
-            container.withCopyToContainer(MountableFile.forHostPath(tar), AGENT_IMAGES + fileName(dockerImage));
+            container.withCopyFileToContainer(MountableFile.forHostPath(tar), AGENT_IMAGES + fileName(dockerImage));
             preloaded.add(containerdName(dockerImage));
         } catch (IOException | RuntimeException e) {
             throw new ClusterException("could not save " + dockerImage + " from Docker for k3s: " + rootMessage(e), e);

@@ -29,7 +29,9 @@ trap 'rm -rf "$work"' EXIT
 deb="${DEB:-}"
 if [ -z "$deb" ]; then
   command -v apt-get >/dev/null 2>&1 || fail "apt-get is missing; download catatonit's .deb by hand and pass it as DEB=path."
-  (cd "$work" && apt-get download catatonit >"$work/apt.log" 2>&1) \
+  download() { (cd "$work" && apt-get download catatonit >"$work/apt.log" 2>&1); }
+  # A machine whose package lists were never fetched knows no catatonit; as root, fetch them once.
+  download || { [ "$(id -u)" = 0 ] && apt-get update -qq >>"$work/apt.log" 2>&1 && download; } \
     || { tail -n 5 "$work/apt.log" >&2; fail "apt-get download catatonit failed (log above); run apt-get update, or pass the .deb as DEB=path."; }
   deb="$(ls "$work"/catatonit_*.deb)"
 fi

@@ -359,13 +359,13 @@ class PluginInstallTest {
                 .withNewMetadata().withName(agentPod.name() + ".1").withNamespace(install.workflowNamespace()).endMetadata()
                 .withNewInvolvedObject().withKind("Pod").withName(agentPod.name()).withNamespace(install.workflowNamespace()).endInvolvedObject()
                 .withReason("FailedCreatePodSandBox")
-                .withMessage("Failed to create pod sandbox: failed to get sandbox image \"rancher/mirrored-pause:3.6\": dial tcp: lookup registry-1.docker.io: no such host")
+                .withMessage("Failed to create pod sandbox: rpc error: code = Unknown desc = failed to start sandbox: failed to create containerd task")
                 .build()).create();
 
         assertThatThrownBy(() -> install.awaitReady(Duration.ofSeconds(1)))
                 .isInstanceOf(ClusterException.class)
                 .hasMessageContaining("could not create the agent pod's sandbox")
-                .hasMessageContaining("failed to get sandbox image")
+                .hasMessageContaining("failed to create containerd task")
                 .hasMessageContaining("with the pause image argo-conformance/pause:catatonit the suite preloaded");
     }
 

@@ -23,7 +23,8 @@ Feature: Running in a Kubernetes cluster
     The agent pod gets each plugin's container "verbatim" beside the pod-level securityContext
     runAsNonRoot: true, runAsUser: 8737 (spec §6.1, §6.2). "We made these mandatory, so no one can
     create a plugin that uses an unreasonable amount of memory, or run as root unless they
-    deliberately do so" (seed 001): the kubelet does not start a root image under runAsNonRoot.
+    deliberately do so" (seed 001): the sidecar runs as 8737 whatever its image's USER, and the
+    kubelet refuses to start a sidecar whose own securityContext sets runAsUser: 0.
 
     Given the plugin is installed in a k3s cluster
     When Argo's controller creates the agent pod for a workflow that uses the plugin

@@ -386,7 +386,7 @@ public final class ClusterSteps {
         }
 
         K3sCluster cluster() {
-            return tier.cluster();
+            return tier.cluster(image()); // the image under test goes into k3s before it starts
         }
 
         String token() {
@@ -435,8 +435,8 @@ public final class ClusterSteps {
         synchronized AgentPod created() {
             DiscoveredPlugin plugin = discovered();
             return created.get(() -> {
-                // The image under test goes into k3s under the name the ConfigMap's sidecar asks for.
-                cluster().loadImage(image(), plugin.container().getImage());
+                // The image under test, preloaded, under the name the ConfigMap's sidecar asks for.
+                cluster().tagImage(image(), plugin.container().getImage());
                 String workflow = "conformance-" + UUID.randomUUID().toString().substring(0, 8);
                 try {
                     return install().run(plugin, workflow, token);

@@ -43,7 +43,7 @@ import okio.BufferedSource;
  *   <li>200: the body is decoded as far as its first JSON value; a truncated body is transient, any
  *       other decode error fatal.
  *   <li>404: the method is unsupported; it is remembered (before the body is drained) and never
- *       called again by this client (EXEC-404-01). The call returns empty.
+ *       called again by this client (REF-404-01, REF-404-03). The call returns empty.
  *   <li>503, connection errors, timeouts, EOF: transient, retried with the backoff.
  *   <li>anything else: fatal, {@code "<status>: <body>"}, unless that text contains one of the
  *       strings Argo's retry predicate looks for ({@link ArgoTransientErrors}, e.g. a body saying

@@ -29,9 +29,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  *   <li>{@code {}} or {@code null} declines; the next plugin is asked. None accepts: Failed,
  *       {@code no plugin executed the template} (EXEC-DECLINE-01).
- *   <li>Any call error fails the node with the error's text (EXEC-ERR-01).
+ *   <li>Any call error fails the node with the error's text; later plugins are not asked (REF-DECLINE-04).
  *   <li>Succeeded ignores requeue; Running/Pending without one is never called again; any other
- *       phase with a requeue is called again, a quirk Argo kept on purpose (PR #10681) (EXEC-REQUEUE-*).
+ *       phase with a requeue is called again, a quirk Argo kept on purpose (PR #10681)
+ *       (REF-REQUEUE-01 to REF-REQUEUE-05; what a plugin must send: EXEC-REQUEUE-03, EXEC-REQUEUE-04).
  *   <li>A node already considered is not dispatched twice until its requeue fires.
  * </ul>
  */

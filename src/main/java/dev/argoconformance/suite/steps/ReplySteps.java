@@ -34,7 +34,8 @@ public final class ReplySteps {
 
     // --- direct probes -------------------------------------------------------------------------
 
-    // EXEC-AUTH-01, EXEC-AUTH-02, EXEC-AUTH-03, EXEC-AUTH-04, EXEC-AUTH-05, EXEC-AUTH-06, EXEC-AUTH-09, GEN-AUTH-01, GEN-AUTH-02
+    // EXEC-AUTH-01, EXEC-AUTH-02, EXEC-AUTH-03, EXEC-AUTH-04, EXEC-AUTH-05, EXEC-AUTH-06, EXEC-AUTH-09,
+    // GEN-AUTH-01, GEN-AUTH-02
     @Then("the plugin refuses the call with 403")
     public void refusesWith403() {
         for (RecordedCall call : exchanges.directCalls()) {

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A sample names its runtime once, in sample.yaml; the suite maps it to that runtime's base, named once in images.properties. */
+/** A sample names its runtime once, in sample.yaml; the suite maps it to its base, named once in images.properties. */
 class SampleImagesTest {
 
     static final Path SAMPLES = Path.of(System.getProperty("conformance.root", "..")).resolve("sample-plugins").toAbsolutePath().normalize();

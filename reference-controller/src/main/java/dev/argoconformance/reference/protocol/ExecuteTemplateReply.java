@@ -207,7 +207,8 @@ public record ExecuteTemplateReply(NodeResult node, Duration requeue) {
      * metav1.Duration unmarshals a JSON string and parses it with time.ParseDuration; its errors stop
      * decoding. Its inner json.Unmarshal fails with a bare UnmarshalTypeError, which the outer decoder's
      * addErrorContext then names after the field it was decoding, hence the struct-field form.
-     * (EXEC-REQUEUE-01; k8s.io/apimachinery pkg/apis/meta/v1/duration.go, Duration.UnmarshalJSON)
+     * (EXEC-REQUEUE-01, REF-BODY-06, REF-BODY-07; k8s.io/apimachinery pkg/apis/meta/v1/duration.go,
+     * Duration.UnmarshalJSON)
      */
     private static Duration decodeRequeue(JsonNode json) throws GoJson.DecodeException {
         if (json.isNull()) {

@@ -6,7 +6,7 @@ Feature: Running under the manifest
 
   @EXEC-RUN-01 @must
   Scenario: The plugin starts under its manifest and answers on its first port
-    The agent calls http://localhost:<ports[0].containerPort> (spec §1.1). The plugin must come up
+    The agent calls http://localhost:<ports[0].containerPort> (argo-behaviour.md §W1.1). The plugin must come up
     under its own limits and user, read its token and answer HTTP on that port within 60 seconds.
 
     Then the plugin started under its manifest and answers on the manifest's first port

@@ -3,7 +3,7 @@ Feature: Running in a Kubernetes cluster
   The cluster tier (-Dplugin.cluster=k3s) installs the plugin in a real Kubernetes, a k3s container,
   the way the docs install it, and uses it the way Argo's controller does: discovered from its
   ConfigMap through the Kubernetes API, run as a sidecar of an agent pod under its own resources
-  and security context, and called there by the agent (workflow/controller/agent.go, spec §4 to §6).
+  and security context, and called there by the agent (workflow/controller/agent.go, argo-behaviour.md §W4 to §W6).
   Where no k3s image is present and none can be pulled, these scenarios are Disabled, not failed.
 
   @EXEC-CLUSTER-01 @must
@@ -21,7 +21,7 @@ Feature: Running in a Kubernetes cluster
   @EXEC-CLUSTER-02 @must
   Scenario: The plugin runs as a sidecar of the agent pod under its declared resources and security context
     The agent pod gets each plugin's container "verbatim" beside the pod-level securityContext
-    runAsNonRoot: true, runAsUser: 8737 (spec §6.1, §6.2). "We made these mandatory, so no one can
+    runAsNonRoot: true, runAsUser: 8737 (argo-behaviour.md §W6.1, §W6.2). "We made these mandatory, so no one can
     create a plugin that uses an unreasonable amount of memory, or run as root unless they
     deliberately do so" (seed 001): the sidecar runs as 8737 whatever its image's USER, and the
     kubelet refuses to start a sidecar whose own securityContext sets runAsUser: 0.
@@ -34,7 +34,7 @@ Feature: Running in a Kubernetes cluster
   @EXEC-CLUSTER-03 @must
   Scenario: Argo's agent reaches the plugin inside the agent pod
     The agent calls http://localhost:<ports[0].containerPort> from inside the pod, with the token
-    the sidecar reads at /var/run/argo/token through its read-only subPath mount (spec §1.1, §1.7).
+    the sidecar reads at /var/run/argo/token through its read-only subPath mount (argo-behaviour.md §W1.1, §W1.7).
     "Run this workflow. You'll see the workflow complete successfully." (seed 001)
 
     Given the plugin runs as a sidecar of an agent pod in a k3s cluster

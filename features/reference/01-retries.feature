@@ -7,7 +7,7 @@ Feature: The reference controller retries a 503
 
   @REF-RETRY-01
   Scenario: A 503 followed by a reply is retried once and the node succeeds
-    "503 | Transient. The error message is the raw response body ... Retried." (spec §2.3)
+    "503 | Transient. The error message is the raw response body ... Retried." (argo-behaviour.md §W2.3)
 
     Given an agent with the plugin flaky-503
     When Argo executes a template whose plugin is '{"flaky": {"failures": 1}}'
@@ -24,7 +24,7 @@ Feature: The reference controller retries a 503
   Scenario: Five 503s are five attempts, spaced by the backoff, and the last body fails the node
     "At most 5 attempts. The sleep before attempt k+1 is d_k × (1 + U[0,0.2)), with d = 1 s, 2 s,
     4 s, 8 s ... Once the attempts run out, the last transient error is returned. It is then
-    treated as fatal." (spec §2.1) The one scenario that waits out the whole backoff, 15–18 s.
+    treated as fatal." (argo-behaviour.md §W2.1) The one scenario that waits out the whole backoff, 15–18 s.
 
     Given an agent with the plugin flaky-503
     When Argo executes a template whose plugin is '{"flaky": {"failures": 5, "message": "still warming up"}}'
@@ -46,7 +46,7 @@ Feature: The reference controller retries a 503
   @REF-RETRY-03
   Scenario: Retries are per call: the next template starts again at attempt 1
     The backoff belongs to one call (retry.OnError wraps each Call); a plugin that needed retries
-    for one template gets no fewer attempts, and no longer waits, for the next. (spec §2.1)
+    for one template gets no fewer attempts, and no longer waits, for the next. (argo-behaviour.md §W2.1)
 
     Given an agent with the plugin flaky-503
     When Argo executes a template whose plugin is '{"flaky": {"failures": 1}}'
@@ -65,7 +65,7 @@ Feature: The reference controller retries a 503
   @REF-RETRY-04
   Scenario: Five 503s with empty bodies fail the node with an empty message
     "503 | Transient. The error message is the raw response body; an empty body gives an empty
-    message." (spec §2.3) The backoff here starts at 10 ms instead of 1 s; its shape is
+    message." (argo-behaviour.md §W2.3) The backoff here starts at 10 ms instead of 1 s; its shape is
     REF-RETRY-02's.
 
     Given an agent with the plugin flaky-503

@@ -2,13 +2,13 @@
 Feature: The reference controller runs a steps workflow over real plugins
   The whole path at once: the runner's controller side (steps, parameters, node phases) and its
   agent (plugin order, the 404 memory, declines, retries, requeues), against four fault plugins
-  in one agent. One agent serves the whole workflow, as one agent pod does in Argo (spec §2.4,
-  §2.5, §3.3).
+  in one agent. One agent serves the whole workflow, as one agent pod does in Argo (argo-behaviour.md §W2.4,
+  §W2.5, §W3.3).
 
   @REF-WF-01
   Scenario: A steps workflow succeeds through a 404, declines, a 503 and a requeue
     "404 from plugin A → A is never called again in this agent, and templates go straight to B";
-    "503 then 200 → success after 2 calls"; "Running + 2s → re-called" (spec §10)
+    "503 then 200 → success after 2 calls"; "Running + 2s → re-called" (argo-behaviour.md §W10)
 
     Given an agent with the plugins not-found, status, flaky-503, scripted
     When Argo runs the workflow
@@ -58,7 +58,7 @@ Feature: The reference controller runs a steps workflow over real plugins
   @REF-WF-02
   Scenario: A step whose plugin fails fails the workflow, and later steps never run
     "Plugin errors → Failed ... A plugin node in Failed or Error then behaves like any other node"
-    (spec §2.7)
+    (argo-behaviour.md §W2.7)
 
     Given an agent with the plugins status, flaky-503
     When Argo runs the workflow

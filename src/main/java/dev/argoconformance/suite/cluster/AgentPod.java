@@ -20,7 +20,7 @@ import java.util.Map;
 
 /**
  * The agent pod Argo's workflow controller creates for a workflow that has plugin templates
- * ({@code workflow/controller/agent.go}, spec §6), reduced to what a plugin sees of it.
+ * ({@code workflow/controller/agent.go}, argo-behaviour.md §W6), reduced to what a plugin sees of it.
  *
  * <p>Kept as Argo builds it: the name {@code <workflow>-1340600742-agent}; the labels; {@code restartPolicy: OnFailure};
  * the pod-level securityContext {@code runAsNonRoot: true, runAsUser: 8737, seccompProfile: RuntimeDefault}, which

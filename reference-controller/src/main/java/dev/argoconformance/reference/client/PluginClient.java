@@ -41,13 +41,17 @@ import okio.BufferedSource;
  *
  * <ul>
  *   <li>200: the body is decoded as far as its first JSON value; a truncated body is transient, any
- *       other decode error fatal.
+ *       other decode error fatal (REF-BODY-01, REF-BODY-02, REF-BODY-03, REF-BODY-04, REF-BODY-05,
+ *       REF-BODY-08, REF-BODY-09).
  *   <li>404: the method is unsupported; it is remembered (before the body is drained) and never
- *       called again by this client (EXEC-404-01). The call returns empty.
- *   <li>503, connection errors, timeouts, EOF: transient, retried with the backoff.
+ *       called again by this client (REF-404-01, REF-404-03). The call returns empty.
+ *   <li>503, connection errors, timeouts, EOF: transient, retried with the backoff (REF-RETRY-01,
+ *       REF-RETRY-02, REF-RETRY-03, REF-RETRY-04, REF-CONN-01, REF-CONN-02, REF-CONN-03, REF-CONN-04,
+ *       REF-CONN-05, REF-CONN-06, REF-CONN-07, REF-TIMEOUT-01, REF-TIMEOUT-02, REF-TIMEOUT-03, REF-TIMEOUT-04).
  *   <li>anything else: fatal, {@code "<status>: <body>"}, unless that text contains one of the
  *       strings Argo's retry predicate looks for ({@link ArgoTransientErrors}, e.g. a body saying
- *       {@code connection refused}): then it is retried like them.
+ *       {@code connection refused}): then it is retried like them (REF-STATUS-01, REF-STATUS-02, REF-STATUS-03,
+ *       REF-STATUS-04, REF-STATUS-05, REF-STATUS-06).
  * </ul>
  *
  * One client exists per plugin per agent, as in Argo, so the 404 memory lives as long as the agent.

@@ -52,7 +52,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>A plugin result reaches the node at once. Argo batches results in the agent (patch rate, 10 s) and
  *       re-operates the workflow on the TaskSet event (another 10 s); that latency shows nothing about a plugin.
  *   <li>The first fulfilled result decides a plugin node. A Failed reply with a requeue makes Argo call the plugin
- *       again and overwrite the node (§3.3); the runner keeps the agent's requeue (the plugin is still called) but
+ *       again and overwrite the node (argo-behaviour.md §W3.3); the runner keeps the agent's requeue (the plugin is
+ *       still called) but
  *       the workflow has moved on, so later results are ignored.
  *   <li>Controller plugins (when there are any): a reconcile is the start and each plugin result applied, each with
  *       workflow.preOperate before it and workflow.postOperate after it; a node calls node.preExecute once, when it

@@ -37,7 +37,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The HTTP client against a real plugin on loopback (spec §1.1–§1.2, §2.1–§2.4): script the
+ * The HTTP client against a real plugin on loopback (argo-behaviour.md §W1.1–§W1.2, §W2.1–§W2.4): script the
  * responses, call, then assert on the recorded requests. Backoff sleeps go to a recording sleeper
  * that moves a fake clock, so no test waits for them.
  */

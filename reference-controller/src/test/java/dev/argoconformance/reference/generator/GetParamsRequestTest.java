@@ -16,8 +16,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * What the plugin receives (spec §1.1, §2; vectors R1–R4): method, URL, headers and body byte for byte, the token
- * rules, and redirects as Go follows them. Every exchange is recorded with the token masked.
+ * What the plugin receives (argo-behaviour.md §CD1.1, §CD2; vectors R1–R4): method, URL, headers and body byte for
+ * byte, the token rules, and redirects as Go follows them. Every exchange is recorded with the token masked.
  */
 class GetParamsRequestTest {
 

@@ -8,8 +8,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A plugin inside a matrix or a merge (spec §4.5–§4.7, vector R10): one call per parameter set of the matrix's first
- * child with the spec templated from that set, the combine rules of each mode, and merge by top-level keys.
+ * A plugin inside a matrix or a merge (argo-behaviour.md §CD4.5–§CD4.7, vector R10): one call per parameter set of the
+ * matrix's first child with the spec templated from that set, the combine rules of each mode, and merge by top-level
+ * keys.
  */
 class MatrixAndMergeTest {
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The one client timeout over the whole exchange (spec §3, vector R7): 30 s unless the ConfigMap's
+ * The one client timeout over the whole exchange (argo-behaviour.md §CD3, vector R7): 30 s unless the ConfigMap's
  * {@code requestTimeout} says otherwise. Real stalls use a one-second timeout; no test waits for the 30 s default.
  */
 class RequestTimeoutTest {

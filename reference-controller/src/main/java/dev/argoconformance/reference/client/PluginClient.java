@@ -1,7 +1,8 @@
 package dev.argoconformance.reference.client;
 
 import dev.argoconformance.reference.protocol.GoJson;
-import dev.argoconformance.reference.protocol.GoJsonScanner;
+import dev.argoconformance.reference.goruntime.GoConnection;
+import dev.argoconformance.reference.goruntime.GoJsonScanner;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -304,7 +305,7 @@ public final class PluginClient {
                 int end;
                 try {
                     end = scanner.feed(bytes, 0, bytes.length);
-                } catch (GoJson.DecodeException syntaxError) {
+                } catch (GoJsonScanner.SyntaxError syntaxError) {
                     end = bytes.length; // the decoder reports it from what was read
                 }
                 read.write(bytes, 0, end < 0 ? bytes.length : end);

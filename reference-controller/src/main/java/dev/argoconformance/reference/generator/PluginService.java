@@ -6,6 +6,7 @@ import dev.argoconformance.reference.client.CallListener;
 import dev.argoconformance.reference.client.RecordedCall;
 import dev.argoconformance.reference.client.Redaction;
 import dev.argoconformance.reference.generator.gotext.GoValues;
+import dev.argoconformance.reference.goruntime.GoUrl;
 import dev.argoconformance.reference.generator.gotext.TypedMap;
 import dev.argoconformance.reference.protocol.Json;
 import java.io.ByteArrayOutputStream;
@@ -80,7 +81,7 @@ final class PluginService {
             .followRedirects(false) // Go's policy is applied below, hop by hop
             .followSslRedirects(false)
             .retryOnConnectionFailure(false) // Go does not silently re-send a POST
-            .eventListenerFactory(dev.argoconformance.reference.client.GoConnection.factory()) // Go's reuse rules
+            .eventListenerFactory(dev.argoconformance.reference.goruntime.GoConnection.factory()) // Go's reuse rules
             .connectTimeout(Duration.ofSeconds(30)) // net.Dialer{Timeout: 30 s} of http.DefaultTransport
             .readTimeout(Duration.ZERO)
             .writeTimeout(Duration.ZERO)

@@ -1,4 +1,4 @@
-package dev.argoconformance.reference.client;
+package dev.argoconformance.reference.goruntime;
 
 import java.io.IOException;
 import java.net.Inet6Address;
@@ -39,7 +39,7 @@ public final class GoConnection extends EventListener {
     }
 
     /** {@code onConnect}: told of every connection this call opens, as it opens (a call in flight counts). */
-    GoConnection(Runnable onConnect) {
+    public GoConnection(Runnable onConnect) {
         this.onConnect = onConnect;
     }
 
@@ -87,16 +87,16 @@ public final class GoConnection extends EventListener {
         }
     }
 
-    Optional<String> dialled() {
+    public Optional<String> dialled() {
         return Optional.ofNullable(dialled).map(GoConnection::go);
     }
 
-    Optional<String> connection() {
+    public Optional<String> connection() {
         return local == null || remote == null ? Optional.empty() : Optional.of(go(local) + "->" + go(remote));
     }
 
     /** Go's host:port form: IPv4 as is, IPv6 compressed and bracketed. */
-    static String go(InetSocketAddress address) {
+    public static String go(InetSocketAddress address) {
         InetAddress ip = address.getAddress();
         String host = ip == null ? address.getHostString() : ip instanceof Inet6Address ? "[" + compress(ip.getAddress()) + "]" : ip.getHostAddress();
         return host + ":" + address.getPort();

@@ -80,19 +80,8 @@ public final class GoUrl {
         return null;
     }
 
-    /**
-     * Whether Go copies {@code Authorization} from {@code previous} to {@code next} on a redirect:
-     * {@code shouldCopyHeaderOnRedirect} compares host and port ({@code canonicalAddr}); its subdomain rule never matches
-     * once a port is part of the address.
-     */
-    public static boolean sameHost(String previous, String next) {
-        HttpUrl a = HttpUrl.parse(previous);
-        HttpUrl b = HttpUrl.parse(next);
-        return a != null && b != null && a.host().equals(b.host()) && a.port() == b.port();
-    }
-
     /** {@code refererForURL}: no Referer from https to http. */
-    public static boolean refers(String previous, String next) {
+    static boolean refers(String previous, String next) {
         return !(previous.regionMatches(true, 0, "https:", 0, 6) && next.regionMatches(true, 0, "http:", 0, 5));
     }
 

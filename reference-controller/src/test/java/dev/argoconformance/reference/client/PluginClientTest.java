@@ -653,6 +653,50 @@ class PluginClientTest {
         }
     }
 
+    // ---- redirects as Go's client follows them (decision 0009) --------------------------------------
+
+    @Test
+    void aRedirectHopCarriesTheFirstRequestsHeadersAndAReferer() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(303).addHeader("Location", "/api/v1/elsewhere").build());
+        server.enqueue(ok(SUCCEEDED));
+
+        assertThat(client().call(METHOD, BODY, DECODER)).isPresent();
+
+        RecordedRequest first = take();
+        RecordedRequest second = take();
+        assertThat(first.getHeaders().get("Connection")).as("Go's transport sends no Connection header on HTTP/1.1").isNull();
+        assertThat(second.getRequestLine()).isEqualTo("GET /api/v1/elsewhere HTTP/1.1");
+        assertThat(second.getHeaders().get("Referer")).as("refererForURL: the previous hop").isEqualTo(url(server.getPort()));
+        assertThat(second.getHeaders().get("Content-Type")).as("Go 1.25 copies the first request's headers, this one included")
+                .isEqualTo("application/json");
+        assertThat(second.getHeaders().get("Authorization")).isEqualTo("Bearer " + TOKEN);
+        assertThat(second.getHeaders().get("Connection")).isNull();
+    }
+
+    @Test
+    void aRedirectLoopStopsAfterTenRequestsNamingTheLocationAsWritten() {
+        for (int i = 0; i < 11; i++) {
+            server.enqueue(new MockResponse.Builder().code(307).addHeader("Location", "/api/v1/template.execute").build());
+        }
+
+        PluginCallException e = failure(client());
+
+        assertThat(e).hasMessage("Post \"/api/v1/template.execute\": stopped after 10 redirects");
+        assertThat(e.isTransient()).isFalse();
+        assertThat(server.getRequestCount()).as("defaultCheckRedirect refuses the 11th request").isEqualTo(10);
+        assertThat(calls).hasSize(10);
+    }
+
+    @Test
+    void aRedirectWithAnEmptyLocationIsTheReply() {
+        server.enqueue(new MockResponse.Builder().status("HTTP/1.1 307 Temporary Redirect").addHeader("Location", "").body("moved").build());
+
+        PluginCallException e = failure(client());
+
+        assertThat(e).hasMessage("307 Temporary Redirect: moved");
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
     @Test
     void a404WhoseBodyCannotBeDrainedIsStillRemembered() throws Exception {
         try (RawPlugin raw = new RawPlugin()) {

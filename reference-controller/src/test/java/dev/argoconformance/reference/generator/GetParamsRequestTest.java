@@ -289,9 +289,9 @@ class GetParamsRequestTest {
     @Test
     void aSyntaxErrorEndsTheReadAtOnceAsGosDecoderDoes() throws Exception {
         try (RawPlugin raw = new RawPlugin()) {
-            // The value is broken at its fifth byte and the body never ends: Go's decoder reports the syntax error
+            // The value is broken at its eleventh byte and the body never ends: Go's decoder reports the syntax error
             // there; counting braces would wait for the timeout.
-            raw.then(RawPlugin.respondAndHang("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n{\"output\":]"));
+            raw.then(RawPlugin.respondAndHang("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n{\"output\":x"));
             plugin.configMap(FakeGeneratorPlugin.PLUGIN, Map.of("baseUrl", raw.uri().toString(), "token", "$plugin.token",
                     "requestTimeout", "3"));
             long start = System.nanoTime();
@@ -299,7 +299,7 @@ class GetParamsRequestTest {
             Reconciliation result = plugin.reconcile(FakeGeneratorPlugin.appSet(false, "", "app"));
 
             assertThat(result.error()).hasValue("error listing params: error get api 'myplugin': "
-                    + "invalid character ']' looking for beginning of value: {\"output\":]");
+                    + "invalid character 'x' looking for beginning of value: {\"output\":x");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).as("no wait for the timeout").isLessThan(Duration.ofSeconds(2));
         }
     }

@@ -156,7 +156,7 @@ class GetParamsRequestTest {
 
         assertThat(result.error()).hasValue("error listing params: error get api 'myplugin': Post \"" + plugin.url()
                 + "\": net/http: invalid header field value for \"Authorization\"");
-        assertThat(plugin.server.getRequestCount()).isZero();
+        assertThat(plugin.server.requestCount()).isZero();
     }
 
     @Test
@@ -186,7 +186,7 @@ class GetParamsRequestTest {
 
         assertThat(result.error()).hasValue("error listing params: error get api 'myplugin': Post"
                 + " \"myplugin:4355/api/v1/getparams.execute\": unsupported protocol scheme \"myplugin\"");
-        assertThat(plugin.server.getRequestCount()).isZero();
+        assertThat(plugin.server.requestCount()).isZero();
     }
 
     @Test
@@ -252,7 +252,7 @@ class GetParamsRequestTest {
         Reconciliation result = plugin.reconcile(FakeGeneratorPlugin.appSet(false, "", "app"));
 
         assertThat(result.error()).hasValue("error listing params: error get api 'myplugin': Post \"/hop9\": stopped after 10 redirects");
-        assertThat(plugin.server.getRequestCount()).isEqualTo(10);
+        assertThat(plugin.server.requestCount()).isEqualTo(10);
         assertThat(result.calls()).hasSize(10);
     }
 
@@ -272,7 +272,7 @@ class GetParamsRequestTest {
 
     @Test
     void dropsTheAuthorizationForGoodOnceARedirectLeavesTheFirstHostName() {
-        String otherName = "http://localhost:" + plugin.server.getPort(); // the same server under another host name
+        String otherName = "http://localhost:" + plugin.server.port(); // the same server under another host name
         plugin.reply(new MockResponse.Builder().code(307).addHeader("Location", otherName + "/b").build())
                 .reply(new MockResponse.Builder().code(307).addHeader("Location", "/c").build())
                 .reply(200, EMPTY);

@@ -25,7 +25,7 @@ import okhttp3.Response;
  *       {@code http.server}, the docs' plugins, answer exactly that way.
  * </ul>
  */
-public final class GoConnection extends EventListener {
+final class GoConnection extends EventListener {
 
     private volatile InetSocketAddress dialled;
     private volatile InetSocketAddress local;
@@ -34,17 +34,17 @@ public final class GoConnection extends EventListener {
     private volatile boolean closeAfterReply;
     private final Runnable onConnect;
 
-    public GoConnection() {
+    GoConnection() {
         this(() -> {});
     }
 
     /** {@code onConnect}: told of every connection this call opens, as it opens (a call in flight counts). */
-    public GoConnection(Runnable onConnect) {
+    GoConnection(Runnable onConnect) {
         this.onConnect = onConnect;
     }
 
     /** For OkHttpClient.Builder.eventListenerFactory: the call's own tagged instance, or a fresh one. */
-    public static EventListener.Factory factory() {
+    static EventListener.Factory factory() {
         return call -> {
             GoConnection tagged = call.request().tag(GoConnection.class);
             return tagged != null ? tagged : new GoConnection();
@@ -87,16 +87,16 @@ public final class GoConnection extends EventListener {
         }
     }
 
-    public Optional<String> dialled() {
+    Optional<String> dialled() {
         return Optional.ofNullable(dialled).map(GoConnection::go);
     }
 
-    public Optional<String> connection() {
+    Optional<String> connection() {
         return local == null || remote == null ? Optional.empty() : Optional.of(go(local) + "->" + go(remote));
     }
 
     /** Go's host:port form: IPv4 as is, IPv6 compressed and bracketed. */
-    public static String go(InetSocketAddress address) {
+    static String go(InetSocketAddress address) {
         InetAddress ip = address.getAddress();
         String host = ip == null ? address.getHostString() : ip instanceof Inet6Address ? "[" + compress(ip.getAddress()) + "]" : ip.getHostAddress();
         return host + ":" + address.getPort();

@@ -106,8 +106,6 @@ public final class GoHttpClient {
     /** Told of each {@link Hop}, in order, before {@link #post} returns or throws. */
     @FunctionalInterface
     public interface HopListener {
-        HopListener NONE = hop -> {};
-
         void onHop(Hop hop);
     }
 

@@ -65,7 +65,7 @@ public final class GoUrl {
     }
 
     /** What the transport refuses before dialing ({@code send} / {@code Transport.roundTrip}), or null. */
-    public static String sendError(String url) {
+    static String sendError(String url) {
         Scheme s = scheme(url);
         String scheme = s.scheme.toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {

@@ -28,7 +28,7 @@ class ConfigResolutionTest {
         assertThat(result.errorReason()).hasValue(Reconciliation.REASON_GENERATION);
         assertThat(result.leavesApplicationsUntouched()).isTrue();
         assertThat(result.requeueAfter()).hasMinutes(3);
-        assertThat(plugin.server.getRequestCount()).as("the plugin is never called").isZero();
+        assertThat(plugin.server.requestCount()).as("the plugin is never called").isZero();
         assertThat(result.calls()).isEmpty();
     }
 

@@ -133,7 +133,7 @@ class MatrixAndMergeTest {
 
         assertThat(result.error()).isEmpty();
         assertThat(result.applications()).isEmpty();
-        assertThat(plugin.server.getRequestCount()).isZero();
+        assertThat(plugin.server.requestCount()).isZero();
     }
 
     @Test
@@ -205,7 +205,7 @@ class MatrixAndMergeTest {
 
         assertThat(result.error()).hasValue("error getting param sets by merge key: no merge keys were specified, Merge requires at"
                 + " least one");
-        assertThat(plugin.server.getRequestCount()).isEqualTo(1);
+        assertThat(plugin.server.requestCount()).isEqualTo(1);
     }
 
     @Test

@@ -123,7 +123,7 @@ class PluginReplyTest {
         Reconciliation result = reconcile();
 
         assertThat(result.error()).hasValue(PREFIX + cause);
-        assertThat(plugin.server.getRequestCount()).as("no retry").isEqualTo(1);
+        assertThat(plugin.server.requestCount()).as("no retry").isEqualTo(1);
     }
 
     @Test

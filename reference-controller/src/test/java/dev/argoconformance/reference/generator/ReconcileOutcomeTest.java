@@ -110,7 +110,7 @@ class ReconcileOutcomeTest {
 
         Reconciliation result = plugin.reconcile(yaml);
 
-        assertThat(plugin.server.getRequestCount()).isEqualTo(2);
+        assertThat(plugin.server.requestCount()).isEqualTo(2);
         assertThat(result.error()).hasValue("error listing params: error get api 'myplugin': API error with status code 500: first down");
         assertThat(result.applications()).isEmpty();
         assertThat(result.replies()).extracting(PluginReply::shape).containsExactly(ReplyShape.ERROR, ReplyShape.PARAMETER_SETS);

@@ -3,6 +3,7 @@ package dev.argoconformance.reference.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.argoconformance.reference.goruntime.GoJsonScanner;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.stream.Stream;

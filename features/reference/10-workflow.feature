@@ -5,7 +5,7 @@ Feature: The reference controller runs a steps workflow over real plugins
   in one agent. One agent serves the whole workflow, as one agent pod does in Argo (spec §2.4,
   §2.5, §3.3).
 
-  @REF-WF-01
+  @REF-WF-01 @argo>=3.4.1
   Scenario: A steps workflow succeeds through a 404, declines, a 503 and a requeue
     "404 from plugin A → A is never called again in this agent, and templates go straight to B";
     "503 then 200 → success after 2 calls"; "Running + 2s → re-called" (spec §10)

@@ -150,6 +150,10 @@ public record ArgoCompatibility(String product, Optional<Releases> releases, Str
                         + reply.path("requeue") + where);
             }
         }
+        JsonNode outputs = reply.path("node").path("outputs");
+        if (outputs.has("result") || outputs.has("exitCode")) {
+            seen.putIfAbsent(Reliance.OUTPUT_RESULT, "a reply carries outputs." + (outputs.has("result") ? "result" : "exitCode") + where);
+        }
         String uid = requestUid(c);
         if (uid.length() >= 8 && c.responseBody().contains(uid)) {
             seen.putIfAbsent(Reliance.WORKFLOW_UID, "a reply carries the workflow's uid" + where);

@@ -12,6 +12,8 @@ public enum Reliance {
     REQUEUE("REF-REQUEUE-01", "a Running or Pending reply with a requeue is called again"),
     /** A reply of the plugin carried the workflow's uid, which the request holds only since #9784. */
     WORKFLOW_UID("REF-REQUEST-02", "workflow.metadata holds namespace and uid besides the name"),
+    /** A reply carried outputs.result or outputs.exitCode, which later steps may refer to only since #9967. */
+    OUTPUT_RESULT("REF-WF-03", "a plugin step's outputs.result and exitCode can be referred to by later steps"),
     /** A 503 was retried and the next attempt served: a 503 was fatal at once before #9665. */
     RETRIED_503("REF-RETRY-01", "a 503 is retried with the backoff"),
     /** A connection closed or reset without a response was retried and the next attempt served (#9665). */

@@ -87,6 +87,17 @@ class ArgoCompatibilityTest {
     }
 
     @Test
+    void aResultOnTheOldLinesNeedsItsBackport() {
+        ArgoCompatibility c = ArgoCompatibility.of("executor", Verdict.CERTIFIED, List.of(
+                passed("EXEC-ACCEPT-01", call(1, 200, "{\"node\":{\"phase\":\"Succeeded\",\"outputs\":{\"result\":\"42\"}}}", null)),
+                passed("EXEC-AUTH-01", call(1, 403, "", null))), Map.of());
+
+        assertThat(c.reliances()).extracting(ArgoCompatibility.Seen::reliance).containsExactly(Reliance.TOKEN, Reliance.OUTPUT_RESULT);
+        assertThat(c.releases()).hasValue(Releases.parseTag("@argo>=3.3.10/3.4.4"));
+        assertThat(c.summary()).startsWith("compatible with Argo Workflows >= 3.4.4, and 3.3.10+ on 3.3 (it relies on:");
+    }
+
+    @Test
     void whatOnlyAFailedRequirementShowedRaisesNothing() {
         ArgoCompatibility c = ArgoCompatibility.of("executor", Verdict.CERTIFIED_CORE, List.of(
                 result("EXEC-REQUEUE-04", Status.FAILED, call(1, 200, "{\"node\":{\"phase\":\"Succeeded\"},\"requeue\":\"1s\"}", null)),

@@ -36,6 +36,7 @@ class ArgoVersionTagsTest {
         assertThat(VersionTags.of("REF-REQUEST-02").spelled()).as("namespace and uid, #9784").isEqualTo("3.4.2");
         assertThat(VersionTags.of("REF-REQUEUE-03").spelled()).as("Succeeded requeue ignored, #10681").isEqualTo("3.4.7");
         assertThat(VersionTags.of("REF-BODY-03").spelled()).as("truncated body retried, #16484").isEqualTo("3.7.17/4.0.8/4.1.0");
+        assertThat(VersionTags.of("REF-WF-03").spelled()).as("a plugin step's result, #9967").isEqualTo("3.3.10/3.4.4");
         assertThat(VersionTags.of("REF-PENDING-02").spelled()).as("pendingTimeout, #12762").isEqualTo("4.1.0");
         assertThat(VersionTags.of("REF-404-01").spelled()).as("untagged: every release with executor plugins").isEqualTo("3.3.0");
     }

@@ -128,6 +128,27 @@ class PendingTimeoutTest {
     }
 
     @Test
+    void refusesWhatArgosValidationRefuses() {
+        assertThatThrownBy(() -> run((body, n) -> node("Succeeded", "done"), "timeout: \"30\""))
+                .isInstanceOf(WorkflowException.class)
+                .hasMessage("Template job sets timeout 30, which Argo refuses: \"job has invalid duration format in timeout\"; give a unit, such as 30s.");
+        assertThatThrownBy(() -> Workflow.parse("""
+                apiVersion: argoproj.io/v1alpha1
+                kind: Workflow
+                metadata: {name: w}
+                spec:
+                  entrypoint: main
+                  templates:
+                    - name: main
+                      timeout: 1m
+                      steps: [[{name: job, template: job}]]
+                    - name: job
+                      plugin: {job: {}}
+                """, "test.yaml", "argo"))
+                .hasMessage("Template main sets timeout, which Argo refuses: \"Steps template doesn't support timeout field\"; set it on the plugin templates it runs.");
+    }
+
+    @Test
     void readsAWholeNumberAsSecondsAndAnythingElseAsAGoDuration() {
         assertThat(PendingDeadline.parse("90")).isEqualTo(Duration.ofSeconds(90));
         assertThat(PendingDeadline.parse("1m30s")).isEqualTo(Duration.ofSeconds(90));

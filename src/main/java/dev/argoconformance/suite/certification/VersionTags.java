@@ -15,8 +15,17 @@ public final class VersionTags {
 
     private VersionTags() {}
 
+    /** Read once: the features are the jar's, and a run asks for a few tags. */
+    private static final class Read {
+        static final Map<String, Optional<Releases>> TAGS = read();
+    }
+
     /** Every reference scenario's ID and its releases; one clear sentence for a tag that does not parse. */
     public static Map<String, Optional<Releases>> ofReferenceScenarios() {
+        return Read.TAGS;
+    }
+
+    private static Map<String, Optional<Releases>> read() {
         Map<String, Optional<Releases>> out = new LinkedHashMap<>();
         for (FeatureClauses.ScenarioText s : FeatureCatalogue.scenarios()) {
             if (!s.uri().contains(REFERENCE)) {
@@ -41,7 +50,7 @@ public final class VersionTags {
             }
             out.put(Requirement.idIn(s.tags()), releases);
         }
-        return out;
+        return java.util.Collections.unmodifiableMap(out);
     }
 
     /** The releases the scenario holds for: its tag, or every release with executor plugins. */

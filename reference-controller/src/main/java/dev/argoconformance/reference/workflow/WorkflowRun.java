@@ -804,11 +804,20 @@ final class WorkflowRun {
                         node.pendingDeadlinePassed = true;
                         failIfStillPending(node);
                     });
-                }, after.toNanos() + 1_000_000, TimeUnit.NANOSECONDS);
+                }, saturatedNanos(after) + 1_000_000, TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException closing) {
                 deadlines.decrementAndGet();
             }
         });
+    }
+
+    /** A pendingTimeout of a trillion seconds parses; it only has to outlast the run. */
+    private static long saturatedNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE / 2;
+        }
     }
 
     private void failIfStillPending(Node node) {

@@ -108,6 +108,13 @@ class PendingTimeoutTest {
     }
 
     @Test
+    void aDeadlineBeyondAnyRunIsNoTrouble() throws Exception {
+        WorkflowResult result = run((body, n) -> node("Succeeded", "done"), "pendingTimeout: \"99999999999999\"");
+
+        assertThat(job(result).phase() + ": " + job(result).message()).isEqualTo("Succeeded: done");
+    }
+
+    @Test
     void failsANodeThatGoesBackToPendingAfterItsDeadline() throws Exception {
         WorkflowResult result = run((body, n) -> switch (n) {
             case 1 -> requeue("Running", "started", "1500ms");

@@ -785,7 +785,8 @@ final class WorkflowRun {
      * {@code timeout} fails the node at the next one; a node still Pending past {@code timeout} or
      * {@code pendingTimeout} fails with {@code timeout}. Since v4.1.0 the controller requeues the workflow for the
      * earliest deadline, so the check runs then; before, at whatever reconcile came next. A timer waiting for its
-     * deadline keeps the run from ending stuck: Argo would still come back to the node.
+     * deadline keeps the run from ending stuck: Argo would still come back to the node. REF-PENDING-01 (timeout),
+     * REF-PENDING-02 (pendingTimeout, a call still in flight), REF-PENDING-03 (a Running node is left alone).
      */
     private void watchPending(Node node, PendingDeadline deadline) {
         deadline.invalid().ifPresent(message -> operator.execute(() -> reconcile(() -> {

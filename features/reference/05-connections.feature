@@ -5,7 +5,7 @@ Feature: The reference controller retries a dropped or refused connection
   with the backoff of a 503, and only the last error, once the 5 attempts run out, fails the node
   (workflow/util/plugin/plugin.go, util/errors/errors.go; argo-behaviour.md §W2.2).
 
-  @REF-CONN-01
+  @REF-CONN-01 @argo>=3.4.1
   Scenario: A connection reset before the response is retried
     "error text containing any of: connection reset by peer, ..." is transient (argo-behaviour.md §W2.2). The
     plugin reads the request, then closes with SO_LINGER 0, which sends a TCP reset. Docker's port
@@ -22,7 +22,7 @@ Feature: The reference controller retries a dropped or refused connection
       | before call | at least | at most |
       | 2           | 1s       | 1.2s    |
 
-  @REF-CONN-02
+  @REF-CONN-02 @argo>=3.4.1
   Scenario: A connection closed without a response is retried
     "a *url.Error whose text contains EOF" is transient (argo-behaviour.md §W2.2): Go reports a connection that
     closes before the response as Post "…": EOF.
@@ -36,7 +36,7 @@ Feature: The reference controller retries a dropped or refused connection
       | 2       | no response |
       | 3       | 200         |
 
-  @REF-CONN-03
+  @REF-CONN-03 @argo>=3.4.1
   Scenario: A connection closed on every attempt fails the node with Post "…": EOF
     "Once the attempts run out, the last transient error is returned. It is then treated as
     fatal." (argo-behaviour.md §W2.1) The backoff here starts at 10 ms instead of 1 s; its shape is
@@ -48,7 +48,7 @@ Feature: The reference controller retries a dropped or refused connection
     Then the node is Failed with the message 'Post "<address of reset>/api/v1/template.execute": EOF'
     And reset was called 5 times
 
-  @REF-CONN-04
+  @REF-CONN-04 @argo>=3.4.1
   Scenario: A connection reset on every attempt fails the node with "connection reset by peer"
     "connection reset by peer" is transient (argo-behaviour.md §W2.2); once the attempts run out it is the node's
     message. The backoff here starts at 10 ms instead of 1 s.

@@ -25,7 +25,7 @@ Feature: The reference controller decodes a 200 as Go's json.Decoder does
     Then the node is Failed with the message "invalid character '<' looking for beginning of value"
     And garbage was called 1 time
 
-  @REF-BODY-03
+  @REF-BODY-03 @argo>=3.7.17/4.0.8/4.1.0
   Scenario: A body shorter than its Content-Length is retried
     "A truncated body gives io.ErrUnexpectedEOF, which is transient and retried" (argo-behaviour.md §W1.6). The
     plugin promises the whole reply, sends half and closes the connection.
@@ -38,7 +38,7 @@ Feature: The reference controller decodes a 200 as Go's json.Decoder does
       | 1       | 200, body cut short |
       | 2       | 200                 |
 
-  @REF-BODY-04
+  @REF-BODY-04 @argo>=3.7.17/4.0.8/4.1.0
   Scenario: A body that ends inside the reply is retried
     "A truncated body gives io.ErrUnexpectedEOF" (argo-behaviour.md §W1.6), also when the body has no length
     and simply ends with the connection: both 200s arrive whole, the first one's JSON does not.

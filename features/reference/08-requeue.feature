@@ -5,7 +5,7 @@ Feature: The reference controller calls again after a requeue, and only then
   requeue is never followed by another call (workflow/executor/agent.go; argo-behaviour.md §W3.2, §W3.3).
   These scenarios run on a real clock with 1 s requeues.
 
-  @REF-REQUEUE-01
+  @REF-REQUEUE-01 @argo>=3.3.5
   Scenario: Running with a requeue is called again, with the same request, until it succeeds
     "node.phase ∈ {Pending, Running} and requeue > 0 | yes | yes, after requeue" (argo-behaviour.md §W3.3); "The
     plugin is re-called with the same request body." (argo-behaviour.md §W3.3)
@@ -37,7 +37,7 @@ Feature: The reference controller calls again after a requeue, and only then
       | a requeue of "0s"  | , "requeue": "0s"  |
       | a requeue of "-1s" | , "requeue": "-1s" |
 
-  @REF-REQUEUE-03
+  @REF-REQUEUE-03 @argo>=3.4.7
   Scenario: A Succeeded reply's requeue is ignored
     "node.phase=Succeeded, any requeue | yes | no: requeue is ignored (since v3.4.7)" (argo-behaviour.md §W3.3)
 
@@ -47,7 +47,7 @@ Feature: The reference controller calls again after a requeue, and only then
     And scripted was called 1 time
     And no further call arrives within 1.5s
 
-  @REF-REQUEUE-04
+  @REF-REQUEUE-04 @argo>=3.3.5
   Scenario: A Failed reply with a requeue is called again
     "Failed/Error/Skipped/Omitted/unknown phase, with requeue > 0 | yes | yes, even though the
     controller has already finalised the node. PR #10681 left this deliberately" (argo-behaviour.md §W3.3)
@@ -57,7 +57,7 @@ Feature: The reference controller calls again after a requeue, and only then
     Then scripted was called 2 times
     And the calls to scripted were 1s to 1.5s apart
 
-  @REF-REQUEUE-05
+  @REF-REQUEUE-05 @argo>=3.3.5
   Scenario: A node without a phase is polled silently
     "node present with phase:"" and requeue > 0 | no (empty phase is not sent) | yes: a silent
     poll" (argo-behaviour.md §W3.3)

@@ -1,4 +1,4 @@
-@reference
+@reference @argo-unreleased
 Feature: The reference controller calls controller plugins as PR #7255's controller did
   Controller plugins were never released; the reference controller calls them as the closed PR #7255
   did: POST /api/v1/<method>, no Authorization and no Content-Type, 1 s and one attempt, a 404

@@ -102,6 +102,7 @@ public final class CertificationPlugin implements ConcurrentEventListener {
                     .forEach(r -> leftOut.add(r.requirement().id()));
             Verdict verdict = Verdict.of(all, leftOut);
             RunResult result = new RunResult(run.id(), run.startedAt(), Instant.now(), all, leftOut, verdict, bundle.dir());
+            run.facts().compatibility(ArgoCompatibility.of(run.options().kind().tag(), verdict, all, run.facts().reliances()));
             RunEnvironment environment = new RunEnvironment(SuiteVersion.commit(run.options().root()),
                     System.getProperty("java.vendor") + " " + Runtime.version(), run.facts().docker(), run.facts().inputSeed());
             String resultsJson = ResultsJson.render(run, result, environment);

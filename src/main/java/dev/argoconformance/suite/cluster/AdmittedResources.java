@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Whether a container got the resources it declared, judged as the API server stores them. On create it copies each
@@ -42,6 +44,17 @@ public final class AdmittedResources {
         compare(out, "limits", want.getLimits(), admitted == null ? null : admitted.getLimits());
         compare(out, "requests", want.getRequests(), admitted == null ? null : admitted.getRequests());
         return out;
+    }
+
+    /** {@code requests {cpu: 250m, memory: 64Mi}, limits {cpu: 500m, memory: 128Mi}}, for reports. */
+    public static String describe(ResourceRequirements resources) {
+        return "requests " + describe(resources == null ? null : resources.getRequests())
+                + ", limits " + describe(resources == null ? null : resources.getLimits());
+    }
+
+    private static String describe(Map<String, Quantity> quantities) {
+        return quantities == null || quantities.isEmpty() ? "{}" : new TreeMap<>(quantities).entrySet().stream()
+                .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(", ", "{", "}"));
     }
 
     private static void compare(List<String> out, String kind, Map<String, Quantity> want, Map<String, Quantity> got) {

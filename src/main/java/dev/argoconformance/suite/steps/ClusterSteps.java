@@ -169,8 +169,11 @@ public final class ClusterSteps {
         // The API server defaults protocol: TCP; the ports are the numbers.
         compare(problems, "ports", ports(declared), ports(sidecar));
         // Judged after the API server's own defaulting, by value: a limit is the missing request, "0.5" is 500m.
-        AdmittedResources.differences(declared.getResources(), sidecar.getResources()).forEach(d -> problems.add("resources " + d
-                + " (declared " + declared.getResources() + "; the API server copies a limit into a missing request)"));
+        List<String> resources = AdmittedResources.differences(declared.getResources(), sidecar.getResources());
+        if (!resources.isEmpty()) {
+            problems.add("resources " + String.join(", ", resources) + " (declared " + AdmittedResources.describe(declared.getResources())
+                    + ", admitted " + AdmittedResources.describe(sidecar.getResources()) + ")");
+        }
         compare(problems, "securityContext", declared.getSecurityContext(), sidecar.getSecurityContext());
         var podContext = pod.getSpec().getSecurityContext();
         if (podContext == null || !Boolean.TRUE.equals(podContext.getRunAsNonRoot()) || !Long.valueOf(AgentPod.AGENT_USER).equals(podContext.getRunAsUser())) {
@@ -180,10 +183,12 @@ public final class ClusterSteps {
         if (!tokenMount) {
             problems.add("no read-only " + AgentPod.VAR_RUN_ARGO + " mount at " + AgentPod.VAR_RUN_ARGO_PATH + " with subPath " + declared.getName());
         }
-        world.require(problems.isEmpty(), "the admitted pod runs the ConfigMap's sidecar verbatim under the agent pod's securityContext",
+        world.require(problems.isEmpty(), "the admitted pod has the ConfigMap's sidecar verbatim, its resources equal by value after"
+                + " the API server's defaulting (each limit the missing request), under the agent pod's securityContext",
                 () -> String.join("; ", problems));
         world.note("agent pod " + pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName() + " admitted; sidecar "
-                + sidecar.getName() + " image " + sidecar.getImage() + ", resources " + sidecar.getResources()
+                + sidecar.getName() + " image " + sidecar.getImage() + ", resources declared " + AdmittedResources.describe(declared.getResources())
+                + ", admitted " + AdmittedResources.describe(sidecar.getResources())
                 + ", securityContext " + sidecar.getSecurityContext());
     }
 

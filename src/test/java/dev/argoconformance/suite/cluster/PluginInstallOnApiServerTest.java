@@ -183,6 +183,31 @@ class PluginInstallOnApiServerTest {
     }
 
     @Test
+    void theTokenMountsSurviveAdmissionAndOnlyTheSidecarThatAsksGetsTheServiceAccountToken() throws Exception {
+        PluginInstall install = install(true, BOTH);
+        install.apply();
+
+        AgentPod agentPod = install.run(discovered(install), "conformance-mounts", TOKEN);
+
+        Pod pod = install.pod();
+        assertThat(pod.getSpec().getAutomountServiceAccountToken()).as("the pod's own token stays off").isFalse();
+        assertThat(pod.getSpec().getVolumes()).as("no projected kube-api-access volume when automount is off")
+                .noneMatch(v -> v.getName().startsWith("kube-api-access"));
+        assertThat(pod.getSpec().getContainers().get(0).getVolumeMounts())
+                .anyMatch(m -> m.getName().equals("var-run-argo") && m.getMountPath().equals("/var/run/argo")
+                        && Boolean.TRUE.equals(m.getReadOnly()) && "hello-executor-plugin".equals(m.getSubPath()))
+                .anyMatch(m -> m.getMountPath().equals(AgentPod.SERVICE_ACCOUNT_PATH) && Boolean.TRUE.equals(m.getReadOnly()));
+        var varRunArgo = pod.getSpec().getVolumes().stream().filter(v -> v.getName().equals("var-run-argo")).findFirst().orElseThrow();
+        assertThat(varRunArgo.getSecret().getSecretName()).isEqualTo(agentPod.tokenSecretName());
+        assertThat(varRunArgo.getSecret().getItems()).singleElement().satisfies(item -> {
+            assertThat(item.getPath()).isEqualTo("hello-executor-plugin/token");
+            assertThat(item.getMode()).isEqualTo(0444);
+        });
+        assertThat(client.serviceAccounts().inNamespace(install.workflowNamespace()).withName("hello-executor-plugin").get())
+                .as("the <plugin>-executor-plugin service account Argo looks up").isNotNull();
+    }
+
+    @Test
     void closeRemovesTheNamespacesItMadeAndTheNamespaceControllerEmptiesThem() throws Exception {
         PluginInstall install = install(true, BOTH);
         install.apply();

@@ -21,8 +21,8 @@ Feature: The reference controller sends the request Argo has sent since v3.4.2
 
   @REF-REQUEST-02 @argo>=3.4.2
   Scenario: The workflow's metadata holds its name, namespace and uid
-    "All three metadata keys are always present" (spec §1.2) since v3.4.2; "Before v3.4.2,
-    workflow.metadata is {"name":…} only. Not just uid: namespace is missing too" (history D3). A
+    All three metadata keys are always present since v3.4.2; before it, workflow.metadata was
+    {"name":…} only, without namespace or uid (argo-behaviour.md §W1.3, §W11). A
     plugin that reads namespace or uid is compatible with Argo from v3.4.2 only.
 
     Given an agent with the plugin scripted

@@ -51,7 +51,7 @@ import java.util.stream.Collectors;
  * and a port-forward so the reference agent can call it. {@link #close()} removes everything it created.
  *
  * <p>Every step talks to the API server only; the tests run it against fabric8's in-process API double and the
- * cluster tier against k3s.
+ * repository's kube-apiserver, the cluster tier against that kube-apiserver (no kubelet) or k3s.
  */
 public final class PluginInstall implements AutoCloseable {
 

@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,9 +24,12 @@ class PendingTimeoutTest {
 
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private final List<NodeStatus> changes = new CopyOnWriteArrayList<>();
+    /** Lets a plugin that never answers in time go when the test ends: its server waits for it to close. */
+    private final CountDownLatch testOver = new CountDownLatch(1);
 
     @AfterEach
     void closeEverything() throws Exception {
+        testOver.countDown();
         for (AutoCloseable c : toClose.reversed()) {
             c.close();
         }
@@ -72,7 +77,7 @@ class PendingTimeoutTest {
     void failsANodeWhoseFirstAnswerNeverArrivesAtItsPendingTimeout() throws Exception {
         long start = System.nanoTime();
         WorkflowResult result = run((body, n) -> {
-            Thread.sleep(10_000);
+            testOver.await(10, TimeUnit.SECONDS);
             return node("Succeeded", "too late");
         }, "pendingTimeout: 1s");
         Duration took = Duration.ofNanos(System.nanoTime() - start);

@@ -11,7 +11,7 @@ Feature: Replies Argo can use
   @EXEC-REPLY-01 @must
   Scenario: Every reply has a body
     An empty 200 body is io.EOF to Go's decoder, which is not transient: the node fails with the
-    message "EOF" (spec §1.6). Decline with {} and accept with a node; never answer with nothing.
+    message "EOF" (argo-behaviour.md §W1.6). Decline with {} and accept with a node; never answer with nothing.
 
     When Argo executes each example template
     And Argo offers the plugin a template of another plugin
@@ -20,7 +20,7 @@ Feature: Replies Argo can use
   @EXEC-REPLY-02 @must
   Scenario: Every reply decodes as a template.execute reply
     Non-JSON, a top-level array or a field of the wrong type (outputs.parameters as a map, a phase as
-    a number) is a decode error, and the node fails with Go's message (spec §1.4, §1.6).
+    a number) is a decode error, and the node fails with Go's message (argo-behaviour.md §W1.4, §W1.6).
 
     When Argo executes each example template
     And Argo offers the plugin a template of another plugin

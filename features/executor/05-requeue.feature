@@ -2,7 +2,7 @@
 Feature: Asynchronous execution with requeue
   A plugin that cannot finish at once answers Pending or Running with a requeue, and Argo calls it
   again after that long, with the same request, until it answers a finished phase
-  (workflow/executor/agent.go; spec §3.3). For plugins whose examples always finish at once, the
+  (workflow/executor/agent.go; argo-behaviour.md §W3.3). For plugins whose examples always finish at once, the
   clauses about requeues do not apply.
 
   Background:
@@ -11,7 +11,7 @@ Feature: Asynchronous execution with requeue
   @EXEC-REQUEUE-01 @must
   Scenario: A requeue is a Go duration string
     "requeue": "2m" (seeds 000 and 001). metav1.Duration takes a JSON string parsed by Go's
-    time.ParseDuration: "30s", "2m", "1h30m". A number, "", "1d" or "2 minutes" fails the node (spec §1.5).
+    time.ParseDuration: "30s", "2m", "1h30m". A number, "", "1d" or "2 minutes" fails the node (argo-behaviour.md §W1.5).
 
     When Argo executes each example template
     Then every requeue in the replies is a Go duration
@@ -27,7 +27,7 @@ Feature: Asynchronous execution with requeue
   @EXEC-REQUEUE-03 @must
   Scenario: Running and Pending replies carry a requeue
     "you return "Pending" or "Running" and a re-queue time" (seed 001). Without one Argo never calls
-    the plugin again: the node stays Running until the workflow is stopped (spec §3.3).
+    the plugin again: the node stays Running until the workflow is stopped (argo-behaviour.md §W3.3).
 
     When Argo executes each example template
     Then every Running or Pending reply carries a requeue

@@ -1,6 +1,6 @@
 @executor
 Feature: Idempotent and concurrent
-  The request carries no node ID (spec §1.3): Argo sends the same body again on every requeue and
+  The request carries no node ID (argo-behaviour.md §W1.3): Argo sends the same body again on every requeue and
   after an agent restart, and calls from 16 workers at once.
 
   Background:
@@ -9,7 +9,7 @@ Feature: Idempotent and concurrent
   @EXEC-IDEMP-01 @should
   Scenario: Repeating a finished call gives the same answer
     "The plugin is re-called with the same request body. It must be idempotent and look up its
-    external job by something in the template or workflow metadata." (spec §3.3)
+    external job by something in the template or workflow metadata." (argo-behaviour.md §W3.3)
 
     When Argo executes each example template
     And Argo repeats each example's last call 3 times

@@ -19,7 +19,7 @@ Feature: Hostile input
 
   @EXEC-HOSTILE-02 @must
   Scenario: Template fields the plugin does not know are tolerated
-    Argo sends the whole processed template (spec §1.3): any field a user sets (timeout, retryStrategy,
+    Argo sends the whole processed template (argo-behaviour.md §W1.3): any field a user sets (timeout, retryStrategy,
     memoize, metadata.labels) travels along, and new Argo versions add more (metadata.uid since v3.4.2).
 
     When Argo executes each example template

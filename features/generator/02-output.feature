@@ -19,7 +19,7 @@ Feature: Output Argo CD can use
   Scenario: No reply is silently empty
     An empty body, null, {} or a reply without "output" (a tutorial's {"parameters": [...]}) decodes to
     zero parameter sets without any error, and Argo CD then prunes the ApplicationSet's Applications
-    (spec §1.3). An explicit [] is the only way to ask for that.
+    (argo-behaviour.md §CD1.3). An explicit [] is the only way to ask for that.
 
     When Argo CD reconciles an ApplicationSet with each example
     Then no reply is silently empty
@@ -42,8 +42,8 @@ Feature: Output Argo CD can use
 
   @GEN-OUTPUT-05 @should
   Scenario: Parameter sets flatten without losing keys
-    Without goTemplate, Argo CD flattens nested output with dots and drops empty maps and lists (spec
-    §4.1): a key with a dot collides, an empty value disappears.
+    Without goTemplate, Argo CD flattens nested output with dots and drops empty maps and lists (argo-behaviour.md
+    §CD4.1): a key with a dot collides, an empty value disappears.
 
     When Argo CD reconciles an ApplicationSet with each example
     Then every parameter set flattens without losing keys

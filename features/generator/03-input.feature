@@ -1,7 +1,7 @@
 @generator
 Feature: Inputs Argo CD sends
   input.parameters is a map whose values may be any JSON; it is omitted when empty; inside a matrix
-  it is templated from the other generator's parameter sets, one call per set (spec §1.1, §4.5).
+  it is templated from the other generator's parameter sets, one call per set (argo-behaviour.md §CD1.1, §CD4.5).
 
   Background:
     Given a generator plugin started with a fresh token

@@ -1,7 +1,7 @@
 @generator
 Feature: Timely, idempotent and robust
   Argo CD calls the plugin on every reconcile, every requeue and every Git webhook, from up to 10
-  reconcilers at once, with a 30 s timeout and no retry (spec §3, §5).
+  reconcilers at once, with a 30 s timeout and no retry (argo-behaviour.md §CD3, §CD5).
 
   Background:
     Given a generator plugin started with a fresh token
@@ -16,7 +16,7 @@ Feature: Timely, idempotent and robust
 
   @GEN-IDEMP-01 @should
   Scenario: The same input gives the same parameter sets
-    "plugins must be idempotent and cheap, and must tolerate bursts" (spec §5): Argo CD calls again on
+    "plugins must be idempotent and cheap, and must tolerate bursts" (argo-behaviour.md §CD5): Argo CD calls again on
     every reconcile; changing answers churn Applications.
 
     When Argo CD reconciles the first example 3 times

@@ -24,7 +24,8 @@ Feature: The executor plugin manifest
 
   @EXEC-MANIFEST-03 @must
   Scenario: The security context sets runAsNonRoot
-    "securityContext: runAsNonRoot: true" (seed 001): the kubelet then refuses to run the plugin as root.
+    "securityContext: runAsNonRoot: true" (seed 001). Argo's agent pod also sets runAsUser 8737 for the
+    whole pod, so the kubelet refuses only a sidecar that asks for runAsUser 0 itself (decision 0004).
 
     Then the manifest's security context sets runAsNonRoot to true
 

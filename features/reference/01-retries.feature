@@ -5,9 +5,9 @@ Feature: The reference controller retries a 503
   last error fails the node, and its message is the 503's body (workflow/util/plugin/plugin.go,
   workflow/executor/plugins/rpc/plugin.go). These scenarios run on a real clock.
 
-  @REF-RETRY-01
+  @REF-RETRY-01 @argo>=3.4.1
   Scenario: A 503 followed by a reply is retried once and the node succeeds
-    "503 | Transient. The error message is the raw response body ... Retried." (spec §2.3)
+    "503 | Transient. The error message is the raw response body ... Retried." (argo-behaviour.md §W2.3)
 
     Given an agent with the plugin flaky-503
     When Argo executes a template whose plugin is '{"flaky": {"failures": 1}}'
@@ -20,11 +20,11 @@ Feature: The reference controller retries a 503
       | before call | at least | at most |
       | 2           | 1s       | 1.2s    |
 
-  @REF-RETRY-02
+  @REF-RETRY-02 @argo>=3.4.1
   Scenario: Five 503s are five attempts, spaced by the backoff, and the last body fails the node
     "At most 5 attempts. The sleep before attempt k+1 is d_k × (1 + U[0,0.2)), with d = 1 s, 2 s,
     4 s, 8 s ... Once the attempts run out, the last transient error is returned. It is then
-    treated as fatal." (spec §2.1) The one scenario that waits out the whole backoff, 15–18 s.
+    treated as fatal." (argo-behaviour.md §W2.1) The one scenario that waits out the whole backoff, 15–18 s.
 
     Given an agent with the plugin flaky-503
     When Argo executes a template whose plugin is '{"flaky": {"failures": 5, "message": "still warming up"}}'
@@ -43,10 +43,10 @@ Feature: The reference controller retries a 503
       | 4           | 4s       | 4.8s    |
       | 5           | 8s       | 9.6s    |
 
-  @REF-RETRY-03
+  @REF-RETRY-03 @argo>=3.4.1
   Scenario: Retries are per call: the next template starts again at attempt 1
     The backoff belongs to one call (retry.OnError wraps each Call); a plugin that needed retries
-    for one template gets no fewer attempts, and no longer waits, for the next. (spec §2.1)
+    for one template gets no fewer attempts, and no longer waits, for the next. (argo-behaviour.md §W2.1)
 
     Given an agent with the plugin flaky-503
     When Argo executes a template whose plugin is '{"flaky": {"failures": 1}}'
@@ -62,10 +62,10 @@ Feature: The reference controller retries a 503
       | before call | at least | at most |
       | 4           | 1s       | 1.2s    |
 
-  @REF-RETRY-04
+  @REF-RETRY-04 @argo>=3.4.1
   Scenario: Five 503s with empty bodies fail the node with an empty message
     "503 | Transient. The error message is the raw response body; an empty body gives an empty
-    message." (spec §2.3) The backoff here starts at 10 ms instead of 1 s; its shape is
+    message." (argo-behaviour.md §W2.3) The backoff here starts at 10 ms instead of 1 s; its shape is
     REF-RETRY-02's.
 
     Given an agent with the plugin flaky-503

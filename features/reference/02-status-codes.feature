@@ -2,13 +2,13 @@
 Feature: The reference controller fails a node on any other status at once
   Only 200 is decoded, only 404 is remembered and only 503 is retried. Every other status is
   fatal, never retried, and fails the node with Go's "<status>: <body>", the status being the code
-  and the reason phrase the plugin sent (workflow/util/plugin/plugin.go; spec §2.3).
+  and the reason phrase the plugin sent (workflow/util/plugin/plugin.go; argo-behaviour.md §W2.3).
 
   @REF-STATUS-01
   Scenario: A 500 "boom" fails the node with "500 Internal Server Error: boom" after one call
     "anything else ... Fatal, not retried. Error text "<resp.Status>: <body>", e.g. ... 500 Internal
-    Server Error: boom" (spec §2.3); "500 boom → Failed with 500 Internal Server Error: boom, exactly
-    1 call" (spec §10)
+    Server Error: boom" (argo-behaviour.md §W2.3); "500 boom → Failed with 500 Internal Server Error: boom, exactly
+    1 call" (argo-behaviour.md §W10)
 
     Given an agent with the plugin status
     When Argo executes a template whose plugin is '{"status": {"code": 500, "body": "boom"}}'
@@ -18,7 +18,7 @@ Feature: The reference controller fails a node on any other status at once
   @REF-STATUS-02
   Scenario Outline: A <code> is fatal too: one call, and the node fails with its status line and body
     "anything else: 201, 204, 3xx not auto-followed, 400, 401, 403, 429, 500, 502, 504, … | Fatal,
-    not retried." "429, 502 and 504 are not retried. Only 503 is." (spec §2.3) A 201 carrying a
+    not retried." "429, 502 and 504 are not retried. Only 503 is." (argo-behaviour.md §W2.3) A 201 carrying a
     node is no success: only 200 is decoded.
 
     Given an agent with the plugin status
@@ -39,7 +39,7 @@ Feature: The reference controller fails a node on any other status at once
 
   @REF-STATUS-03
   Scenario Outline: A <code> redirect is followed the way Go's client follows it, <method>
-    "Go follows redirects: 301, 302 and 303 become a GET; 307 and 308 re-POST the body." (spec §2.3)
+    "Go follows redirects: 301, 302 and 303 become a GET; 307 and 308 re-POST the body." (argo-behaviour.md §W2.3)
     The plugin answers template.execute?redirected with the method the redirect arrived with.
 
     Given an agent with the plugin status
@@ -58,7 +58,7 @@ Feature: The reference controller fails a node on any other status at once
   @REF-STATUS-04
   Scenario: A 300 with a Location is not followed, and is fatal
     Go's client follows only 301, 302, 303, 307 and 308; any other "3xx not auto-followed" is fatal
-    like every status but 200, 404 and 503 (spec §2.3).
+    like every status but 200, 404 and 503 (argo-behaviour.md §W2.3).
 
     Given an agent with the plugin status
     When Argo executes a template whose plugin is '{"status": {"code": 300, "body": "", "location": "/api/v1/template.execute?redirected"}}'
@@ -67,7 +67,7 @@ Feature: The reference controller fails a node on any other status at once
 
   @REF-STATUS-05
   Scenario Outline: The status in the message is the one the plugin sent: <sent>
-    "resp.Status is the code plus the reason phrase the server sent." (spec §2.3) Go keeps the
+    "resp.Status is the code plus the reason phrase the server sent." (argo-behaviour.md §W2.3) Go keeps the
     status line's text after the code, whatever it is, and only the code when there is none.
 
     Given an agent with the plugin status
@@ -83,11 +83,12 @@ Feature: The reference controller fails a node on any other status at once
   @REF-STATUS-06
   Scenario: A redirect loop ends after Go's ten redirects, fatally, in one attempt
     Go's client stops after 10 redirects with "stopped after 10 redirects", an error that is not
-    transient (net/http's defaultCheckRedirect; spec §2.2). The plugin redirects template.execute
+    transient (net/http's defaultCheckRedirect; argo-behaviour.md §W2.2). The plugin redirects template.execute
     to itself with 307, for ever. The backoff starts at 10 ms so that a retry would cost no time.
+    Go names the Location as the plugin wrote it, not the URL it resolves to (decision 0009).
 
     Given an agent with the plugin status
     And its backoff is shortened to start at 10ms
     When Argo executes a template whose plugin is '{"status": {"code": 307, "body": "", "location": "/api/v1/template.execute"}}'
-    Then the node is Failed with the message 'Post "<address of status>/api/v1/template.execute": stopped after 10 redirects'
+    Then the node is Failed with the message 'Post "/api/v1/template.execute": stopped after 10 redirects'
     And status was called 1 time

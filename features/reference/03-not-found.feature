@@ -2,12 +2,12 @@
 Feature: The reference controller remembers a 404 for the agent's lifetime
   A 404 means the plugin does not implement template.execute. Argo's client remembers it in the
   client, one per plugin per agent pod, and never calls that plugin again; the call returns no
-  reply, so the template goes to the next plugin (workflow/util/plugin/plugin.go; spec §2.4).
+  reply, so the template goes to the next plugin (workflow/util/plugin/plugin.go; argo-behaviour.md §W2.4).
 
   @REF-404-01
   Scenario: After a 404 the plugin is never called again and templates go to the next plugin
     "404 from plugin A → A is never called again in this agent, and templates go straight to B."
-    (spec §10)
+    (argo-behaviour.md §W10)
 
     Given an agent with the plugins not-found, flaky-503
     When Argo executes a template whose plugin is '{"flaky": {"failures": 0}}'
@@ -20,8 +20,8 @@ Feature: The reference controller remembers a 404 for the agent's lifetime
 
   @REF-404-02
   Scenario: A 404 from the only plugin leaves no plugin to execute the template
-    "Return success (nil) with the reply untouched, so the loop moves to the next plugin" (spec
-    §2.3); "If no plugin accepted, the error is no plugin executed the template." (spec §2.5)
+    "Return success (nil) with the reply untouched, so the loop moves to the next plugin" (argo-behaviour.md
+    §W2.3); "If no plugin accepted, the error is no plugin executed the template." (argo-behaviour.md §W2.5)
 
     Given an agent with the plugin not-found
     When Argo executes a template whose plugin is '{"hello": {}}'
@@ -32,7 +32,7 @@ Feature: The reference controller remembers a 404 for the agent's lifetime
   @REF-404-03
   Scenario: The next workflow's agent calls the plugin again
     "Scope: plugin × method × agent-process lifetime ... It is never shared between workflows."
-    (spec §2.4) Each workflow gets its own agent pod, so its own clients.
+    (argo-behaviour.md §W2.4) Each workflow gets its own agent pod, so its own clients.
 
     Given an agent with the plugins not-found, flaky-503
     When Argo executes a template whose plugin is '{"flaky": {"failures": 0}}'

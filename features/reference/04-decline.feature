@@ -2,11 +2,11 @@
 Feature: The reference controller offers a template to each plugin until one accepts
   Every task goes to the plugins in order. A reply without a node ({} or null) declines, and the
   next plugin is asked; the first reply with a node decides; when none accepts, the node fails
-  with "no plugin executed the template" (workflow/executor/agent.go; spec §2.5).
+  with "no plugin executed the template" (workflow/executor/agent.go; argo-behaviour.md §W2.5).
 
   @REF-DECLINE-01
   Scenario: {} from one plugin, then another accepts
-    "{} or null from plugin A, then accept from plugin B → B's result." (spec §10)
+    "{} or null from plugin A, then accept from plugin B → B's result." (argo-behaviour.md §W10)
 
     Given an agent with the plugins status, flaky-503
     When Argo executes a template whose plugin is '{"flaky": {"failures": 0}}'
@@ -18,7 +18,7 @@ Feature: The reference controller offers a template to each plugin until one acc
   @REF-DECLINE-02
   Scenario: null declines as {} does
     "An empty reply {}, or JSON null, leaves node nil. That means decline, try the next plugin."
-    (spec §1.4)
+    (argo-behaviour.md §W1.4)
 
     Given an agent with the plugins status, scripted
     When Argo executes a template whose plugin is '{"status": {"code": 200, "body": null}}'
@@ -28,7 +28,7 @@ Feature: The reference controller offers a template to each plugin until one acc
 
   @REF-DECLINE-03
   Scenario: When every plugin declines, the node fails with "no plugin executed the template"
-    "All plugins decline → Failed with message no plugin executed the template." (spec §10)
+    "All plugins decline → Failed with message no plugin executed the template." (argo-behaviour.md §W10)
 
     Given an agent with the plugins status, flaky-503, scripted
     When Argo executes a template whose plugin is '{"nobody": {}}'
@@ -40,7 +40,7 @@ Feature: The reference controller offers a template to each plugin until one acc
 
   @REF-DECLINE-04
   Scenario: A plugin's error stops the offer: later plugins are not asked
-    "If ExecuteTemplate returns an error, stop. The error becomes the node result." (spec §2.5)
+    "If ExecuteTemplate returns an error, stop. The error becomes the node result." (argo-behaviour.md §W2.5)
 
     Given an agent with the plugins status, flaky-503
     When Argo executes a template whose plugin is '{"status": {"code": 500, "body": "boom"}}'

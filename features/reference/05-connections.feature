@@ -3,11 +3,11 @@ Feature: The reference controller retries a dropped or refused connection
   Users rely on transient network errors being retried (#9664, fixed by #9665): a connection reset
   by peer, an EOF before the response, a refused connection. Each is transient, so it is retried
   with the backoff of a 503, and only the last error, once the 5 attempts run out, fails the node
-  (workflow/util/plugin/plugin.go, util/errors/errors.go; spec §2.2).
+  (workflow/util/plugin/plugin.go, util/errors/errors.go; argo-behaviour.md §W2.2).
 
-  @REF-CONN-01
+  @REF-CONN-01 @argo>=3.4.1
   Scenario: A connection reset before the response is retried
-    "error text containing any of: connection reset by peer, ..." is transient (spec §2.2). The
+    "error text containing any of: connection reset by peer, ..." is transient (argo-behaviour.md §W2.2). The
     plugin reads the request, then closes with SO_LINGER 0, which sends a TCP reset. Docker's port
     mapping would turn the reset into an orderly close, so the agent reaches the container directly.
 
@@ -22,9 +22,9 @@ Feature: The reference controller retries a dropped or refused connection
       | before call | at least | at most |
       | 2           | 1s       | 1.2s    |
 
-  @REF-CONN-02
+  @REF-CONN-02 @argo>=3.4.1
   Scenario: A connection closed without a response is retried
-    "a *url.Error whose text contains EOF" is transient (spec §2.2): Go reports a connection that
+    "a *url.Error whose text contains EOF" is transient (argo-behaviour.md §W2.2): Go reports a connection that
     closes before the response as Post "…": EOF.
 
     Given an agent with the plugin reset
@@ -36,10 +36,10 @@ Feature: The reference controller retries a dropped or refused connection
       | 2       | no response |
       | 3       | 200         |
 
-  @REF-CONN-03
+  @REF-CONN-03 @argo>=3.4.1
   Scenario: A connection closed on every attempt fails the node with Post "…": EOF
     "Once the attempts run out, the last transient error is returned. It is then treated as
-    fatal." (spec §2.1) The backoff here starts at 10 ms instead of 1 s; its shape is
+    fatal." (argo-behaviour.md §W2.1) The backoff here starts at 10 ms instead of 1 s; its shape is
     REF-RETRY-02's.
 
     Given an agent with the plugin reset
@@ -48,9 +48,9 @@ Feature: The reference controller retries a dropped or refused connection
     Then the node is Failed with the message 'Post "<address of reset>/api/v1/template.execute": EOF'
     And reset was called 5 times
 
-  @REF-CONN-04
+  @REF-CONN-04 @argo>=3.4.1
   Scenario: A connection reset on every attempt fails the node with "connection reset by peer"
-    "connection reset by peer" is transient (spec §2.2); once the attempts run out it is the node's
+    "connection reset by peer" is transient (argo-behaviour.md §W2.2); once the attempts run out it is the node's
     message. The backoff here starts at 10 ms instead of 1 s.
 
     Given an agent with the plugin reset at its container's own address, not through Docker's port mapping
@@ -64,7 +64,7 @@ Feature: The reference controller retries a dropped or refused connection
   Scenario: A refused connection is retried five times, then fails the node
     "The error text contains connection refused" is transient; after retries run out the node fails
     with "Post "http://localhost:4355/api/v1/template.execute": dial tcp [::1]:4355: connect:
-    connection refused" (spec §2.2, §2.7). The plugin's address is Argo's kind, localhost and a
+    connection refused" (argo-behaviour.md §W2.2, §W2.7). The plugin's address is Argo's kind, localhost and a
     port; the backoff starts at 10 ms instead of 1 s.
 
     Given an agent with one plugin, nowhere, at an address where nothing listens
@@ -83,7 +83,7 @@ Feature: The reference controller retries a dropped or refused connection
   @REF-CONN-06
   Scenario: A refused connection's message names the address Go dialled
     Go resolves localhost and names the address it dialled: "dial tcp [::1]:4355: connect:
-    connection refused" (spec §2.7), or 127.0.0.1 where loopback has no IPv6.
+    connection refused" (argo-behaviour.md §W2.7), or 127.0.0.1 where loopback has no IPv6.
 
     Given an agent with one plugin, nowhere, at an address where nothing listens
     And its backoff is shortened to start at 10ms

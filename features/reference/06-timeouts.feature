@@ -2,14 +2,14 @@
 Feature: The reference controller gives up on a stalled call and retries it
   Argo's client has one 30 s timeout for the whole exchange, reading the body included. A
   timeout is transient, so it is retried with the backoff (workflow/executor/plugins/rpc/plugin.go;
-  spec §2.1, §2.2). So that no scenario waits 30 s, the client timeout is shortened here with the
+  argo-behaviour.md §W2.1, §W2.2). So that no scenario waits 30 s, the client timeout is shortened here with the
   reference controller's PluginClient.Builder.timeout(...); everything else is Argo's.
 
   @REF-TIMEOUT-01
   Scenario: A call with no answer within the timeout is abandoned and retried
     "Temporary() == true. This includes Go client timeouts, such as ... (Client.Timeout exceeded
-    while awaiting headers)" (spec §2.2); "A 31 s stall counts as transient and is retried" (spec
-    §10), here a 3 s stall past a 1 s timeout.
+    while awaiting headers)" (argo-behaviour.md §W2.2); "A 31 s stall counts as transient and is retried" (argo-behaviour.md
+    §W10), here a 3 s stall past a 1 s timeout.
 
     Given an agent with the plugin stall
     And its client timeout is shortened to 1s
@@ -23,8 +23,8 @@ Feature: The reference controller gives up on a stalled call and retries it
 
   @REF-TIMEOUT-02
   Scenario: A body that stalls past the timeout is abandoned and retried
-    "It covers the whole exchange, including reading the body." (spec §2.1) "... and ... while
-    reading body" is a transient timeout (spec §2.2). The plugin sends its headers and half its
+    "It covers the whole exchange, including reading the body." (argo-behaviour.md §W2.1) "... and ... while
+    reading body" is a transient timeout (argo-behaviour.md §W2.2). The plugin sends its headers and half its
     reply, then stalls for 3 s.
 
     Given an agent with the plugin stall
@@ -39,7 +39,7 @@ Feature: The reference controller gives up on a stalled call and retries it
 
   @REF-TIMEOUT-03
   Scenario: A plugin that never answers fails the node with Go's timeout message
-    "Worst case for one plugin call: 5 × 30 s + 18 s" (spec §2.1), here 5 × 500 ms with a backoff
+    "Worst case for one plugin call: 5 × 30 s + 18 s" (argo-behaviour.md §W2.1), here 5 × 500 ms with a backoff
     starting at 10 ms; the last timeout fails the node.
 
     Given an agent with the plugin stall
@@ -51,7 +51,7 @@ Feature: The reference controller gives up on a stalled call and retries it
 
   @REF-TIMEOUT-04
   Scenario: A slow answer within Argo's 30 s timeout is one call and no error
-    "HTTP timeout is 30 s" (spec §2.1): a plugin that takes 2 s is not timed out, not retried.
+    "HTTP timeout is 30 s" (argo-behaviour.md §W2.1): a plugin that takes 2 s is not timed out, not retried.
 
     Given an agent with the plugin stall
     When Argo executes a template whose plugin is '{"stall": {"seconds": 2}}'

@@ -1,4 +1,4 @@
-@reference
+@reference @argo-unreleased
 Feature: The reference controller calls controller plugins as PR #7255's controller did
   Controller plugins were never released; the reference controller calls them as the closed PR #7255
   did: POST /api/v1/<method>, no Authorization and no Content-Type, 1 s and one attempt, a 404
@@ -37,7 +37,7 @@ Feature: The reference controller calls controller plugins as PR #7255's control
 
   @REF-CTRL-02
   Scenario: parameters.add feeds the substitution of the template sent to an executor plugin
-    "Returned keys are merged into the substitution map, so {{hello}} resolves" (spec §7.2)
+    "Returned keys are merged into the substitution map, so {{hello}} resolves" (argo-behaviour.md §W7.2)
 
     Given an agent with the plugin scripted
     And the controller plugin "hello-controller"
@@ -67,7 +67,7 @@ Feature: The reference controller calls controller plugins as PR #7255's control
   @REF-CTRL-03
   Scenario: A 404 is remembered across workflows while the ConfigMap lives
     "404 → method not found, never calling again, remembered for the ConfigMap's lifetime, controller-wide."
-    (shared/spec/argo-history-and-controller-plugins.md §4)
+    (docs/decisions/0005-controller-plugins.md, row 8)
 
     Given the controller plugin "hello-controller"
     When Argo runs the workflow with its controller plugins

@@ -11,22 +11,23 @@
 # kept and a run with nothing to build does not debootstrap (FORCE=1 rebuilds them).
 #
 # A sample names its runtime in sample.yaml (`runtime: node`); SampleImages maps it to the image
-# below and passes it as the Dockerfile's BASE_IMAGE. The names are pinned here and in SampleImages.
+# named in images.properties beside this script (`<runtime>.air-gapped`, read by both) and passes it
+# as the Dockerfile's BASE_IMAGE.
 set -euo pipefail
 
-SUITE="${SUITE:-bookworm}"
+IMAGES="$(dirname "$0")/images.properties"
+# runtime -> its air-gapped image, from images.properties.
+image_of() {
+  local image
+  image="$(sed -n "s/^$1\.air-gapped=//p" "$IMAGES")"
+  [ -n "$image" ] && echo "$image"
+}
+[ -r "$IMAGES" ] || { echo "build-air-gapped: $IMAGES is missing; run this from a checkout of the repository." >&2; exit 2; }
+# The Debian release: the tag the images carry (bookworm), unless SUITE says otherwise.
+SUITE="${SUITE:-$(image_of python | sed 's/.*://')}"
 MIRROR="${MIRROR:-http://deb.debian.org/debian}"
 
-# runtime -> image and the Debian packages it adds to minbase.
-image_of() {
-  case "$1" in
-    python) echo "argo-conformance/python3:$SUITE" ;;
-    node)   echo "argo-conformance/node:$SUITE" ;;
-    go)     echo "argo-conformance/golang:$SUITE" ;;
-    java)   echo "argo-conformance/openjdk17:$SUITE" ;;
-    *) return 1 ;;
-  esac
-}
+# runtime -> the Debian packages it adds to minbase.
 packages_of() {
   case "$1" in
     python) echo "python3" ;;                  # not python3-minimal: the plugins need json and http.server

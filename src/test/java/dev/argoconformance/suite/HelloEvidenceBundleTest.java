@@ -78,6 +78,11 @@ class HelloEvidenceBundleTest {
         assertThat(results.path("latency").path("coldStartMs").isIntegralNumber()).as("a cold start was measured").isTrue();
         assertThat(results.path("latency").path("p99Ms").isNumber()).as("a p99 was measured").isTrue();
         assertThat(results.path("requirements")).as("every executor requirement, run or not").hasSizeGreaterThan(30);
+        JsonNode compatibility = results.path("compatibility");
+        assertThat(compatibility.path("atLeast").asText()).as("it checks the token, which Argo sends since v3.3.1: %s", compatibility)
+                .isEqualTo("3.3.1");
+        assertThat(compatibility.path("reliesOn").findValuesAsText("id")).containsExactly("token");
+        assertThat(console).contains("argo:    compatible with Argo Workflows >= 3.3.1");
     }
 
     @Test
@@ -96,7 +101,10 @@ class HelloEvidenceBundleTest {
         ObjectNode badTimestamp = valid.deepCopy();
         ((ObjectNode) badTimestamp.path("run")).put("startedAt", "yesterday");
 
-        for (ObjectNode invalid : List.of(unknownKey, unmaskedToken, unknownStatus, passedWithReason, badTimestamp)) {
+        ObjectNode lineOnly = valid.deepCopy();
+        ((ObjectNode) lineOnly.path("compatibility")).put("atLeast", "3.4");
+
+        for (ObjectNode invalid : List.of(unknownKey, unmaskedToken, unknownStatus, passedWithReason, badTimestamp, lineOnly)) {
             assertThat(ResultsSchema.errors(schema, Json.MAPPER.writeValueAsString(invalid))).as("errors for %s", invalid.toString().substring(0, 80))
                     .isNotEmpty();
         }
@@ -116,7 +124,8 @@ class HelloEvidenceBundleTest {
         assertThat(phone.bytes()).as("a PNG with a page drawn in it, not a blank one").isGreaterThan(20_000);
         String text = HeadlessChromium.text(dom);
         assertThat(text).contains("Verdict: CERTIFIED").contains("argo-conformance/hello-executor:latest")
-                .contains("EXEC-AUTH-01").contains("Latency profile").contains("p99").contains("cold start");
+                .contains("EXEC-AUTH-01").contains("Latency profile").contains("p99").contains("cold start")
+                .contains("compatible with Argo Workflows >= 3.3.1");
         assertThat(dom).as("the verdict element").contains("<span id=\"verdict\">CERTIFIED</span>");
     }
 

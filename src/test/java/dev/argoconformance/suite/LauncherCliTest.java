@@ -58,7 +58,7 @@ class LauncherCliTest {
         "--kind=workflow --list                    | Unknown plugin kind 'workflow'",
         "--port=99999 --plugin-image=x             | --port must be a port number",
         "--check-badge=/does/not/exist/badge.json  | Cannot read /does/not/exist/badge.json",
-        "--cluster=kind --plugin-image=x           | --cluster is k3s"})
+        "--cluster=kind --plugin-image=x           | --cluster is api"})
     void aBadFlagIsOneSentenceAndExitCodeTwo(String args, String sentence) {
         String[] argv = args.startsWith("--list --tags=") ? new String[] {"--list", args.substring("--list ".length())} : args.split(" ");
 

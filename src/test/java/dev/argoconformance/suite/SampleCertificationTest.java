@@ -44,6 +44,15 @@ class SampleCertificationTest {
     @MethodSource("samples")
     @Execution(ExecutionMode.CONCURRENT)
     void failsExactlyTheRequirementsItsSampleYamlNames(Sample sample) {
+        try {
+            certify(sample);
+        } catch (AssertionError e) {
+            // Surefire's console names a failed invocation by its index ([23]); the message names the sample.
+            throw new AssertionError(sample + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void certify(Sample sample) {
         RunResult result = Certification.run(sample.options());
 
         assertThat(result.withStatus(Status.ERROR)).as("harness errors (the suite's fault, never the plugin's)").isEmpty();
@@ -63,6 +72,19 @@ class SampleCertificationTest {
                         .contains(r.requirement().label()).contains("expected:").contains("received:");
             }
         }
+        if (sample.argoAtLeast() != null) {
+            JsonNode compatibility = readResults(result).path("compatibility");
+            assertThat(compatibility.path("atLeast").asText("none")).as("the Argo release %s works from: %s", sample.name(),
+                    compatibility.path("summary").asText()).isEqualTo(sample.argoAtLeast());
+        }
+    }
+
+    private static JsonNode readResults(RunResult result) {
+        try {
+            return Json.MAPPER.readTree(Files.readString(result.bundle().resolve("results.json")));
+        } catch (IOException e) {
+            throw new AssertionError("cannot read the run's results.json", e);
+        }
     }
 
     private static String reasons(RunResult result) {
@@ -81,7 +103,7 @@ class SampleCertificationTest {
     }
 
     /** A sample folder and what its sample.yaml says it must fail. */
-    record Sample(String name, PluginKind kind, Set<String> fails, Set<String> disabled, String profile) {
+    record Sample(String name, PluginKind kind, Set<String> fails, Set<String> disabled, String profile, String argoAtLeast) {
         @Override
         public String toString() {
             return name + " fails " + (fails.isEmpty() ? "nothing" : fails);
@@ -128,7 +150,9 @@ class SampleCertificationTest {
             String name = samplesRoot.relativize(file.getParent()).toString().replace('\\', '/');
             boolean onlyMusts = fails.stream().allMatch(id -> level(PluginKind.parse(yaml.path("kind").asText("executor")), id) == Level.MUST);
             String profile = yaml.path("profile").asText(fails.isEmpty() || !onlyMusts ? "full" : "core");
-            return new Sample(name, PluginKind.parse(yaml.path("kind").asText("executor")), fails, disabled, profile);
+            // argoAtLeast: the release results.json must name as the one the sample works from ("none": no release).
+            String argoAtLeast = yaml.hasNonNull("argoAtLeast") ? yaml.get("argoAtLeast").asText() : null;
+            return new Sample(name, PluginKind.parse(yaml.path("kind").asText("executor")), fails, disabled, profile, argoAtLeast);
         } catch (IOException e) {
             throw new AssertionError("cannot read " + file, e);
         }

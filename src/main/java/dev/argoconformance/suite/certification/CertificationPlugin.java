@@ -98,10 +98,11 @@ public final class CertificationPlugin implements ConcurrentEventListener {
             all.addAll(notRun);
             // The cluster tier is a tier of its own: a certification that did not ask for it left nothing out.
             Set<String> leftOut = new HashSet<>();
-            notRun.stream().filter(r -> !(r.requirement().area().equals(ProfileFilter.CLUSTER) && run.options().cluster().isEmpty()))
+            notRun.stream().filter(r -> !outsideTheClusterTier(r.requirement()))
                     .forEach(r -> leftOut.add(r.requirement().id()));
             Verdict verdict = Verdict.of(all, leftOut);
             RunResult result = new RunResult(run.id(), run.startedAt(), Instant.now(), all, leftOut, verdict, bundle.dir());
+            run.facts().compatibility(ArgoCompatibility.of(run.options().kind().tag(), verdict, all, run.facts().reliances()));
             RunEnvironment environment = new RunEnvironment(SuiteVersion.commit(run.options().root()),
                     System.getProperty("java.vendor") + " " + Runtime.version(), run.facts().docker(), run.facts().inputSeed());
             String resultsJson = ResultsJson.render(run, result, environment);
@@ -146,7 +147,8 @@ public final class CertificationPlugin implements ConcurrentEventListener {
             if (!ranIds.contains(requirement.id())) {
                 String reason = broken ? "not run: the suite could not run (see HARNESS-RUN-01)"
                         : requirement.area().equals(ProfileFilter.CLUSTER) && run.options().cluster().isEmpty()
-                                ? NOT_SELECTED + "the cluster tier runs with -D" + dev.argoconformance.suite.config.RunOptions.CLUSTER + "=k3s"
+                                ? NOT_SELECTED + ProfileFilter.NO_CLUSTER
+                        : outsideTheClusterTier(requirement) ? NOT_SELECTED + ProfileFilter.NEEDS_K3S
                         : NOT_SELECTED + "profile " + run.options().profile().id() + " runs " + run.options().profile().description()
                                 + run.options().tags().map(t -> ", tags " + t).orElse("");
                 skipped.add(new RequirementResult(requirement, Status.SKIPPED, reason, "",
@@ -154,6 +156,19 @@ public final class CertificationPlugin implements ConcurrentEventListener {
             }
         }
         return skipped;
+    }
+
+    /**
+     * A cluster requirement the run's cluster tier does not check: any, when no tier was asked for; those that need a
+     * kubelet, on the kube-apiserver tier. The tiers are tiers of their own, so a run leaves nothing out by them.
+     */
+    private boolean outsideTheClusterTier(Requirement requirement) {
+        if (!requirement.area().equals(ProfileFilter.CLUSTER)) {
+            return false;
+        }
+        String tier = run.options().cluster().orElse("");
+        return tier.isEmpty() || (!tier.equals(dev.argoconformance.suite.config.RunOptions.CLUSTER_K3S)
+                && FeatureCatalogue.tagged(requirement.id(), ProfileFilter.K3S));
     }
 
     private RequirementResult harnessFailure(Throwable error) {

@@ -43,6 +43,7 @@ final class ConsoleSummary {
                     result.count(level, Status.SKIPPED), result.count(level, Status.DISABLED), result.count(level, Status.ERROR));
         }
         out.println("  verdict: " + result.verdict().id().toUpperCase());
+        run.facts().compatibility().ifPresent(c -> out.println("  argo:    " + c.summary()));
         run.facts().warnings().forEach(w -> out.println("  warning: " + w));
         Path bundle = result.bundle();
         out.println("  evidence: " + relative(run, bundle.resolve("results.json")));

@@ -50,6 +50,12 @@ public final class FeatureCatalogue {
         return new Requirement(id, Requirement.levelIn(s.tags()), Requirement.kindIn(s.tags()), area(id), s.title(), s.clause(), s.uri() + ":" + s.line());
     }
 
+    /** Whether the scenario of requirement {@code id} carries {@code tag} (without '@'). */
+    public static boolean tagged(String id, String tag) {
+        return scenarios().stream().anyMatch(s -> id.equals(Requirement.idIn(s.tags()))
+                && (s.tags().contains(tag) || s.tags().contains("@" + tag)));
+    }
+
     /** The area is the middle of the ID: EXEC-AUTH-01 is in "auth". */
     public static String area(String id) {
         if (id == null) {

@@ -181,6 +181,24 @@ public final class HtmlReport {
         }
         b.append("</dl>\n");
 
+        JsonNode compatibility = json.path("compatibility");
+        if (compatibility.isObject()) {
+            b.append("<h3>Argo versions</h3>\n<p class=\"compatibility\">").append(esc(compatibility.path("summary").asText()))
+                    .append(" (the rule: docs/decisions/0008-argo-version-compatibility.md)</p>\n");
+            if (!compatibility.path("reliesOn").isEmpty() || !compatibility.path("caveats").isEmpty()) {
+                b.append("<ul class=\"notes\">\n");
+                for (JsonNode r : compatibility.path("reliesOn")) {
+                    b.append("<li><b>since ").append(esc(r.path("since").asText())).append("</b>: ").append(esc(r.path("behaviour").asText()))
+                            .append(" (").append(esc(r.path("scenario").asText())).append("); seen: ").append(esc(r.path("evidence").asText()))
+                            .append("</li>\n");
+                }
+                for (JsonNode caveat : compatibility.path("caveats")) {
+                    b.append("<li>").append(esc(caveat.asText())).append("</li>\n");
+                }
+                b.append("</ul>\n");
+            }
+        }
+
         JsonNode notes = json.path("compatibilityNotes");
         if (!notes.isEmpty()) {
             b.append("<h3>Compatibility notes</h3>\n<ul class=\"notes\">\n");

@@ -26,6 +26,18 @@ public final class ProfileFilter implements PostDiscoveryFilter {
     /** The tag of the cluster tier's scenarios: they need a Kubernetes cluster and run only when one is asked for. */
     static final String CLUSTER = "cluster";
 
+    /** The tag of the cluster scenarios that need a kubelet (a pod that runs): only the k3s tier has one. */
+    static final String K3S = "k3s";
+
+    /** Why the cluster tier's scenarios did not run when no tier was asked for. */
+    static final String NO_CLUSTER = "the cluster tier runs with -D" + RunOptions.CLUSTER + "=" + RunOptions.CLUSTER_API
+            + " (a kube-apiserver on this machine: " + "cluster-api/kube-apiserver/build.sh builds it) or -D" + RunOptions.CLUSTER
+            + "=" + RunOptions.CLUSTER_K3S;
+
+    /** Why a scenario that needs a kubelet did not run on the kube-apiserver tier. */
+    static final String NEEDS_K3S = "needs k3s: the kube-apiserver tier has no kubelet, so no pod runs there; -D"
+            + RunOptions.CLUSTER + "=" + RunOptions.CLUSTER_K3S + " runs it";
+
     @Override
     public FilterResult apply(TestDescriptor descriptor) {
         if (!descriptor.isTest() || !isCucumber(descriptor)) {
@@ -37,7 +49,10 @@ public final class ProfileFilter implements PostDiscoveryFilter {
         }
         RunOptions options = CertificationRun.currentOptions();
         if (tags.contains(CLUSTER) && options.cluster().isEmpty()) {
-            return FilterResult.excluded("the cluster tier runs with -D" + RunOptions.CLUSTER + "=k3s");
+            return FilterResult.excluded(NO_CLUSTER);
+        }
+        if (tags.contains(K3S) && !options.cluster().orElse("").equals(RunOptions.CLUSTER_K3S)) {
+            return FilterResult.excluded(NEEDS_K3S);
         }
         if (!tags.contains(options.kind().tag())) {
             return FilterResult.excluded("not a " + options.kind().tag() + " requirement");

@@ -18,7 +18,7 @@ import org.HdrHistogram.Histogram;
 public final class ResultsJson {
 
     /** Bump the major on any change a reader could trip over; results.schema.json's schemaVersion pattern follows. */
-    public static final String SCHEMA_VERSION = "1.1";
+    public static final String SCHEMA_VERSION = "1.2";
 
     /** The schema's name in the jar and in every bundle. */
     public static final String SCHEMA_FILE = "results.schema.json";
@@ -92,6 +92,21 @@ public final class ResultsJson {
             latency.put("p99Ms", h.getValueAtPercentile(99) / 1000.0);
             latency.put("maxMs", h.getMaxValue() / 1000.0);
         }
+
+        ArgoCompatibility compatibility = run.facts().compatibility()
+                .orElseGet(() -> ArgoCompatibility.of(run.options().kind().tag(), result.verdict(), result.results(), run.facts().reliances()));
+        ObjectNode c = root.putObject("compatibility");
+        c.put("product", compatibility.product());
+        compatibility.releases().ifPresentOrElse(rs -> c.put("atLeast", rs.from().toString()), () -> c.putNull("atLeast"));
+        ArrayNode alsoFrom = c.putArray("alsoFrom");
+        compatibility.releases().ifPresent(rs -> rs.backports().forEach(b -> alsoFrom.add(b.toString())));
+        c.put("summary", compatibility.summary());
+        ArrayNode reliesOn = c.putArray("reliesOn");
+        for (ArgoCompatibility.Seen seen : compatibility.reliances()) {
+            reliesOn.addObject().put("id", seen.reliance().id()).put("behaviour", seen.reliance().behaviour())
+                    .put("since", seen.releases().spelled()).put("scenario", seen.reliance().scenario()).put("evidence", seen.evidence());
+        }
+        compatibility.caveats().forEach(c.putArray("caveats")::add);
 
         ArrayNode notes = root.putArray("compatibilityNotes");
         run.facts().notes().forEach(n -> {

@@ -3,7 +3,9 @@ package dev.argoconformance.suite.certification;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import dev.argoconformance.reference.protocol.CompatibilityNote;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +28,8 @@ public final class RunFacts {
     private final ConcurrentHistogram latency = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(5), 3);
     private final List<CompatibilityNote> notes = new CopyOnWriteArrayList<>();
     private final List<String> warnings = new CopyOnWriteArrayList<>();
+    private final Map<Reliance, String> reliances = new ConcurrentHashMap<>();
+    private volatile ArgoCompatibility compatibility;
 
     public void target(String description, String digest) {
         this.target = description;
@@ -73,6 +77,24 @@ public final class RunFacts {
         if (!warnings.contains(warning)) {
             warnings.add(warning);
         }
+    }
+
+    /** A behaviour of Argo's the plugin was seen to rely on outside any requirement's calls (a warm-up's 503s), and how. */
+    public void reliedOn(Reliance reliance, String evidence) {
+        reliances.putIfAbsent(reliance, evidence);
+    }
+
+    public Map<Reliance, String> reliances() {
+        return Map.copyOf(reliances);
+    }
+
+    /** The Argo releases the plugin works with, worked out once the run's results are in. */
+    void compatibility(ArgoCompatibility compatibility) {
+        this.compatibility = compatibility;
+    }
+
+    public Optional<ArgoCompatibility> compatibility() {
+        return Optional.ofNullable(compatibility);
     }
 
     public List<String> warnings() {

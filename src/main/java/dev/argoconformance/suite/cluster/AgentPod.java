@@ -20,11 +20,13 @@ import java.util.Map;
 
 /**
  * The agent pod Argo's workflow controller creates for a workflow that has plugin templates
- * ({@code workflow/controller/agent.go}, spec §6), reduced to what a plugin sees of it.
+ * ({@code workflow/controller/agent.go}, argo-behaviour.md §W6), reduced to what a plugin sees of it.
  *
  * <p>Kept as Argo builds it: the name {@code <workflow>-1340600742-agent}; the labels; {@code restartPolicy: OnFailure};
  * the pod-level securityContext {@code runAsNonRoot: true, runAsUser: 8737, seccompProfile: RuntimeDefault}, which
- * applies to a sidecar that does not set its own; {@code automountServiceAccountToken: false}; each plugin's sidecar
+ * applies to a sidecar that does not set its own (the seccomp profile since v3.6.0, #12984, {@code MinimalPodSC}: a
+ * plugin making syscalls RuntimeDefault blocks runs on v3.3 to v3.5 and fails from v3.6.0; Argo never sets the
+ * sidecar's own securityContext, so neither does this pod); {@code automountServiceAccountToken: false}; each plugin's sidecar
  * container verbatim from its ConfigMap, with {@code var-run-argo} mounted read-only at {@code /var/run/argo} with
  * {@code subPath: <container name>}, and the {@code <plugin>-executor-plugin} service account's token mounted only when
  * the plugin asks for it.

@@ -2,6 +2,7 @@ package dev.argoconformance.suite.cluster;
 
 import dev.argoconformance.suite.certification.CertificationRun;
 import dev.argoconformance.suite.certification.NotChecked;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -44,25 +45,27 @@ public final class ClusterTier implements AutoCloseable {
     }
 
     /**
-     * The run's k3s, started on first use. A k3s that did not start is a harness error, remembered and rethrown so
-     * the run says it once per scenario without trying again.
+     * The run's k3s, started on first use with {@code pluginImage} (a Docker image, by name and tag) preloaded beside
+     * the pause image. A k3s that did not start is a harness error, remembered and rethrown so the run says it once
+     * per scenario without trying again.
      */
-    public synchronized K3sCluster cluster() {
+    public synchronized K3sCluster cluster(String pluginImage) {
         requireAvailable();
         if (startFailure != null) {
             throw startFailure;
         }
         if (cluster == null) {
             K3sImage.Availability.Present present = (K3sImage.Availability.Present) availability();
-            K3sCluster starting = new K3sCluster(present.image());
+            K3sCluster starting = null;
             try {
+                starting = new K3sCluster(present.image(), K3sImage.PAUSE, List.of(pluginImage));
                 starting.start();
-                // Every pod needs the sandbox image; an air-gapped k3s cannot pull it, so bring Docker's copy when there is one.
-                starting.loadIfPresent(K3sImage.PAUSE);
             } catch (RuntimeException e) {
-                starting.close();
+                if (starting != null) {
+                    starting.close();
+                }
                 startFailure = e instanceof ClusterException known ? known
-                        : new ClusterException("k3s started but could not be prepared for the plugin: " + e.getMessage(), e);
+                        : new ClusterException("k3s could not be prepared for the plugin: " + e.getMessage(), e);
                 throw startFailure;
             }
             cluster = starting;

@@ -33,6 +33,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -49,7 +51,7 @@ import java.util.stream.Collectors;
  * and a port-forward so the reference agent can call it. {@link #close()} removes everything it created.
  *
  * <p>Every step talks to the API server only; the tests run it against fabric8's in-process API double and the
- * cluster tier against k3s.
+ * repository's kube-apiserver, the cluster tier against that kube-apiserver (no kubelet) or k3s.
  */
 public final class PluginInstall implements AutoCloseable {
 
@@ -62,6 +64,17 @@ public final class PluginInstall implements AutoCloseable {
     /** How long the service-account controller gets to create {@code default} in a new namespace. */
     static final Duration SERVICE_ACCOUNT_BOUND = Duration.ofSeconds(60);
 
+    /** How long kube-controller-manager's token controller gets to fill a new service-account token Secret. */
+    static final Duration TOKEN_BOUND = Duration.ofSeconds(60);
+
+    /**
+     * Restarts after which a crash-looping sidecar is judged. Argo's agent pod has {@code restartPolicy: OnFailure},
+     * so a plugin that exits once at start (a race on a file, say) and then stays up works under Argo. A count, not a
+     * time: the kubelet's back-off (10 s, 20 s, 40 s) puts the third restart about 70 s after the first exit, inside
+     * the Ready bound, and a start-up race that loses three times in a row is not a race.
+     */
+    static final int CRASH_RESTARTS = 3;
+
     /** How long the plugin gets to answer HTTP through the port-forward once its pod is Ready. */
     public static final Duration ANSWER_BOUND = Duration.ofSeconds(30);
 
@@ -73,7 +86,13 @@ public final class PluginInstall implements AutoCloseable {
 
     /** Waiting reasons that never turn into Running by themselves: waiting longer only hides them. */
     private static final Set<String> HOPELESS = Set.of("CreateContainerConfigError", "CreateContainerError",
-            NEVER_PULL, "InvalidImageName", "RunContainerError", "CrashLoopBackOff");
+            NEVER_PULL, "InvalidImageName", "RunContainerError");
+
+    /** The kubelet restarting a container that keeps exiting: hopeless only after {@link #CRASH_RESTARTS}. */
+    private static final String CRASH_LOOP = "CrashLoopBackOff";
+
+    /** The kubelet's refusal in verifyRunAsNonRoot when a container's own runAsUser is 0 under runAsNonRoot. */
+    private static final String NON_ROOT_REFUSAL = "breaks non-root policy";
 
     private final KubernetesClient client;
     private final PluginBuild build;
@@ -171,6 +190,8 @@ public final class PluginInstall implements AutoCloseable {
         track(client.secrets().inNamespace(workflowNamespace).resource(pod.tokenSecret()).create());
         if (plugin.automountServiceAccountToken()) {
             createPluginServiceAccount(plugin);
+            // A Secret volume mounts the keys that exist when the pod starts: an unfilled one would be an empty folder.
+            awaitServiceAccountToken(AgentPod.serviceAccountTokenSecretName(plugin));
         }
         track(client.pods().inNamespace(workflowNamespace).resource(pod.pod()).create());
         this.agentPod = pod;
@@ -216,8 +237,8 @@ public final class PluginInstall implements AutoCloseable {
                 events.stream().filter(e -> SANDBOX_FAILED.equals(e.getReason())).reduce((first, last) -> last).ifPresent(e -> {
                     // No sandbox, no container: nothing of the plugin ran, so this says nothing about the plugin.
                     throw new ClusterException("k3s could not create the agent pod's sandbox (" + nullToEmpty(e.getMessage()).strip()
-                            + "): without a registry, load " + K3sImage.PAUSE + " into Docker beside the k3s image;"
-                            + " the suite side-loads it from there.");
+                            + ") with the pause image " + K3sImage.PAUSE + " the suite preloaded (built by "
+                            + K3sImage.PAUSE_SCRIPT + "); this is the cluster's trouble, not the plugin's.");
                 });
                 throw new PodNotReady(describe(pod, bound) + "; not Ready within " + bound.toSeconds() + " s" + format(events));
             }
@@ -290,6 +311,23 @@ public final class PluginInstall implements AutoCloseable {
         track(client.secrets().inNamespace(workflowNamespace).resource(token).createOr(r -> r.update()));
     }
 
+    /** The token controller fills {@code data.token} (with ca.crt and namespace) shortly after the Secret is made. */
+    private void awaitServiceAccountToken(String secretName) {
+        long deadline = System.nanoTime() + TOKEN_BOUND.toNanos();
+        while (true) {
+            Secret secret = client.secrets().inNamespace(workflowNamespace).withName(secretName).get();
+            if (secret != null && secret.getData() != null && secret.getData().get("token") != null
+                    && !secret.getData().get("token").isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new ClusterException("the service-account token Secret " + workflowNamespace + "/" + secretName
+                        + " got no token within " + TOKEN_BOUND.toSeconds() + " s: is k3s's controller manager running?");
+            }
+            sleep(POLL);
+        }
+    }
+
     /** The ServiceAccount admission plugin refuses a pod whose account does not exist yet; a new namespace gets it shortly. */
     private void awaitDefaultServiceAccount() {
         long deadline = System.nanoTime() + SERVICE_ACCOUNT_BOUND.toNanos();
@@ -316,10 +354,27 @@ public final class PluginInstall implements AutoCloseable {
             return "the pod failed: " + nullToEmpty(pod.getStatus().getReason()) + " " + nullToEmpty(pod.getStatus().getMessage());
         }
         for (ContainerStatus status : containerStatuses(pod)) {
-            if (status.getState() != null && status.getState().getWaiting() != null
-                    && HOPELESS.contains(status.getState().getWaiting().getReason())) {
-                return "container " + status.getName() + " is waiting: " + status.getState().getWaiting().getReason()
-                        + (status.getState().getWaiting().getMessage() == null ? "" : ": " + status.getState().getWaiting().getMessage());
+            if (status.getState() == null || status.getState().getWaiting() == null) {
+                continue;
+            }
+            String reason = status.getState().getWaiting().getReason();
+            String message = nullToEmpty(status.getState().getWaiting().getMessage());
+            String waiting = "container " + status.getName() + " is waiting: " + reason + (message.isEmpty() ? "" : ": " + message);
+            if (HOPELESS.contains(reason) && message.contains(NON_ROOT_REFUSAL)) {
+                return waiting + " (the agent pod runs as user " + AgentPod.AGENT_USER + " under runAsNonRoot: true, and the"
+                        + " sidecar's own securityContext sets runAsUser: 0; the kubelet refuses to start it: a plugin may not"
+                        + " \"run as root unless they deliberately do so\", seed 001)";
+            }
+            if (HOPELESS.contains(reason)) {
+                return waiting;
+            }
+            int restarts = status.getRestartCount() == null ? 0 : status.getRestartCount();
+            if (CRASH_LOOP.equals(reason) && restarts >= CRASH_RESTARTS) {
+                var last = status.getLastState() == null ? null : status.getLastState().getTerminated();
+                return waiting + " (" + restarts + " restarts under restartPolicy: OnFailure"
+                        + (last == null ? "" : "; it last exited with code " + last.getExitCode()
+                                + (last.getReason() == null ? "" : " (" + last.getReason() + ")"))
+                        + ")";
             }
         }
         return null;
@@ -363,10 +418,37 @@ public final class PluginInstall implements AutoCloseable {
         try {
             return client.v1().events().inNamespace(workflowNamespace).list().getItems().stream()
                     .filter(e -> e.getInvolvedObject() != null && agentPod.name().equals(e.getInvolvedObject().getName()))
-                    .sorted(Comparator.comparing(e -> nullToEmpty(e.getLastTimestamp())))
+                    .sorted(Comparator.comparing(PluginInstall::lastSeen))
                     .toList();
         } catch (KubernetesClientException e) {
             return List.of();
+        }
+    }
+
+    /**
+     * When an event last happened. Events written through events.k8s.io/v1, the scheduler's among them, leave
+     * {@code lastTimestamp} null and carry {@code eventTime} (and {@code series.lastObservedTime} once repeated);
+     * the kubelet's core/v1 events carry {@code lastTimestamp}. Timestamps and micro-timestamps differ in precision,
+     * so they are compared as instants, not as strings.
+     */
+    static Instant lastSeen(Event event) {
+        String seen = event.getLastTimestamp();
+        if (seen == null && event.getSeries() != null && event.getSeries().getLastObservedTime() != null) {
+            seen = event.getSeries().getLastObservedTime().getTime();
+        }
+        if (seen == null && event.getEventTime() != null) {
+            seen = event.getEventTime().getTime();
+        }
+        if (seen == null) {
+            seen = event.getFirstTimestamp();
+        }
+        if (seen == null && event.getMetadata() != null) {
+            seen = event.getMetadata().getCreationTimestamp();
+        }
+        try {
+            return seen == null ? Instant.EPOCH : Instant.parse(seen);
+        } catch (DateTimeParseException e) {
+            return Instant.EPOCH;
         }
     }
 
@@ -453,7 +535,7 @@ public final class PluginInstall implements AutoCloseable {
         }
     }
 
-    /** The agent pod did not become Ready: the plugin's failure (a root image under runAsNonRoot, a crash, a missing image). */
+    /** The agent pod did not become Ready: the plugin's failure (a sidecar setting runAsUser: 0, a crash loop, a bad image). */
     public static final class PodNotReady extends Exception {
         PodNotReady(String message) {
             super(message);

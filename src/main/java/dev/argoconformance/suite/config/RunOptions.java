@@ -49,8 +49,13 @@ public record RunOptions(
     public static final String REPORTS = "conformance.reports";
     /** "quiet" prints the verdict only: for runs of many certifications, such as the regression tests. */
     public static final String CONSOLE = "conformance.console";
-    /** The cluster tier: "k3s" runs the @cluster scenarios in a K3s container (Testcontainers' k3s module). */
+    /**
+     * The cluster tier: "api" runs the @cluster scenarios that need no kubelet on a kube-apiserver started on this
+     * machine (cluster-api/kube-apiserver); "k3s" runs them all in a K3s container (Testcontainers' k3s module).
+     */
     public static final String CLUSTER = "plugin.cluster";
+    public static final String CLUSTER_API = "api";
+    public static final String CLUSTER_K3S = "k3s";
     /** {@code -Dplugin.env.NAME=VALUE}: an environment variable for the plugin's container, over plugin.yaml's. */
     public static final String ENV_PREFIX = "plugin.env.";
     /**
@@ -172,8 +177,9 @@ public record RunOptions(
             return v.equals("quiet");
         }).orElse(false);
         Optional<String> cluster = value(lookup, CLUSTER);
-        if (cluster.isPresent() && !cluster.get().equals("k3s")) {
-            throw new HarnessException("-D" + CLUSTER + " is k3s (the only cluster tier there is), got '" + cluster.get() + "'.");
+        if (cluster.isPresent() && !cluster.get().equals(CLUSTER_API) && !cluster.get().equals(CLUSTER_K3S)) {
+            throw new HarnessException("-D" + CLUSTER + " is " + CLUSTER_API + " (a kube-apiserver on this machine, no kubelet) or "
+                    + CLUSTER_K3S + " (a K3s container), got '" + cluster.get() + "'.");
         }
         boolean differential = value(lookup, DIFFERENTIAL).map(v -> switch (v) {
             case "true" -> true;
@@ -213,9 +219,9 @@ public record RunOptions(
                 String kind = yaml.path("kind").asText("");
                 Map<String, String> options = new LinkedHashMap<>();
                 yaml.path("options").properties().forEach(e -> {
-                    if (!e.getKey().equals(TOKEN_PATH) && !e.getKey().startsWith(ENV_PREFIX)) {
+                    if (!e.getKey().equals(TOKEN_PATH) && !e.getKey().startsWith(ENV_PREFIX) && !e.getKey().equals(CLUSTER)) {
                         throw new HarnessException(file + " sets option " + e.getKey() + ": a sample may set only " + TOKEN_PATH + " and "
-                                + ENV_PREFIX + "NAME, what its plugin needs to run.");
+                                + ENV_PREFIX + "NAME, what its plugin needs to run, and " + CLUSTER + ", the cluster tier it is proved on.");
                     }
                     options.put(e.getKey(), e.getValue().asText());
                 });

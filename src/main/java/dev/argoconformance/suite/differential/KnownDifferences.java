@@ -47,7 +47,7 @@ public final class KnownDifferences {
                     + " the reference follows the spec's v4.1.2",
             new CompatibilityNote("ARGO-V4.1-TRANSIENT-TEXTS", "an error whose text contains one of the transient texts added in v4.1.0",
                     "before v4.1.0 fatal after one call; since then retried", "retried with the backoff, as v4.1.2 does",
-                    "util/errors/errors.go isTransientNetworkErr, isClientGoRateLimiterWaitErr; spec §2.2"),
+                    "util/errors/errors.go isTransientNetworkErr, isClientGoRateLimiterWaitErr; argo-behaviour.md §W2.2"),
             ANY_TASK_FIELD, version -> olderThan(version, 4, 1, 0),
             (argo, reference) -> argo.calls() < reference.calls() && onlyNewerTransientText(argo.finalError()));
 

@@ -25,7 +25,7 @@ import java.util.function.UnaryOperator;
  */
 public final class ReferenceSide {
 
-    /** Argo's worst case for one call: 5 attempts of 30 s and 15–18 s of backoff (spec §2.1), and some slack. */
+    /** Argo's worst case for one call: 5 attempts of 30 s and 15–18 s of backoff (argo-behaviour.md §W2.1), and slack. */
     static final Duration ONE_CALL_AT_MOST = Duration.ofSeconds(5 * 30 + 18 + 12);
 
     /**

@@ -83,7 +83,7 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--token", description = "the token the plugin at --url reads from /var/run/argo/token (default: $ARGO_TOKEN, which keeps it out of ps)")
     String token;
 
-    @Option(names = "--cluster", paramLabel = "k3s", description = "also run the cluster tier in a K3s container (needs the k3s image)")
+    @Option(names = "--cluster", paramLabel = "api|k3s", description = "also run the cluster tier: api on a kube-apiserver on this machine (cluster-api/kube-apiserver/build.sh; no kubelet), k3s in a K3s container (needs the k3s image)")
     String cluster;
 
     @Option(names = "--differential", description = "also run every example through Argo's own code (the harnesses under differential/, built"

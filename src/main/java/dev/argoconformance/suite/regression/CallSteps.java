@@ -3,6 +3,8 @@ package dev.argoconformance.suite.regression;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.argoconformance.reference.client.RecordedCall;
+import dev.argoconformance.reference.client.Redaction;
+import dev.argoconformance.reference.protocol.Json;
 import dev.argoconformance.reference.protocol.GoDuration;
 import io.cucumber.java.en.Then;
 import java.time.Duration;
@@ -102,6 +104,29 @@ public final class CallSteps {
     public void everyCallSentTheSameBody(String plugin) {
         List<String> bodies = world.callsTo(plugin).stream().map(RecordedCall::requestBody).distinct().toList();
         assertThat(bodies).as("the distinct request bodies sent to %s", plugin).hasSize(1);
+    }
+
+    /** {@code <the agent's token>} stands for the token, which evidence holds only masked. */
+    @Then("every call to {plugin} carried the header {string}")
+    public void everyCallCarriedTheHeader(String plugin, String header) {
+        String expected = header.replace("<the agent's token>", Redaction.MASK);
+        List<RecordedCall> calls = world.callsTo(plugin);
+        assertThat(calls).as("calls to %s", plugin).isNotEmpty();
+        for (RecordedCall call : calls) {
+            assertThat(call.requestHeaders()).as("the headers of attempt %d to %s", call.attempt(), plugin)
+                    .extracting(RecordedCall.Header::toString).contains(expected);
+        }
+    }
+
+    @Then("every call to {plugin} sent workflow.metadata with exactly the keys {string}")
+    public void everyCallSentTheMetadataKeys(String plugin, String keys) {
+        List<RecordedCall> calls = world.callsTo(plugin);
+        assertThat(calls).as("calls to %s", plugin).isNotEmpty();
+        for (RecordedCall call : calls) {
+            List<String> sent = new ArrayList<>();
+            Json.read(call.requestBody()).path("workflow").path("metadata").fieldNames().forEachRemaining(sent::add);
+            assertThat(String.join(", ", sent)).as("the keys of workflow.metadata in %s", call.requestBody()).isEqualTo(keys);
+        }
     }
 
     @Then("the calls to {plugin} were {goDuration} to {goDuration} apart")

@@ -206,7 +206,10 @@ public final class World {
         return nodeIds.get(nodeIds.size() - 1);
     }
 
-    /** Every result the agent reported for the node, in order; an empty phase is never reported (§3.3). */
+    /**
+     * Every result the agent reported for the node, in order; an empty phase is never reported (argo-behaviour.md
+     * §W3.3).
+     */
     List<TaskOutcome> reported(String nodeId) {
         return List.copyOf(reported.getOrDefault(nodeId, List.of()));
     }

@@ -162,7 +162,7 @@ public final class CallSteps {
 
     /**
      * Template fields Argo sends along that a plugin did not ask for: ones users set on any template
-     * (Argo passes the whole template, spec §1.3) and one from a future Argo.
+     * (Argo passes the whole template, argo-behaviour.md §W1.3) and one from a future Argo.
      */
     static ObjectNode withUnknownFields(ObjectNode template) {
         template.put("timeout", "10m");

@@ -15,10 +15,11 @@ import dev.argoconformance.reference.protocol.WorkflowMetadata;
 import dev.argoconformance.suite.certification.CertificationRun;
 import dev.argoconformance.suite.certification.NotChecked;
 import dev.argoconformance.suite.certification.RunFacts;
+import dev.argoconformance.suite.cluster.AdmittedResources;
 import dev.argoconformance.suite.cluster.AgentPod;
 import dev.argoconformance.suite.cluster.ClusterTier;
-import dev.argoconformance.suite.cluster.K3sCluster;
 import dev.argoconformance.suite.cluster.K3sImage;
+import dev.argoconformance.suite.cluster.KubeApiServer;
 import dev.argoconformance.suite.cluster.PluginInstall;
 import dev.argoconformance.suite.config.ExampleTemplate;
 import dev.argoconformance.suite.config.RunOptions;
@@ -32,6 +33,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -42,14 +44,17 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * The cluster tier ({@code -Dplugin.cluster=k3s}): the plugin installed in k3s from its ConfigMap, run as a sidecar
- * of an agent pod, and called there. Every step first asks whether this machine can have a k3s at all; when it cannot,
- * the scenario is Disabled with the tier's sentence. The install is made once per run and shared by the scenarios;
- * a stage that fails is the failure of the scenario whose clause it is, and blocks the later scenarios.
+ * The cluster tier: the plugin installed from its ConfigMap, run as a sidecar of an agent pod, and called there.
+ * {@code -Dplugin.cluster=api} installs it on the JVM's kube-apiserver (no kubelet: the {@code @k3s} scenarios are
+ * not selected), in namespaces of the run's own; {@code -Dplugin.cluster=k3s} in the run's k3s. Every step first asks
+ * whether this machine has the tier's binary or image; when it has not, the scenario is Disabled with the tier's
+ * sentence. The install is made once per run and shared by the scenarios; a stage that fails is the failure of the
+ * scenario whose clause it is, and blocks the later scenarios.
  */
 public final class ClusterSteps {
 
@@ -59,6 +64,7 @@ public final class ClusterSteps {
     static final String APPLY = "EXEC-CLUSTER-01";
     static final String RUN = "EXEC-CLUSTER-02";
     static final String CALL = "EXEC-CLUSTER-03";
+    static final String START = "EXEC-CLUSTER-04";
 
     private final World world;
     private final List<Exchanges.ExampleRun> exampleRuns = Collections.synchronizedList(new ArrayList<>());
@@ -69,11 +75,11 @@ public final class ClusterSteps {
 
     // --- EXEC-CLUSTER-01 -----------------------------------------------------------------------
 
-    @Given("the plugin's ConfigMap, built from plugin.yaml, is applied in Argo's namespace and in the workflow's namespace of a k3s cluster")
+    @Given("the plugin's ConfigMap, built from plugin.yaml, is applied in Argo's namespace and in the workflow's namespace of the cluster")
     public void theConfigMapIsApplied() {
         List<ConfigMap> stored = stage(() -> installed().applied());
-        world.note("applied " + stored.stream().map(cm -> cm.getMetadata().getNamespace() + "/" + cm.getMetadata().getName())
-                .collect(Collectors.joining(" and ")) + " in " + installed().cluster());
+        world.note("checked on " + installed().where() + ": applied " + stored.stream()
+                .map(cm -> cm.getMetadata().getNamespace() + "/" + cm.getMetadata().getName()).collect(Collectors.joining(" and ")));
     }
 
     @Then("the API server keeps the ConfigMap as built, with its ExecutorPlugin label, in both namespaces")
@@ -82,7 +88,7 @@ public final class ClusterSteps {
         ConfigMap built = installed.build().configMap();
         List<String> problems = new ArrayList<>();
         for (String namespace : List.of(installed.install().installNamespace(), installed.install().workflowNamespace())) {
-            ConfigMap stored = installed.cluster().client().configMaps().inNamespace(namespace).withName(built.getMetadata().getName()).get();
+            ConfigMap stored = installed.client().configMaps().inNamespace(namespace).withName(built.getMetadata().getName()).get();
             if (stored == null) {
                 problems.add(namespace + ": no ConfigMap " + built.getMetadata().getName());
                 continue;
@@ -135,9 +141,10 @@ public final class ClusterSteps {
 
     // --- EXEC-CLUSTER-02 -----------------------------------------------------------------------
 
-    @Given("the plugin is installed in a k3s cluster")
+    @Given("the plugin is installed in the cluster")
     public void thePluginIsInstalled() {
         stage(() -> installed().discovered());
+        world.note("checked on " + installed().where());
     }
 
     @When("Argo's controller creates the agent pod for a workflow that uses the plugin")
@@ -161,7 +168,12 @@ public final class ClusterSteps {
         compare(problems, "args", declared.getArgs(), sidecar.getArgs());
         // The API server defaults protocol: TCP; the ports are the numbers.
         compare(problems, "ports", ports(declared), ports(sidecar));
-        compare(problems, "resources", declared.getResources(), sidecar.getResources());
+        // Judged after the API server's own defaulting, by value: a limit is the missing request, "0.5" is 500m.
+        List<String> resources = AdmittedResources.differences(declared.getResources(), sidecar.getResources());
+        if (!resources.isEmpty()) {
+            problems.add("resources " + String.join(", ", resources) + " (declared " + AdmittedResources.describe(declared.getResources())
+                    + ", admitted " + AdmittedResources.describe(sidecar.getResources()) + ")");
+        }
         compare(problems, "securityContext", declared.getSecurityContext(), sidecar.getSecurityContext());
         var podContext = pod.getSpec().getSecurityContext();
         if (podContext == null || !Boolean.TRUE.equals(podContext.getRunAsNonRoot()) || !Long.valueOf(AgentPod.AGENT_USER).equals(podContext.getRunAsUser())) {
@@ -171,10 +183,12 @@ public final class ClusterSteps {
         if (!tokenMount) {
             problems.add("no read-only " + AgentPod.VAR_RUN_ARGO + " mount at " + AgentPod.VAR_RUN_ARGO_PATH + " with subPath " + declared.getName());
         }
-        world.require(problems.isEmpty(), "the admitted pod runs the ConfigMap's sidecar verbatim under the agent pod's securityContext",
+        world.require(problems.isEmpty(), "the admitted pod has the ConfigMap's sidecar verbatim, its resources equal by value after"
+                + " the API server's defaulting (each limit the missing request), under the agent pod's securityContext",
                 () -> String.join("; ", problems));
         world.note("agent pod " + pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName() + " admitted; sidecar "
-                + sidecar.getName() + " image " + sidecar.getImage() + ", resources " + sidecar.getResources()
+                + sidecar.getName() + " image " + sidecar.getImage() + ", resources declared " + AdmittedResources.describe(declared.getResources())
+                + ", admitted " + AdmittedResources.describe(sidecar.getResources())
                 + ", securityContext " + sidecar.getSecurityContext());
     }
 
@@ -186,8 +200,9 @@ public final class ClusterSteps {
 
     // --- EXEC-CLUSTER-03 -----------------------------------------------------------------------
 
-    @Given("the plugin runs as a sidecar of an agent pod in a k3s cluster")
+    @Given("the plugin runs as a sidecar of an agent pod in the cluster")
     public void thePluginRunsInTheAgentPod() {
+        world.note("checked on " + installed().where());
         stage(() -> installed().ready(READY_BOUND));
         URI url = stage(() -> installed().url());
         world.note("calling the agent pod's sidecar through a port-forward at " + url);
@@ -269,21 +284,45 @@ public final class ClusterSteps {
     /** The run's install, after the tier's availability check: Disabled comes before anything else. */
     private Installed installed() {
         CertificationRun run = world.run();
-        ClusterTier tier = ClusterTier.of(run);
-        if (tier.availability() instanceof K3sImage.Availability.Absent absent) {
-            world.note("k3s image " + K3sImage.PINNED + ": " + absent.detail());
-            throw NotChecked.disabled(absent.reason());
-        }
         RunOptions options = run.options();
-        if (options.targetsRunningServer()) {
-            throw NotChecked.disabled("Disabled: the cluster tier runs the plugin's image in a pod, and -D" + RunOptions.URL
+        Supplier<Target> target;
+        if (options.cluster().orElse("").equals(RunOptions.CLUSTER_API)) {
+            KubeApiServer server;
+            try {
+                server = KubeApiServer.shared(options.root());
+            } catch (KubeApiServer.Missing missing) {
+                throw NotChecked.disabled("Disabled: " + missing.getMessage());
+            }
+            // One server for every run of the JVM: each run installs into namespaces of its own.
+            String suffix = "-" + UUID.randomUUID().toString().substring(0, 8);
+            target = () -> new Target(server::client, server::toString, (image, name) -> {},
+                    PluginInstall.INSTALL_NAMESPACE + suffix, PluginInstall.WORKFLOW_NAMESPACE + suffix);
+        } else {
+            ClusterTier tier = ClusterTier.of(run);
+            if (tier.availability() instanceof K3sImage.Availability.Absent absent) {
+                world.note("k3s image " + K3sImage.PINNED + ": " + absent.detail());
+                throw NotChecked.disabled(absent.reason());
+            }
+            // The image under test goes into k3s before it starts.
+            String underTest = imageUnderTest(options);
+            target = () -> new Target(() -> tier.cluster(underTest).client(), () -> tier.cluster(underTest).toString(),
+                    (image, name) -> tier.cluster(underTest).tagImage(image, name), PluginInstall.INSTALL_NAMESPACE,
+                    PluginInstall.WORKFLOW_NAMESPACE);
+        }
+        if (options.targetsRunningServer() && !options.cluster().orElse("").equals(RunOptions.CLUSTER_API)) {
+            throw NotChecked.disabled("Disabled: the k3s tier runs the plugin's image in a pod, and -D" + RunOptions.URL
                     + " names a server the suite did not start: certify with -D" + RunOptions.IMAGE + " to run it.");
         }
         if (Targets.manifestPath(options).isEmpty()) {
             throw NotChecked.disabled("Disabled: the cluster tier installs the plugin from its plugin.yaml and this run has none:"
                     + " give -D" + RunOptions.MANIFEST + "=plugin.yaml to run it.");
         }
-        return run.getOrCompute(Installed.class, () -> new Installed(tier, options, run.facts()));
+        return run.getOrCompute(Installed.class, () -> new Installed(target.get(), options, run.facts()));
+    }
+
+    private static String imageUnderTest(RunOptions options) {
+        return options.image().orElseGet(() -> SampleImages.imageName(options.samplesDir(),
+                options.samplesDir().resolve(options.sample().orElseThrow())) + ":latest");
     }
 
     /** Runs a stage: its failure fails the scenario whose clause it is, and blocks every other scenario. */
@@ -325,6 +364,13 @@ public final class ClusterSteps {
                 : discovery.plugins().stream().map(p -> p.namespace() + "/" + p.name()).collect(Collectors.joining(", "));
     }
 
+    /**
+     * Where the plugin is installed: a client of the tier's API server, what to call it in the report, how to bring
+     * the plugin's image there (k3s only: the kube-apiserver runs no pod), and the two namespaces.
+     */
+    record Target(Supplier<KubernetesClient> client, Supplier<String> where, BiConsumer<String, String> loadImage,
+                  String installNamespace, String workflowNamespace) {}
+
     /** A stage's failure, remembered with the requirement whose clause it breaks. */
     static final class StageFailed extends RuntimeException {
         final String requirement;
@@ -361,13 +407,13 @@ public final class ClusterSteps {
     }
 
     /**
-     * The plugin installed in the run's k3s, made stage by stage and remembered with each stage's outcome, so the
-     * three scenarios share one install in any selection and order. Closed with the run (before k3s, which the run
-     * closes after it: values close last first).
+     * The plugin installed in the run's cluster, made stage by stage and remembered with each stage's outcome, so the
+     * scenarios share one install in any selection and order. Closed with the run (before k3s, which the run closes
+     * after it: values close last first).
      */
     static final class Installed implements AutoCloseable {
 
-        private final ClusterTier tier;
+        private final Target target;
         private final RunOptions options;
         private final String token;
         private final Stage<PluginBuild> build = new Stage<>();
@@ -378,15 +424,20 @@ public final class ClusterSteps {
         private final Stage<URI> url = new Stage<>();
         private PluginInstall install;
 
-        Installed(ClusterTier tier, RunOptions options, RunFacts facts) {
-            this.tier = tier;
+        Installed(Target target, RunOptions options, RunFacts facts) {
+            this.target = target;
             this.options = options;
             // The run's token when it has one, so the writers' check that it never reaches a file covers this one too.
             this.token = facts.secret().isEmpty() ? Tokens.fresh() : facts.secret();
         }
 
-        K3sCluster cluster() {
-            return tier.cluster();
+        KubernetesClient client() {
+            return target.client().get();
+        }
+
+        /** The cluster, as the report names it: {@code kube-apiserver v1.37.2 (no kubelet) at ...}, or the k3s. */
+        String where() {
+            return target.where().get();
         }
 
         String token() {
@@ -406,7 +457,7 @@ public final class ClusterSteps {
 
         synchronized PluginInstall install() {
             if (install == null) {
-                install = new PluginInstall(cluster().client(), build());
+                install = new PluginInstall(client(), build(), target.installNamespace(), target.workflowNamespace());
             }
             return install;
         }
@@ -435,8 +486,8 @@ public final class ClusterSteps {
         synchronized AgentPod created() {
             DiscoveredPlugin plugin = discovered();
             return created.get(() -> {
-                // The image under test goes into k3s under the name the ConfigMap's sidecar asks for.
-                cluster().loadImage(image(), plugin.container().getImage());
+                // The image under test, preloaded into k3s, under the name the ConfigMap's sidecar asks for.
+                target.loadImage().accept(image(), plugin.container().getImage());
                 String workflow = "conformance-" + UUID.randomUUID().toString().substring(0, 8);
                 try {
                     return install().run(plugin, workflow, token);
@@ -452,7 +503,7 @@ public final class ClusterSteps {
                 try {
                     return install().awaitReady(bound);
                 } catch (PluginInstall.PodNotReady e) {
-                    throw new StageFailed(RUN, "the agent pod Ready within " + bound.toSeconds() + " s", e.getMessage());
+                    throw new StageFailed(START, "the agent pod Ready within " + bound.toSeconds() + " s", e.getMessage());
                 }
             });
         }
@@ -471,8 +522,7 @@ public final class ClusterSteps {
 
         /** The image under test: -Dplugin.image, or the sample's build (made when the run started the plugin). */
         private String image() {
-            return options.image().orElseGet(() -> SampleImages.imageName(options.samplesDir(),
-                    options.samplesDir().resolve(options.sample().orElseThrow())) + ":latest");
+            return imageUnderTest(options);
         }
 
         private static String apiError(KubernetesClientException e) {

@@ -179,6 +179,7 @@ public final class ControllerSteps {
         world.note("ConfigMap " + configMap.file());
     }
 
+    // CTRL-DISC-01
     @Then("the ConfigMap is labelled workflows.argoproj.io\\/configmap-type: ControllerPlugin")
     public void theConfigMapIsLabelled() {
         String type = configMap.configMap().path("metadata").path("labels").path("workflows.argoproj.io/configmap-type").asText("");
@@ -195,6 +196,7 @@ public final class ControllerSteps {
                 () -> address.isEmpty() ? "no data.address in " + configMap.file() : "data.address: " + address);
     }
 
+    // CTRL-DISC-02
     @Then("its data.address is http:\\/\\/localhost or http:\\/\\/127.0.0.1 with a port")
     public void itsAddressIsLocal() {
         String address = configMap.configMap().path("data").path("address").asText("");
@@ -396,6 +398,7 @@ public final class ControllerSteps {
 
     // ---- auth, decline, accept ------------------------------------------------------------------------------------
 
+    // CTRL-AUTH-01
     @Then("no call is refused for want of a token")
     public void noCallRefusedForAToken() {
         for (Exchange e : exchanges) {
@@ -407,6 +410,7 @@ public final class ControllerSteps {
         blockOnOthers(exchanges, "CTRL-AUTH-01");
     }
 
+    // CTRL-AUTH-02
     @Then("no call is refused for want of a Content-Type")
     public void noCallRefusedForAContentType() {
         blockOnOthers(exchanges.stream().filter(e -> !e.answered(415)).toList(), "CTRL-AUTH-02");
@@ -427,6 +431,7 @@ public final class ControllerSteps {
         }
     }
 
+    // CTRL-DECLINE-01
     @Then("every method is answered 200 or 404")
     public void everyMethodAnswered200Or404() {
         blockOnOthers(exchanges, "CTRL-DECLINE-01");
@@ -450,6 +455,7 @@ public final class ControllerSteps {
         world.note("404 (never called again): " + exchanges.stream().filter(e -> e.answered(404)).map(Exchange::method).distinct().toList());
     }
 
+    // CTRL-ACCEPT-01
     @Then("at least one method is answered 200")
     public void atLeastOneMethodAnswered200() {
         if (exchanges.stream().anyMatch(e -> e.answered(200))) {
@@ -507,6 +513,7 @@ public final class ControllerSteps {
                 + "; metadata: " + workflowRun.metadata());
     }
 
+    // CTRL-ACCEPT-02
     @Then("the workflow ended without an error from the plugin")
     public void theWorkflowEndedWithoutAnError() {
         for (RecordedCall call : List.copyOf(workflowCalls)) {
@@ -545,6 +552,7 @@ public final class ControllerSteps {
 
     // ---- replies --------------------------------------------------------------------------------------------------
 
+    // CTRL-NODE-01, CTRL-NODE-02, CTRL-PARAM-01, CTRL-POST-01, CTRL-PRE-01
     @Then("every reply decodes as that method's reply")
     public void everyReplyDecodes() {
         List<Exchange> answered = implemented();
@@ -558,6 +566,7 @@ public final class ControllerSteps {
         }
     }
 
+    // CTRL-PRE-02
     @Then("no workflow.preOperate patch changes what the controller owns")
     public void noPatchOfWhatTheControllerOwns() {
         List<Exchange> answered = implemented();
@@ -575,6 +584,7 @@ public final class ControllerSteps {
         }
     }
 
+    // CTRL-PRE-03
     @Then("every workflow.preOperate reply carries ObjectMeta fields only")
     public void metadataOnly() {
         List<Exchange> answered = implemented();
@@ -621,6 +631,7 @@ public final class ControllerSteps {
         }
     }
 
+    // CTRL-PARAM-02
     @Then("no added parameter is named like one of Argo's variables")
     public void noArgoVariables() {
         List<Exchange> answered = implemented();
@@ -700,6 +711,7 @@ public final class ControllerSteps {
         world.note(concurrent.size() + " calls from " + workers + " workers at once");
     }
 
+    // CTRL-TIME-01
     @Then("every one of the controller's calls is answered within {int} second(s)")
     public void everyCallWithin(int seconds) {
         Duration limit = Duration.ofSeconds(seconds);
@@ -780,6 +792,7 @@ public final class ControllerSteps {
                 failures.size(), h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0, h.getMaxValue() / 1000.0));
     }
 
+    // CTRL-LOAD-01
     @Then("every call of the load was answered within {int} second(s)")
     public void everyLoadCallAnswered(int seconds) {
         if (!load.failures().isEmpty()) {
@@ -806,6 +819,7 @@ public final class ControllerSteps {
 
     // ---- idempotency, side effects, transient ---------------------------------------------------------------------
 
+    // CTRL-IDEM-01
     @Then("every repeat got the same reply")
     public void everyRepeatTheSame() {
         List<Exchange> answered = baseline.stream().filter(e -> e.answered(200)).toList();
@@ -827,6 +841,7 @@ public final class ControllerSteps {
         }
     }
 
+    // CTRL-IDEM-02
     @Then("the replies are the same as before")
     public void theRepliesAreTheSame() {
         blockOnOthers(baseline, "CTRL-IDEM-02");
@@ -843,6 +858,7 @@ public final class ControllerSteps {
         }
     }
 
+    // CTRL-TRANSIENT-01
     @Then("every call answered 503 passes within {int} more tries")
     public void every503Passes(int tries) throws InterruptedException {
         List<Exchange> busy = exchanges.stream().filter(e -> e.answered(503)).toList();

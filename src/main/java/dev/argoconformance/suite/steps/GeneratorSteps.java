@@ -98,6 +98,7 @@ public final class GeneratorSteps {
         }
     }
 
+    // GEN-AUTH-03
     @Then("nothing follows the 403 on that connection")
     public void nothingFollowsThe403() {
         RecordedCall call = raw.call();
@@ -201,6 +202,7 @@ public final class GeneratorSteps {
         }
     }
 
+    // GEN-OUTPUT-01
     @Then("every reply decodes as output.parameters, a list of objects")
     public void everyReplyDecodes() {
         for (Reconciliation r : reconciliations) {
@@ -214,6 +216,7 @@ public final class GeneratorSteps {
         }
     }
 
+    // GEN-OUTPUT-02
     @Then("no reply is silently empty")
     public void noReplyIsSilentlyEmpty() {
         blockOnErrors("GEN-OUTPUT-01");
@@ -228,6 +231,7 @@ public final class GeneratorSteps {
         }
     }
 
+    // GEN-OUTPUT-03
     @Then("every example gives its expected parameter sets")
     public void everyExampleGivesItsSets() {
         blockOnErrors("GEN-OUTPUT-01");
@@ -253,6 +257,7 @@ public final class GeneratorSteps {
         }
     }
 
+    // GEN-OUTPUT-04
     @Then("no parameter set uses the reserved keys generator or values")
     public void noReservedKeys() {
         blockOnErrors("GEN-OUTPUT-01");
@@ -268,6 +273,7 @@ public final class GeneratorSteps {
         }
     }
 
+    // GEN-OUTPUT-05
     @Then("every parameter set flattens without losing keys")
     public void flattensCleanly() {
         blockOnErrors("GEN-OUTPUT-01");
@@ -283,6 +289,7 @@ public final class GeneratorSteps {
         }
     }
 
+    // GEN-AUTH-04
     @Then("Argo CD's calls were served")
     public void argoCdsCallsWereServed() {
         for (Reconciliation r : reconciliations) {
@@ -300,6 +307,7 @@ public final class GeneratorSteps {
      * ApplicationSet's condition. A refusal of Argo CD's own token, a silently empty reply or a 2xx
      * Argo CD cannot decode belongs to another clause, which then blocks this one.
      */
+    // GEN-INPUT-01, GEN-INPUT-02
     @Then("the plugin answered every call with parameter sets or a documented refusal")
     public void answeredEveryCall() {
         for (Reconciliation r : reconciliations) {
@@ -325,6 +333,7 @@ public final class GeneratorSteps {
         return call != null && (call.status() == 400 || call.status() == 422) && call.responseBody() != null && !call.responseBody().isBlank();
     }
 
+    // GEN-INPUT-03
     @Then("the plugin was called once for each list element, with the input templated from it")
     public void calledOncePerElement() {
         Reconciliation r = reconciliations.get(reconciliations.size() - 1);
@@ -346,6 +355,7 @@ public final class GeneratorSteps {
         answeredEveryCall();
     }
 
+    // GEN-IDEMP-01
     @Then("every reconcile gives the same parameter sets")
     public void everyReconcileTheSame() {
         blockOnErrors("GEN-OUTPUT-01");

@@ -34,6 +34,7 @@ public final class ManifestSteps {
                 + ", securityContext " + manifest.container().getSecurityContext());
     }
 
+    // EXEC-MANIFEST-01
     @Then("the manifest passes Argo's sidecar validation")
     public void passesArgosValidation() {
         try {
@@ -43,6 +44,7 @@ public final class ManifestSteps {
         }
     }
 
+    // EXEC-MANIFEST-02
     @Then("the manifest requests and limits both cpu and memory, with requests no larger than limits")
     public void requestsAndLimitsCpuAndMemory() {
         ResourceRequirements resources = manifest.container().getResources();
@@ -70,6 +72,7 @@ public final class ManifestSteps {
         }
     }
 
+    // EXEC-MANIFEST-03
     @Then("the manifest's security context sets runAsNonRoot to true")
     public void runAsNonRoot() {
         SecurityContext sc = manifest.container().getSecurityContext();
@@ -77,6 +80,7 @@ public final class ManifestSteps {
                 () -> sc == null ? "no securityContext" : "runAsNonRoot: " + sc.getRunAsNonRoot());
     }
 
+    // EXEC-MANIFEST-04
     @Then("the manifest's first port is not one of 80, 443, 8080, 8081, 8443")
     public void notACommonPort() {
         int port = manifest.port().orElseThrow(() -> NotChecked.blocked("EXEC-MANIFEST-01", "the manifest declares no port"));

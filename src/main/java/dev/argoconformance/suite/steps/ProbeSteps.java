@@ -56,6 +56,7 @@ public final class ProbeSteps {
         world.note(hostile.size() + " hostile requests sent (input seed " + seed + ")");
     }
 
+    // CTRL-HOSTILE-01, EXEC-HOSTILE-01, GEN-HOSTILE-01
     @Then("every hostile request is answered with a status below 500")
     public void everyHostileRequestIsAnsweredBelow500() {
         List<String> problems = new ArrayList<>();
@@ -89,6 +90,7 @@ public final class ProbeSteps {
                 h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0, h.getMaxValue() / 1000.0));
     }
 
+    // EXEC-LOAD-01
     @Then("every call of the load was answered")
     public void everyLoadCallAnswered() {
         world.require(load.failed() == 0, "every one of " + load.calls() + " calls answered as Argo needs",
@@ -107,6 +109,7 @@ public final class ProbeSteps {
                         : "stopped") + ", exit code " + facts.exitCode());
     }
 
+    // EXEC-RUN-03, GEN-RUN-02
     @Then("the plugin's logs do not contain its token")
     public void logsDoNotContainTheToken() {
         String logs = container().logs();
@@ -121,6 +124,7 @@ public final class ProbeSteps {
         world.note("scanned " + logs.lines().count() + " log lines for the token");
     }
 
+    // EXEC-RUN-02
     @Then("no process in the plugin's container runs as root")
     public void noProcessRunsAsRoot() {
         RunningContainer container = container();

@@ -34,6 +34,8 @@ public final class ReplySteps {
 
     // --- direct probes -------------------------------------------------------------------------
 
+    // EXEC-AUTH-01, EXEC-AUTH-02, EXEC-AUTH-03, EXEC-AUTH-04, EXEC-AUTH-05, EXEC-AUTH-06, EXEC-AUTH-09,
+    // GEN-AUTH-01, GEN-AUTH-02
     @Then("the plugin refuses the call with 403")
     public void refusesWith403() {
         for (RecordedCall call : exchanges.directCalls()) {
@@ -44,6 +46,7 @@ public final class ReplySteps {
         }
     }
 
+    // EXEC-AUTH-10
     @Then("the plugin refuses the calls to template.execute with 403 and the others with 403 or 404")
     public void refusesEveryMethod() {
         for (RecordedCall call : exchanges.directCalls()) {
@@ -57,6 +60,7 @@ public final class ReplySteps {
     }
 
     /** An oversized request: a dropped connection is this clause's own failure ("not a crash"). */
+    // EXEC-AUTH-07
     @Then("the plugin refuses the call with a 4xx status")
     public void refusesWith4xx() {
         for (RecordedCall call : exchanges.directCalls()) {
@@ -66,6 +70,7 @@ public final class ReplySteps {
         }
     }
 
+    // EXEC-AUTH-11
     @Then("nothing follows the 403 on any refused call's connection in this run")
     public void nothingFollowsAnyRefusal() {
         for (RefusedCalls.Probe probe : RefusedCalls.of(world.run()).all()) {
@@ -88,6 +93,7 @@ public final class ReplySteps {
     }
 
     /** Only a refusal fails this clause: a call without a response is the whole-run reply requirement's. */
+    // EXEC-AUTH-08
     @Then("the plugin does not refuse the call")
     public void doesNotRefuse() {
         for (RecordedCall call : exchanges.directCalls()) {
@@ -98,6 +104,7 @@ public final class ReplySteps {
         }
     }
 
+    // EXEC-REPLY-05, GEN-TIME-02
     @Then("every call of the run got an HTTP response within {int} seconds")
     public void everyCallOfTheRunAnswered(int seconds) {
         List<Unanswered.Silence> silences = Unanswered.of(world.run()).all();
@@ -113,6 +120,7 @@ public final class ReplySteps {
 
     // --- decline and unsupported methods -------------------------------------------------------
 
+    // EXEC-DECLINE-01
     @Then("the plugin declines the template")
     public void declinesTheTemplate() {
         RecordedCall call = world.lastCall();
@@ -131,6 +139,7 @@ public final class ReplySteps {
         }
     }
 
+    // EXEC-DECLINE-02
     @Then("the plugin answers {int}")
     public void answers(int status) {
         RecordedCall call = world.lastCall();
@@ -154,6 +163,7 @@ public final class ReplySteps {
 
     // --- examples ------------------------------------------------------------------------------
 
+    // EXEC-ACCEPT-01
     @Then("every example ends in its expected phase")
     public void everyExampleEndsInItsPhase() {
         List<String> problems = new ArrayList<>();
@@ -167,6 +177,7 @@ public final class ReplySteps {
         notCheckedWithoutExamples("the phase it should end in");
     }
 
+    // EXEC-ACCEPT-02
     @Then("every example ends with its expected message")
     public void everyExampleEndsWithItsMessage() {
         List<String> problems = new ArrayList<>();
@@ -181,6 +192,7 @@ public final class ReplySteps {
         notCheckedWithoutExamples("the message it should end with");
     }
 
+    // EXEC-ACCEPT-03
     @Then("every example ends with its expected output parameters")
     public void everyExampleEndsWithItsOutputs() {
         List<String> problems = new ArrayList<>();
@@ -230,11 +242,13 @@ public final class ReplySteps {
         return runs;
     }
 
+    // EXEC-HOSTILE-02
     @Then("the examples end as they did without those fields")
     public void examplesEndAsBefore() {
         compareWithBaseline("the same result as without the unknown fields");
     }
 
+    // EXEC-HOSTILE-03
     @Then("the examples end as they did before the hostile input")
     public void examplesEndAsBeforeHostileInput() {
         compareWithBaseline("the same result as before the hostile input");
@@ -262,6 +276,7 @@ public final class ReplySteps {
 
     // --- replies Argo can use ------------------------------------------------------------------
 
+    // EXEC-REPLY-01
     @Then("every reply to Argo has a body")
     public void everyReplyHasABody() {
         for (RecordedCall call : argoReplies()) {
@@ -271,6 +286,7 @@ public final class ReplySteps {
         }
     }
 
+    // EXEC-REPLY-02
     @Then("every reply to Argo decodes as a template.execute reply")
     public void everyReplyDecodes() {
         for (RecordedCall call : argoReplies()) {
@@ -289,6 +305,7 @@ public final class ReplySteps {
         }
     }
 
+    // EXEC-REPLY-03
     @Then("every node phase in the replies is one Argo knows")
     public void everyPhaseIsKnown() {
         for (RecordedCall call : argoReplies()) {
@@ -305,6 +322,7 @@ public final class ReplySteps {
      * A 4xx with a body to the contract-only template is no failure: without examples the suite sent
      * a bare {@code plugin: {<name>: {}}}, which a plugin may rightly refuse for missing settings.
      */
+    // EXEC-REPLY-04
     @Then("every reply to Argo has status 200")
     public void everyReplyIs200() {
         java.util.Set<RecordedCall> contractOnly = new java.util.HashSet<>();
@@ -327,6 +345,7 @@ public final class ReplySteps {
     }
 
     /** Numbers and booleans survive as text and are only noted; objects, arrays and null become "" and fail. */
+    // EXEC-REPLY-06
     @Then("every output parameter value in the replies is a string")
     public void everyOutputValueIsAString() {
         for (RecordedCall call : argoReplies()) {
@@ -355,6 +374,7 @@ public final class ReplySteps {
 
     // --- requeue -------------------------------------------------------------------------------
 
+    // EXEC-REQUEUE-01
     @Then("every requeue in the replies is a Go duration")
     public void everyRequeueIsAGoDuration() {
         boolean seen = false;
@@ -379,6 +399,7 @@ public final class ReplySteps {
         }
     }
 
+    // EXEC-REQUEUE-02
     @Then("every requeued example reaches a terminal phase in time")
     public void everyRequeuedExampleFinishes() {
         List<Exchanges.ExampleRun> requeued = exchanges.exampleRuns().stream().filter(r -> r.dispatches().size() > 1 || r.outOfTime()).toList();
@@ -393,6 +414,7 @@ public final class ReplySteps {
         }
     }
 
+    // EXEC-REQUEUE-03
     @Then("every Running or Pending reply carries a requeue")
     public void everyUnfinishedReplyRequeues() {
         boolean seen = false;
@@ -417,6 +439,7 @@ public final class ReplySteps {
         }
     }
 
+    // EXEC-REQUEUE-04
     @Then("no finished node's reply carries a requeue")
     public void noTerminalReplyRequeues() {
         for (RecordedCall call : argoReplies()) {
@@ -438,6 +461,7 @@ public final class ReplySteps {
      * rest), unless a call made alone already went unanswered: then the plugin drops calls anyway, and
      * that is the whole-run reply requirement's defect.
      */
+    // EXEC-TIME-01, GEN-TIME-01
     @Then("every one of those calls is answered within {int} seconds")
     public void everyCallAnsweredWithin(int seconds) {
         boolean silentAlone = !Unanswered.of(world.run()).all().isEmpty();
@@ -452,6 +476,7 @@ public final class ReplySteps {
         }
     }
 
+    // EXEC-TIME-02
     @Then("the 99th percentile reply time is under {int} second(s)")
     public void p99Under(int seconds) {
         List<Duration> times = argoReplies().stream().map(RecordedCall::duration).sorted().toList();
@@ -462,6 +487,7 @@ public final class ReplySteps {
                 () -> "p99 " + p99.toMillis() + " ms over " + times.size() + " calls");
     }
 
+    // EXEC-IDEMP-01
     @Then("every repeat gives the same node result")
     public void everyRepeatIsTheSame() {
         List<Exchanges.ExampleRun> runs = runsNotBlocked();
@@ -479,6 +505,7 @@ public final class ReplySteps {
         }
     }
 
+    // EXEC-CONC-01
     @Then("every run's output carries its own value")
     public void everyRunCarriesItsOwnValue() {
         for (Exchanges.ExampleRun run : runsNotBlocked()) {

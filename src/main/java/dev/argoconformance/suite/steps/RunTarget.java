@@ -178,6 +178,8 @@ final class RunTarget implements AutoCloseable {
             }
         }
         if (refusals > 0) {
+            run.facts().reliedOn(dev.argoconformance.suite.certification.Reliance.RETRIED_503, String.format(
+                    "the plugin answered 503 while it warmed up (%d calls), which Argo retries", refusals));
             run.facts().warn(String.format("the plugin answered 503 (warming up) for %.1f s after it first answered HTTP; the run began when it stopped, as Argo's"
                     + " retries of 503 would wait (up to %d s)", (System.nanoTime() - start) / 1e9, WARM_UP_BOUND.toSeconds()));
         }

@@ -24,6 +24,7 @@ public final class TargetSteps {
         world.target();
     }
 
+    // EXEC-RUN-04, GEN-RUN-03
     @Then("the plugin's container is still running, and was never killed for memory")
     public void stillRunning() {
         PluginTarget target = world.target();
@@ -39,11 +40,13 @@ public final class TargetSteps {
         }
     }
 
+    // CTRL-RUN-01, GEN-RUN-01
     @Then("the plugin started and answers HTTP on its port")
     public void startedAndAnswers() {
         startedUnderItsManifest();
     }
 
+    // EXEC-RUN-01
     @Then("the plugin started under its manifest and answers on the manifest's first port")
     public void startedUnderItsManifest() {
         Startup startup = world.runTarget().startup();

@@ -48,7 +48,7 @@ public final class PluginContainer extends GenericContainer<PluginContainer> {
 
     /**
      * The agent pod's own securityContext (runAsNonRoot, runAsUser 8737) applies to sidecars that do
-     * not set their own (workflow/controller/agent.go, §6.1 of the spec).
+     * not set their own (workflow/controller/agent.go; argo-behaviour.md §W6.1).
      */
     static final String AGENT_POD_USER = "8737";
 

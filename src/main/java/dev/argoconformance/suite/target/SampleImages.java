@@ -7,31 +7,40 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import dev.argoconformance.reference.protocol.Json;
 import dev.argoconformance.suite.config.HarnessException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Builds the bundled sample plugins into images. Every sample's Dockerfile takes
- * {@code ARG BASE_IMAGE} (a public image by default); a sample names its runtime in sample.yaml
- * ({@code runtime: node}, python when absent), and when that runtime's air-gapped base (built from
- * Debian packages by sample-plugins/base-images/build-air-gapped.sh) is present it is passed as
- * BASE_IMAGE, so no registry is needed.
+ * Builds the bundled sample plugins into images. Every sample's Dockerfile takes {@code ARG BASE_IMAGE}
+ * without a default; a sample names its runtime in sample.yaml ({@code runtime: node}, python when
+ * absent), and the build passes that runtime's base: the air-gapped one (built from Debian packages by
+ * sample-plugins/base-images/build-air-gapped.sh) when present, so no registry is needed, else the public
+ * one. Both are named once, in sample-plugins/base-images/images.properties (in the jar as
+ * {@value #IMAGES}).
  */
 public final class SampleImages {
 
     /** The runtime of a sample whose sample.yaml names none (and of the fault plugins, which have none). */
     static final String DEFAULT_RUNTIME = "python";
 
-    /** Each runtime's air-gapped base image; pinned here and in the build script. */
-    public static final Map<String, String> AIR_GAPPED_BASES = Map.of(
-            "python", "argo-conformance/python3:bookworm",
-            "node", "argo-conformance/node:bookworm",
-            "go", "argo-conformance/golang:bookworm",
-            "java", "argo-conformance/openjdk17:bookworm");
+    /** sample-plugins/base-images/images.properties, as the build puts it on the class path. */
+    static final String IMAGES = "/sample-plugins/images.properties";
+
+    private static final Properties BASES = load();
+
+    /** Each runtime's air-gapped base image, built by build-air-gapped.sh. */
+    public static final Map<String, String> AIR_GAPPED_BASES = bases("air-gapped");
+
+    /** Each runtime's public base image, pulled when its air-gapped one is absent. */
+    static final Map<String, String> PUBLIC_BASES = bases("public");
 
     /** The Python base: the default runtime's, and Testcontainers' tiny image in a closed network. */
     public static final String AIR_GAPPED_BASE = AIR_GAPPED_BASES.get(DEFAULT_RUNTIME);
@@ -60,10 +69,8 @@ public final class SampleImages {
                 .withTags(Set.of(image))
                 .withLabels(Map.of(PluginContainer.LABEL, "sample"));
         String runtime = runtime(sampleDir);
-        String base = AIR_GAPPED_BASES.get(runtime);
-        if (hasImage(docker, base)) {
-            build.withBuildArg("BASE_IMAGE", base);
-        }
+        String airGapped = AIR_GAPPED_BASES.get(runtime);
+        build.withBuildArg("BASE_IMAGE", hasImage(docker, airGapped) ? airGapped : PUBLIC_BASES.get(runtime));
         try {
             build.exec(new BuildImageResultCallback()).awaitImageId(5, TimeUnit.MINUTES);
         } catch (RuntimeException e) {
@@ -120,6 +127,28 @@ public final class SampleImages {
         } catch (RuntimeException e) {
             return "unknown";
         }
+    }
+
+    private static Properties load() {
+        Properties images = new Properties();
+        try (InputStream in = SampleImages.class.getResourceAsStream(IMAGES)) {
+            if (in == null) {
+                throw new IllegalStateException(IMAGES + " is missing from the class path: the build copies it from"
+                        + " sample-plugins/base-images/images.properties.");
+            }
+            images.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return images;
+    }
+
+    /** runtime to image for one kind of base, {@code <runtime>.<kind>} in images.properties. */
+    private static Map<String, String> bases(String kind) {
+        Map<String, String> bases = new TreeMap<>();
+        BASES.stringPropertyNames().stream().filter(key -> key.endsWith("." + kind))
+                .forEach(key -> bases.put(key.substring(0, key.length() - kind.length() - 1), BASES.getProperty(key).strip()));
+        return Map.copyOf(bases);
     }
 
     private static boolean hasImage(DockerClient docker, String image) {

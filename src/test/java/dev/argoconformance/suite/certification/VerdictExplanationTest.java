@@ -28,7 +28,7 @@ class VerdictExplanationTest {
     @Test
     void anUnrequestedClusterTierIsNotCalledLeftOut() {
         List<RequirementResult> results = List.of(result(AUTH, Status.PASSED, ""), result(PORT, Status.FAILED, "port 8080"),
-                result(CLUSTER, Status.SKIPPED, CertificationPlugin.NOT_SELECTED + "the cluster tier runs with -Dplugin.cluster=k3s"));
+                result(CLUSTER, Status.SKIPPED, CertificationPlugin.NOT_SELECTED + ProfileFilter.NO_CLUSTER));
 
         assertThat(explain(results, Set.of())).isEqualTo("Every @must requirement passed. @should not met: EXEC-MANIFEST-04.");
     }

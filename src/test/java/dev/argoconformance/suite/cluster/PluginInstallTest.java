@@ -13,7 +13,9 @@ import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.api.model.MicroTime;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -24,9 +26,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -73,7 +80,7 @@ class PluginInstallTest {
                     - containerPort: 4355
                   securityContext:
                     runAsNonRoot: true
-                    runAsUser: 65534
+                    runAsUser: %s
                   resources:
                     requests: {memory: 64Mi, cpu: 250m}
                     limits: {memory: 128Mi, cpu: 500m}
@@ -182,8 +189,10 @@ class PluginInstallTest {
         PluginInstall install = install(true);
         install.apply();
         DiscoveredPlugin plugin = discovered(install);
+        Thread tokenController = tokenController(install, Duration.ZERO);
 
         install.run(plugin, "conformance-sa", TOKEN);
+        tokenController.join();
 
         Pod pod = install.pod();
         assertThat(pod.getSpec().getAutomountServiceAccountToken()).as("the pod's own token stays off").isFalse();
@@ -196,6 +205,33 @@ class PluginInstallTest {
                 .withName("hello-executor-plugin.service-account-token").get();
         assertThat(token.getType()).isEqualTo("kubernetes.io/service-account-token");
         assertThat(token.getMetadata().getAnnotations()).containsEntry("kubernetes.io/service-account.name", "hello-executor-plugin");
+    }
+
+    @Test
+    void createsThePodOnlyOnceTheTokenControllerHasFilledTheServiceAccountSecret() throws Exception {
+        PluginInstall install = install(true);
+        install.apply();
+        DiscoveredPlugin plugin = discovered(install);
+        AgentPod expected = AgentPod.forWorkflow("conformance-token", install.workflowNamespace());
+        AtomicBoolean podBeforeToken = new AtomicBoolean();
+        // kube-controller-manager's token controller, late: it fills the Secret 800 ms after it appears.
+        Thread tokenController = Thread.ofVirtual().start(() -> {
+            String secret = "hello-executor-plugin.service-account-token";
+            while (client.secrets().inNamespace(install.workflowNamespace()).withName(secret).get() == null) {
+                sleep(Duration.ofMillis(50));
+            }
+            sleep(Duration.ofMillis(800));
+            podBeforeToken.set(client.pods().inNamespace(install.workflowNamespace()).withName(expected.name()).get() != null);
+            fillToken(install, secret);
+        });
+        long start = System.nanoTime();
+
+        install.run(plugin, "conformance-token", TOKEN);
+        tokenController.join();
+
+        assertThat(podBeforeToken).as("no agent pod while the token Secret is still empty: its volume would mount no token").isFalse();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("run waited for the token").isGreaterThan(Duration.ofMillis(700));
+        assertThat(install.pod()).as("the pod, created once the token was there").isNotNull();
     }
 
     @Test
@@ -214,11 +250,16 @@ class PluginInstallTest {
     }
 
     @Test
-    void awaitReadyGivesUpAtOnceWhenTheKubeletRefusesARootImageUnderRunAsNonRoot() throws Exception {
-        PluginInstall install = running("conformance-root");
-        String refusal = "container has runAsNonRoot and image will run as root (pod: \"conformance-root-1340600742-agent\","
-                + " container: hello-executor-plugin)";
-        writeStatus(install, new PodBuilder(install.pod()).editOrNewStatus().withPhase("Pending")
+    void awaitReadyGivesUpAtOnceWhenTheKubeletRefusesASidecarThatSetsRunAsUserZero() throws Exception {
+        // The pod-level runAsUser 8737 means the kubelet never looks at the image's USER (verifyRunAsNonRoot); what it
+        // refuses is a sidecar whose own securityContext sets runAsUser: 0 under runAsNonRoot.
+        PluginInstall install = running("conformance-root", "0");
+        Pod admitted = install.pod();
+        assertThat(admitted.getSpec().getSecurityContext().getRunAsUser()).isEqualTo(AgentPod.AGENT_USER);
+        assertThat(admitted.getSpec().getContainers().get(0).getSecurityContext().getRunAsUser()).as("the sidecar's own user").isZero();
+        String refusal = "container's runAsUser breaks non-root policy (pod: \"conformance-root-1340600742-agent_"
+                + install.workflowNamespace() + "(" + admitted.getMetadata().getUid() + ")\", container: hello-executor-plugin)";
+        writeStatus(install, new PodBuilder(admitted).editOrNewStatus().withPhase("Pending")
                 .withContainerStatuses(new ContainerStatusBuilder().withName("hello-executor-plugin").withReady(false)
                         .withNewState().withNewWaiting().withReason("CreateContainerConfigError").withMessage(refusal).endWaiting().endState()
                         .build())
@@ -227,8 +268,68 @@ class PluginInstallTest {
 
         assertThatThrownBy(() -> install.awaitReady(Duration.ofSeconds(30)))
                 .isInstanceOf(PluginInstall.PodNotReady.class)
-                .hasMessageContaining("container hello-executor-plugin is waiting: CreateContainerConfigError: " + refusal);
+                .hasMessageContaining("container hello-executor-plugin is waiting: CreateContainerConfigError: " + refusal)
+                .hasMessageContaining("the sidecar's own securityContext sets runAsUser: 0")
+                .hasMessageContaining("\"run as root unless they deliberately do so\", seed 001");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).as("no waiting out the bound").isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aCrashLoopIsNotFinalWhileArgosOnFailureRestartsCanStillBringThePodUp() throws Exception {
+        PluginInstall install = running("conformance-restart");
+        writeStatus(install, new PodBuilder(install.pod()).editOrNewStatus().withPhase("Running")
+                .withContainerStatuses(crashLooping(1)).endStatus().build());
+        Thread kubelet = Thread.ofVirtual().start(() -> {
+            sleep(Duration.ofMillis(800)); // the kubelet's back-off over, the second start stays up
+            writeStatus(install, new PodBuilder(install.pod()).editOrNewStatus().withPhase("Running")
+                    .withContainerStatuses(new ContainerStatusBuilder().withName("hello-executor-plugin").withReady(true).withRestartCount(1)
+                            .withNewState().withNewRunning().endRunning().endState().build())
+                    .withConditions(new PodConditionBuilder().withType("Ready").withStatus("True").build()).endStatus().build());
+        });
+
+        Duration took = install.awaitReady(Duration.ofSeconds(10));
+        kubelet.join();
+
+        assertThat(took).as("Ready after one restart, as under Argo's restartPolicy: OnFailure").isBetween(Duration.ofMillis(700), Duration.ofSeconds(9));
+    }
+
+    @Test
+    void aSidecarThatKeepsCrashingIsJudgedAfterThreeRestartsWithItsLastExit() throws Exception {
+        PluginInstall install = running("conformance-crash");
+        writeStatus(install, new PodBuilder(install.pod()).editOrNewStatus().withPhase("Running")
+                .withContainerStatuses(crashLooping(PluginInstall.CRASH_RESTARTS)).endStatus().build());
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> install.awaitReady(Duration.ofSeconds(30)))
+                .isInstanceOf(PluginInstall.PodNotReady.class)
+                .hasMessageContaining("container hello-executor-plugin is waiting: CrashLoopBackOff: back-off 40s restarting failed container")
+                .hasMessageContaining("3 restarts under restartPolicy: OnFailure; it last exited with code 1 (Error)");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("no waiting out the bound").isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void theEventsShownAreTheNewestEvenWhenTheSchedulerLeftLastTimestampNull() throws Exception {
+        PluginInstall install = running("conformance-events");
+        AgentPod agentPod = AgentPod.forWorkflow("conformance-events", install.workflowNamespace());
+        // Seven kubelet events (core/v1: lastTimestamp, whole seconds), then the scheduler's, written through
+        // events.k8s.io/v1: no lastTimestamp, an eventTime with microseconds half a second after the newest of them;
+        // then one with only the creation time the API server gives it (now, the newest).
+        Instant base = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
+        for (int i = 0; i < 7; i++) {
+            event(install, agentPod, "kubelet-" + i, new EventBuilder().withReason("BackOff").withMessage("kubelet event " + i)
+                    .withLastTimestamp(base.plusSeconds(i).toString()).withFirstTimestamp(base.toString()));
+        }
+        event(install, agentPod, "scheduler", new EventBuilder().withReason("FailedScheduling")
+                .withMessage("0/1 nodes are available: 1 Insufficient memory.")
+                .withEventTime(new MicroTime(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSX").withZone(ZoneOffset.UTC)
+                        .format(base.plusMillis(6500)))));
+        event(install, agentPod, "created", new EventBuilder().withReason("Pulled").withMessage("only a creation time"));
+
+        assertThatThrownBy(() -> install.awaitReady(Duration.ofSeconds(1)))
+                .isInstanceOf(PluginInstall.PodNotReady.class)
+                .hasMessageEndingWith("BackOff: kubelet event 3 | BackOff: kubelet event 4"
+                        + " | BackOff: kubelet event 5 | BackOff: kubelet event 6 | FailedScheduling: 0/1 nodes are available: 1 Insufficient memory."
+                        + " | Pulled: only a creation time");
     }
 
     @Test
@@ -258,14 +359,14 @@ class PluginInstallTest {
                 .withNewMetadata().withName(agentPod.name() + ".1").withNamespace(install.workflowNamespace()).endMetadata()
                 .withNewInvolvedObject().withKind("Pod").withName(agentPod.name()).withNamespace(install.workflowNamespace()).endInvolvedObject()
                 .withReason("FailedCreatePodSandBox")
-                .withMessage("Failed to create pod sandbox: failed to get sandbox image \"rancher/mirrored-pause:3.6\": dial tcp: lookup registry-1.docker.io: no such host")
+                .withMessage("Failed to create pod sandbox: rpc error: code = Unknown desc = failed to start sandbox: failed to create containerd task")
                 .build()).create();
 
         assertThatThrownBy(() -> install.awaitReady(Duration.ofSeconds(1)))
                 .isInstanceOf(ClusterException.class)
                 .hasMessageContaining("could not create the agent pod's sandbox")
-                .hasMessageContaining("failed to get sandbox image")
-                .hasMessageContaining("load rancher/mirrored-pause:3.6 into Docker");
+                .hasMessageContaining("failed to create containerd task")
+                .hasMessageContaining("with the pause image argo-conformance/pause:catatonit the suite preloaded");
     }
 
     @Test
@@ -288,7 +389,9 @@ class PluginInstallTest {
     void closeRemovesEverythingItCreated() throws Exception {
         PluginInstall install = install(true);
         install.apply();
+        Thread tokenController = tokenController(install, Duration.ZERO);
         AgentPod agentPod = install.run(discovered(install), "conformance-gone", TOKEN);
+        tokenController.join();
         String workflow = install.workflowNamespace();
 
         install.close();
@@ -320,7 +423,11 @@ class PluginInstallTest {
 
     /** A fresh install in namespaces of its own, with the `default` service account the cluster's controller would make. */
     private PluginInstall install(boolean automount) throws Exception {
-        writePlugin(automount);
+        return install(automount, "65534");
+    }
+
+    private PluginInstall install(boolean automount, String sidecarUser) throws Exception {
+        writePlugin(automount, sidecarUser);
         int n = NEXT.incrementAndGet();
         PluginInstall install = new PluginInstall(client, PluginInstall.build(dir.resolve("plugin.yaml")), "argo-" + n, "workflows-" + n);
         client.serviceAccounts().inNamespace(install.workflowNamespace()).resource(new ServiceAccountBuilder()
@@ -330,7 +437,11 @@ class PluginInstallTest {
     }
 
     private PluginInstall running(String workflow) throws Exception {
-        PluginInstall install = install(false);
+        return running(workflow, "65534");
+    }
+
+    private PluginInstall running(String workflow, String sidecarUser) throws Exception {
+        PluginInstall install = install(false, sidecarUser);
         install.apply();
         install.run(discovered(install), workflow, TOKEN);
         return install;
@@ -341,8 +452,48 @@ class PluginInstallTest {
     }
 
     private void writePlugin(boolean automount) throws IOException {
-        Files.writeString(dir.resolve("plugin.yaml"), MANIFEST.formatted(automount));
+        writePlugin(automount, "65534");
+    }
+
+    private void writePlugin(boolean automount, String sidecarUser) throws IOException {
+        Files.writeString(dir.resolve("plugin.yaml"), MANIFEST.formatted(automount, sidecarUser));
         Files.writeString(dir.resolve("server.py"), "print('hello')\n");
+    }
+
+    /** kube-controller-manager's token controller: fills the plugin's token Secret once it exists, after {@code delay}. */
+    private static Thread tokenController(PluginInstall install, Duration delay) {
+        return Thread.ofVirtual().start(() -> {
+            String secret = "hello-executor-plugin.service-account-token";
+            while (client.secrets().inNamespace(install.workflowNamespace()).withName(secret).get() == null) {
+                sleep(Duration.ofMillis(50));
+            }
+            sleep(delay);
+            fillToken(install, secret);
+        });
+    }
+
+    private static void fillToken(PluginInstall install, String secret) {
+        client.secrets().inNamespace(install.workflowNamespace()).withName(secret).edit(s -> new SecretBuilder(s)
+                .addToData("token", Base64.getEncoder().encodeToString("service-account-jwt".getBytes(StandardCharsets.UTF_8)))
+                .addToData("ca.crt", Base64.getEncoder().encodeToString("ca".getBytes(StandardCharsets.UTF_8)))
+                .addToData("namespace", Base64.getEncoder().encodeToString(install.workflowNamespace().getBytes(StandardCharsets.UTF_8)))
+                .build());
+    }
+
+    /** The sidecar as the kubelet reports it while backing off its restarts. */
+    private static io.fabric8.kubernetes.api.model.ContainerStatus crashLooping(int restarts) {
+        return new ContainerStatusBuilder().withName("hello-executor-plugin").withReady(false).withRestartCount(restarts)
+                .withNewState().withNewWaiting().withReason("CrashLoopBackOff")
+                .withMessage("back-off 40s restarting failed container=hello-executor-plugin").endWaiting().endState()
+                .withNewLastState().withNewTerminated().withExitCode(1).withReason("Error").endTerminated().endLastState()
+                .build();
+    }
+
+    private static void event(PluginInstall install, AgentPod pod, String name, EventBuilder event) {
+        client.v1().events().inNamespace(install.workflowNamespace()).resource(event
+                .withNewMetadata().withName(pod.name() + "." + name).withNamespace(install.workflowNamespace()).endMetadata()
+                .withNewInvolvedObject().withKind("Pod").withName(pod.name()).withNamespace(install.workflowNamespace()).endInvolvedObject()
+                .build()).create();
     }
 
     /** What the kubelet does: write the pod's status subresource. */

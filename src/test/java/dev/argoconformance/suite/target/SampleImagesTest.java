@@ -7,11 +7,13 @@ import dev.argoconformance.suite.config.HarnessException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A sample names its runtime once, in sample.yaml; the suite maps it to that runtime's air-gapped base. */
+/** A sample names its runtime once, in sample.yaml; the suite maps it to its base, named once in images.properties. */
 class SampleImagesTest {
 
     static final Path SAMPLES = Path.of(System.getProperty("conformance.root", "..")).resolve("sample-plugins").toAbsolutePath().normalize();
@@ -41,13 +43,40 @@ class SampleImagesTest {
     }
 
     @Test
-    void everyBundledSampleNamesAKnownRuntimeAndTheBuildScriptPinsTheSameImages() throws IOException {
+    void everyBundledSampleNamesAKnownRuntime() throws IOException {
         try (Stream<Path> files = Files.walk(SAMPLES)) {
             files.filter(p -> p.getFileName().toString().equals("sample.yaml"))
                     .forEach(p -> assertThat(SampleImages.AIR_GAPPED_BASES).containsKey(SampleImages.runtime(p.getParent())));
         }
+    }
+
+    @Test
+    void everyRuntimeHasAnAirGappedAndAPublicBase() {
+        assertThat(SampleImages.AIR_GAPPED_BASES).containsOnlyKeys("python", "node", "go", "java");
+        assertThat(SampleImages.PUBLIC_BASES).containsOnlyKeys(SampleImages.AIR_GAPPED_BASES.keySet());
+        assertThat(SampleImages.AIR_GAPPED_BASE).isEqualTo(SampleImages.AIR_GAPPED_BASES.get("python"));
+    }
+
+    /** The base images are named in images.properties alone: no Dockerfile and no script pins one again. */
+    @Test
+    void theBaseImagesAreNamedOnce() throws IOException {
+        Properties file = new Properties();
+        try (var in = Files.newInputStream(SAMPLES.resolve("base-images/images.properties"))) {
+            file.load(in);
+        }
+        SampleImages.AIR_GAPPED_BASES.forEach((runtime, image) ->
+                assertThat(file.getProperty(runtime + ".air-gapped")).as("the jar's copy of images.properties").isEqualTo(image));
+        try (Stream<Path> files = Files.walk(SAMPLES)) {
+            List<Path> dockerfiles = files.filter(p -> p.getFileName().toString().equals("Dockerfile")).toList();
+            assertThat(dockerfiles).hasSizeGreaterThan(80);
+            for (Path dockerfile : dockerfiles) {
+                assertThat(Files.readAllLines(dockerfile)).as(dockerfile.toString())
+                        .filteredOn(line -> line.startsWith("ARG BASE_IMAGE")).containsExactly("ARG BASE_IMAGE");
+            }
+        }
         String script = Files.readString(SAMPLES.resolve("base-images/build-air-gapped.sh"));
-        SampleImages.AIR_GAPPED_BASES.values().forEach(image ->
-                assertThat(script).as("build-air-gapped.sh builds %s", image).contains(image.replace(":bookworm", ":$SUITE")));
+        assertThat(script).contains("images.properties");
+        file.stringPropertyNames().forEach(key ->
+                assertThat(script).as("build-air-gapped.sh reads %s from images.properties", key).doesNotContain(file.getProperty(key)));
     }
 }

@@ -1,39 +1,26 @@
 package dev.argoconformance.reference.client;
 
+import dev.argoconformance.reference.goruntime.GoHttpClient;
+import dev.argoconformance.reference.goruntime.GoHttpClient.GoHttpException;
+import dev.argoconformance.reference.goruntime.GoUrl;
 import dev.argoconformance.reference.protocol.GoJson;
-import dev.argoconformance.reference.protocol.GoJsonScanner;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.SocketException;
 import java.net.URI;
-import java.net.ProtocolException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
-import okhttp3.Call;
 import okhttp3.ConnectionPool;
-import okhttp3.Dispatcher;
 import okhttp3.Headers;
-import okhttp3.HttpUrl;
 import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
 import okhttp3.Response;
-import okio.Buffer;
-import okio.BufferedSource;
 
 /**
  * The HTTP RPC client Argo uses for every plugin kind ({@code workflow/util/plugin/plugin.go}):
@@ -41,13 +28,17 @@ import okio.BufferedSource;
  *
  * <ul>
  *   <li>200: the body is decoded as far as its first JSON value; a truncated body is transient, any
- *       other decode error fatal.
+ *       other decode error fatal (REF-BODY-01, REF-BODY-02, REF-BODY-03, REF-BODY-04, REF-BODY-05,
+ *       REF-BODY-08, REF-BODY-09).
  *   <li>404: the method is unsupported; it is remembered (before the body is drained) and never
- *       called again by this client (EXEC-404-01). The call returns empty.
- *   <li>503, connection errors, timeouts, EOF: transient, retried with the backoff.
+ *       called again by this client (REF-404-01, REF-404-03). The call returns empty.
+ *   <li>503, connection errors, timeouts, EOF: transient, retried with the backoff (REF-RETRY-01,
+ *       REF-RETRY-02, REF-RETRY-03, REF-RETRY-04, REF-CONN-01, REF-CONN-02, REF-CONN-03, REF-CONN-04,
+ *       REF-CONN-05, REF-CONN-06, REF-CONN-07, REF-TIMEOUT-01, REF-TIMEOUT-02, REF-TIMEOUT-03, REF-TIMEOUT-04).
  *   <li>anything else: fatal, {@code "<status>: <body>"}, unless that text contains one of the
  *       strings Argo's retry predicate looks for ({@link ArgoTransientErrors}, e.g. a body saying
- *       {@code connection refused}): then it is retried like them.
+ *       {@code connection refused}): then it is retried like them (REF-STATUS-01, REF-STATUS-02, REF-STATUS-03,
+ *       REF-STATUS-04, REF-STATUS-05, REF-STATUS-06).
  * </ul>
  *
  * One client exists per plugin per agent, as in Argo, so the 404 memory lives as long as the agent.
@@ -64,23 +55,13 @@ public final class PluginClient {
     public static final MediaType JSON = MediaType.get("application/json");
 
     /** What Go's HTTP client sends; a plugin sees the same headers from us as from Argo. */
-    public static final String GO_USER_AGENT = "Go-http-client/1.1";
+    public static final String GO_USER_AGENT = GoHttpClient.GO_USER_AGENT;
 
     /** Go's http.DefaultMaxIdleConnsPerHost: the idle connections a transport keeps to one plugin. */
-    public static final int GO_MAX_IDLE_PER_HOST = 2;
+    public static final int GO_MAX_IDLE_PER_HOST = GoHttpClient.GO_MAX_IDLE_PER_HOST;
 
     /** Go's DefaultTransport IdleConnTimeout. */
-    public static final Duration GO_IDLE_CONN_TIMEOUT = Duration.ofSeconds(90);
-
-    private static final OkHttpClient SHARED = new OkHttpClient.Builder()
-            .dispatcher(unlimitedDispatcher())
-            .followRedirects(false) // followRedirects() below does it Go's way
-            .eventListenerFactory(GoConnection.factory())
-            .build();
-
-    /** The statuses Go's client follows (net/http redirectBehavior), and how many times. */
-    private static final Set<Integer> GO_REDIRECTS = Set.of(301, 302, 303, 307, 308);
-    private static final int MAX_REDIRECTS = 10;
+    public static final Duration GO_IDLE_CONN_TIMEOUT = GoHttpClient.GO_IDLE_CONN_TIMEOUT;
 
     /** What every call sends, as evidence shows it. */
     private static final List<RecordedCall.Header> REQUEST_HEADERS = List.of(
@@ -101,11 +82,9 @@ public final class PluginClient {
     private final RandomGenerator random;
     private final CallListener listener;
     private final AttemptErrorListener attemptErrors;
-    private final OkHttpClient http;
+    private final GoHttpClient http;
     private final AtomicInteger connectionsOpened = new AtomicInteger();
     private final Set<String> unsupported = ConcurrentHashMap.newKeySet();
-    private final Map<String, HttpUrl> urls = new ConcurrentHashMap<>(); // per method: OkHttp's URL parse is costly per call
-    private final Duration timeout;
     private final boolean argoHeaders;
 
     private PluginClient(Builder b) {
@@ -118,18 +97,11 @@ public final class PluginClient {
         this.random = b.random;
         this.listener = b.listener;
         this.attemptErrors = b.attemptErrors;
-        this.timeout = b.timeout;
         this.argoHeaders = b.argoHeaders;
-        this.http = SHARED.newBuilder()
-                // Its own pool, as each agent process has its own transport: connections are never shared
-                // with another agent's client, and no more than Go's 2 are kept idle (one client, one host).
-                .connectionPool(new ConnectionPool(GO_MAX_IDLE_PER_HOST, GO_IDLE_CONN_TIMEOUT.toSeconds(), TimeUnit.SECONDS))
-                .callTimeout(b.timeout)
-                .connectTimeout(Duration.ZERO)
-                .readTimeout(Duration.ZERO)
-                .writeTimeout(Duration.ZERO)
-                .retryOnConnectionFailure(false) // Go does not silently retry a POST; every attempt is ours to count
-                .build();
+        // Its own pool, as each agent process has its own transport: connections are never shared
+        // with another agent's client, and no more than Go's 2 are kept idle (one client, one host).
+        this.http = new GoHttpClient(new ConnectionPool(GO_MAX_IDLE_PER_HOST, GO_IDLE_CONN_TIMEOUT.toSeconds(), TimeUnit.SECONDS),
+                b.timeout, connectionsOpened::incrementAndGet);
     }
 
     public static Builder builder(String name, URI address, String token) {
@@ -204,28 +176,36 @@ public final class PluginClient {
         Instant startedAt = clock.instant();
         long start = System.nanoTime();
         Evidence evidence = new Evidence(url, body, startedAt, attempt);
-        Request.Builder request;
-        try {
-            HttpUrl parsed = urls.computeIfAbsent(method, m -> HttpUrl.get(url));
-            request = new Request.Builder().url(parsed);
-        } catch (IllegalArgumentException e) {
-            // OkHttp refuses the URL up front; Go's client.Do fails the same way, before any exchange.
-            evidence.error(e.toString());
-            evidence.publish(Duration.ofNanos(System.nanoTime() - start));
-            throw new PluginCallException("Post \"" + url + "\": unsupported protocol scheme \"" + scheme(url) + "\"", false, e);
+        String parseError = GoUrl.parseError(url);
+        if (parseError != null) {
+            // http.NewRequest refuses the URL, before any exchange; Argo returns that error as it is.
+            String message = "parse " + dev.argoconformance.reference.goruntime.GoStrconv.quote(url) + ": " + parseError;
+            evidence.error(message);
+            evidence.publish(Duration.ZERO);
+            throw new PluginCallException(message, false, null);
         }
-        request.header("User-Agent", GO_USER_AGENT).post(RequestBody.create(body, argoHeaders ? JSON : null));
+        Headers.Builder headers = new Headers.Builder();
         if (argoHeaders) {
-            request.header("Authorization", "Bearer " + token); // Argo Workflows sends it even when the token is empty
+            headers.add("Content-Type", JSON.toString());
+            headers.add("Authorization", "Bearer " + token); // Argo Workflows sends it even when the token is empty
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
-        try (Response response = followRedirects(request.build(), evidence, deadline)) {
+        GoHttpClient.Reply reply;
+        try {
+            reply = http.post(url, headers.build(), body, evidence::hop);
+        } catch (GoHttpException e) {
+            evidence.failed(e.getMessage());
+            evidence.publish(Duration.ofNanos(System.nanoTime() - start));
+            throw new PluginCallException(e.getMessage(), e.isTransient(), e);
+        }
+        evidence.reply(reply);
+        try (reply) {
+            Response response = reply.response();
             evidence.response(response);
             int code = response.code();
             String status = response.message().isEmpty() ? String.valueOf(code) : code + " " + response.message();
             switch (code) {
                 case 200 -> {
-                    byte[] value = readFirstJsonValue(response, evidence);
+                    byte[] value = readFirstJsonValue(reply, evidence);
                     try {
                         return Optional.ofNullable(decoder.decode(value));
                     } catch (GoJson.DecodeException e) {
@@ -234,153 +214,45 @@ public final class PluginClient {
                 }
                 case 404 -> {
                     unsupported.add(method); // "method not found, not calling again", then the body is drained
-                    readWholeBody(response, evidence);
+                    readWholeBody(reply, evidence);
                     return Optional.empty();
                 }
-                case 503 -> throw new PluginCallException(readWholeBody(response, evidence), true, null, code);
-                default -> throw new PluginCallException(status + ": " + readWholeBody(response, evidence), false, null, code);
+                case 503 -> throw new PluginCallException(readWholeBody(reply, evidence), true, null, code);
+                default -> throw new PluginCallException(status + ": " + readWholeBody(reply, evidence), false, null, code);
             }
-        } catch (IOException e) {
-            evidence.error(e.toString());
-            throw transportError(evidence.url, e, evidence.ends);
         } finally {
             evidence.publish(Duration.ofNanos(System.nanoTime() - start));
         }
     }
 
-    /**
-     * Go's client follows 301, 302 and 303 as a GET and 307 and 308 with the same method and body,
-     * at most 10 times (net/http defaultCheckRedirect), all within one timeout; any other status, a
-     * 300 included, is the reply. Each hop but the last is evidence of its own.
-     */
-    private Response followRedirects(Request first, Evidence evidence, long deadline) throws IOException, PluginCallException {
-        Request request = first;
-        for (int redirects = 0; ; redirects++) {
-            Call call = http.newCall(request.newBuilder().tag(GoConnection.class, evidence.ends).build());
-            call.timeout().timeout(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            Response response = call.execute();
-            String location = response.header("Location");
-            HttpUrl next = location == null ? null : response.request().url().resolve(location);
-            if (!GO_REDIRECTS.contains(response.code()) || next == null) {
-                return response;
-            }
-            if (redirects == MAX_REDIRECTS) {
-                evidence.response(response);
-                response.close();
-                String message = "Post \"" + next + "\": stopped after " + MAX_REDIRECTS + " redirects";
-                evidence.error(message);
-                throw new PluginCallException(message, false, null);
-            }
-            evidence.response(response);
-            evidence.body(response.body().bytes());
-            response.close();
-            evidence.publishHop();
-            boolean asGet = response.code() == 301 || response.code() == 302 || response.code() == 303;
-            Request.Builder redirected = request.newBuilder().url(next);
-            if (asGet) {
-                redirected.get();
-            }
-            if (!next.host().equals(request.url().host())) {
-                redirected.removeHeader("Authorization"); // Go keeps sensitive headers only on the same host
-            }
-            request = redirected.build();
-            evidence.hop(next.toString(), asGet ? "GET" : request.method());
-        }
-    }
-
-    /**
-     * Go decodes a 200 straight from the stream and stops at the end of the first JSON value, so a
-     * body that goes on (or never ends) after a complete reply still succeeds. Reads just that much,
-     * or up to a syntax error, or to the end; a read error before the value is complete is returned.
-     */
-    private static byte[] readFirstJsonValue(Response response, Evidence evidence) throws PluginCallException {
-        GoJsonScanner scanner = new GoJsonScanner();
-        ByteArrayOutputStream read = new ByteArrayOutputStream();
-        Buffer chunk = new Buffer();
+    /** json.NewDecoder(resp.Body).Decode: the body as far as its first JSON value; a read error is the attempt's. */
+    private static byte[] readFirstJsonValue(GoHttpClient.Reply reply, Evidence evidence) throws PluginCallException {
         try {
-            BufferedSource source = response.body().source();
-            while (source.read(chunk, 8192) != -1) {
-                byte[] bytes = chunk.readByteArray();
-                int end;
-                try {
-                    end = scanner.feed(bytes, 0, bytes.length);
-                } catch (GoJson.DecodeException syntaxError) {
-                    end = bytes.length; // the decoder reports it from what was read
-                }
-                read.write(bytes, 0, end < 0 ? bytes.length : end);
-                if (end >= 0) {
-                    break;
-                }
-            }
-        } catch (IOException e) {
-            evidence.body(read.toByteArray());
-            evidence.error(e.toString());
-            throw readError(e);
+            byte[] value = reply.readFirstJsonValue().value();
+            evidence.body(value);
+            return value;
+        } catch (GoHttpException e) {
+            evidence.body(e.partialBody());
+            evidence.error(e.getCause().toString());
+            throw new PluginCallException(e.getMessage(), true, e);
         }
-        byte[] value = read.toByteArray();
-        evidence.body(value);
-        return value;
     }
 
     /** io.ReadAll (or io.Copy to discard, for a 404): a read error is returned as the attempt's error. */
-    private static String readWholeBody(Response response, Evidence evidence) throws PluginCallException {
+    private static String readWholeBody(GoHttpClient.Reply reply, Evidence evidence) throws PluginCallException {
         byte[] body;
         try {
-            body = response.body().bytes();
-        } catch (IOException e) {
-            evidence.error(e.toString());
-            throw readError(e);
+            body = reply.readAll();
+        } catch (GoHttpException e) {
+            evidence.error(e.getCause().toString());
+            throw new PluginCallException(e.getMessage(), true, e);
         }
         evidence.body(body);
         return new String(body, StandardCharsets.UTF_8);
     }
 
-    private static PluginCallException transportError(String url, IOException e, GoConnection ends) {
-        String cause;
-        if (e instanceof ConnectException) {
-            cause = "dial tcp " + ends.dialled().orElseGet(() -> hostPort(url)) + ": connect: connection refused";
-        } else if (e instanceof InterruptedIOException) {
-            cause = "context deadline exceeded (Client.Timeout exceeded while awaiting headers)";
-        } else if (e instanceof SocketException && String.valueOf(e.getMessage()).contains("reset")) {
-            cause = "read tcp " + ends.connection().orElseGet(() -> hostPort(url)) + ": read: connection reset by peer";
-        } else if (String.valueOf(e.getMessage()).startsWith("unexpected end of stream")) {
-            cause = "EOF";
-        } else {
-            cause = String.valueOf(e.getMessage());
-        }
-        return new PluginCallException("Post \"" + url + "\": " + cause, true, e);
-    }
-
-    private static PluginCallException readError(IOException e) {
-        if (e instanceof InterruptedIOException) {
-            return new PluginCallException("context deadline exceeded (Client.Timeout or context cancellation while reading body)", true, e);
-        }
-        if (e instanceof ProtocolException || e instanceof java.io.EOFException) {
-            return new PluginCallException("unexpected EOF", true, e);
-        }
-        return new PluginCallException(String.valueOf(e.getMessage()), true, e);
-    }
-
-    private static String scheme(String url) {
-        int colon = url.indexOf(':');
-        String scheme = colon > 0 ? url.substring(0, colon) : "";
-        return scheme.matches("[A-Za-z][A-Za-z0-9+.-]*") ? scheme.toLowerCase(java.util.Locale.ROOT) : "";
-    }
-
-    private static String hostPort(String url) {
-        URI uri = URI.create(url);
-        return uri.getHost() + ":" + uri.getPort();
-    }
-
     private static String stripTrailingSlash(String s) {
         return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
-    }
-
-    private static Dispatcher unlimitedDispatcher() {
-        Dispatcher dispatcher = new Dispatcher();
-        dispatcher.setMaxRequests(1024);
-        dispatcher.setMaxRequestsPerHost(1024);
-        return dispatcher;
     }
 
     /**
@@ -390,7 +262,6 @@ public final class PluginClient {
     private final class Evidence {
         private String url;
         private String httpMethod = "POST";
-        private final GoConnection ends = new GoConnection(connectionsOpened::incrementAndGet);
         private final byte[] requestBody;
         private final Instant startedAt;
         private final int attempt;
@@ -399,6 +270,7 @@ public final class PluginClient {
         private Headers responseHeaders; // null: no response (yet)
         private byte[] responseBody;
         private String error;
+        private boolean pendingHop;
 
         Evidence(String url, byte[] requestBody, Instant startedAt, int attempt) {
             this.url = url;
@@ -422,18 +294,38 @@ public final class PluginClient {
             error = message;
         }
 
-        /** The exchange so far was a redirect: publish it and start recording the next hop. */
-        void publishHop() {
-            publish(Duration.ZERO);
-            status = 0;
-            reason = "";
-            responseHeaders = null;
-            responseBody = null;
+        /** A hop that did not become the reply; published once the next one starts or the attempt ends. */
+        void hop(GoHttpClient.Hop hop) {
+            if (pendingHop) {
+                publish(Duration.ZERO);
+            }
+            pendingHop = true;
+            url = hop.url();
+            httpMethod = hop.method();
+            status = hop.response() == null ? 0 : hop.response().code();
+            reason = hop.response() == null ? "" : hop.response().message();
+            responseHeaders = hop.response() == null ? null : hop.response().headers();
+            responseBody = hop.responseBody();
+            error = hop.error();
         }
 
-        void hop(String nextUrl, String method) {
-            url = nextUrl;
-            httpMethod = method;
+        /** The exchange that became the reply. */
+        void reply(GoHttpClient.Reply reply) {
+            if (pendingHop) {
+                publish(Duration.ZERO);
+            }
+            pendingHop = false;
+            url = reply.url();
+            httpMethod = reply.method();
+            responseBody = null;
+            error = null;
+        }
+
+        /** The exchange failed: the last hop carries Go's text unless it has its own. */
+        void failed(String message) {
+            if (error == null) {
+                error = message;
+            }
         }
 
         void publish(Duration duration) {

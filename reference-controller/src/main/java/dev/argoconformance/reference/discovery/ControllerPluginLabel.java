@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 
 /**
  * The label value that makes a ConfigMap a controller plugin: {@code workflows.argoproj.io/configmap-type:
- * ControllerPlugin} (PR #7255, never released; {@code shared/spec/argo-history-and-controller-plugins.md} §4). The
+ * ControllerPlugin} (PR #7255, never released; {@code docs/decisions/0005-controller-plugins.md}). The
  * key is the executor plugins' ({@link ExecutorPluginLabel#KEY}).
  */
 public final class ControllerPluginLabel {

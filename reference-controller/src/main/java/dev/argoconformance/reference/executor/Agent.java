@@ -28,11 +28,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Rules, with their requirement IDs:
  * <ul>
  *   <li>{@code {}} or {@code null} declines; the next plugin is asked. None accepts: Failed,
- *       {@code no plugin executed the template} (EXEC-DECLINE-01).
- *   <li>Any call error fails the node with the error's text (EXEC-ERR-01).
+ *       {@code no plugin executed the template} (EXEC-DECLINE-01; REF-DECLINE-01, REF-DECLINE-02, REF-DECLINE-03,
+ *       REF-404-02).
+ *   <li>Any call error fails the node with the error's text; later plugins are not asked (REF-DECLINE-04).
  *   <li>Succeeded ignores requeue; Running/Pending without one is never called again; any other
- *       phase with a requeue is called again, a quirk Argo kept on purpose (PR #10681) (EXEC-REQUEUE-*).
- *   <li>A node already considered is not dispatched twice until its requeue fires.
+ *       phase with a requeue is called again, a quirk Argo kept on purpose (PR #10681)
+ *       (REF-REQUEUE-01, REF-REQUEUE-02, REF-REQUEUE-03, REF-REQUEUE-04, REF-REQUEUE-05; what a plugin must
+ *       send: EXEC-REQUEUE-03, EXEC-REQUEUE-04).
+ *   <li>A node already considered is not dispatched twice until its requeue fires; at most as many calls at once
+ *       as there are workers, 16 by default (REF-CONC-01).
  * </ul>
  */
 public final class Agent implements AutoCloseable {

@@ -16,7 +16,7 @@ import java.util.TreeMap;
  * The calling side of Argo CD's ApplicationSet controller for generator plugins: one {@link #reconcile} runs an
  * ApplicationSet's generators (plugin, list, matrix, merge), calls each plugin with
  * {@code POST <baseUrl>/api/v1/getparams.execute} the way Argo CD does, renders the Applications, and reports what
- * Argo would do next (spec: argocd-plugin-generator.md, Argo CD {@code applicationset/}).
+ * Argo would do next (docs/argo-behaviour.md §CD, Argo CD {@code applicationset/}).
  *
  * <pre>{@code
  * ApplicationSetController controller = ApplicationSetController.builder(new InMemoryConfigSource()

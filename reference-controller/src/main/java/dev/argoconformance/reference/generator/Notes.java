@@ -6,7 +6,7 @@ import java.util.List;
 /** The compatibility notes this package can raise, one factory each, and the standing list of approximations. */
 final class Notes {
 
-    static final String SPEC = "spec argocd-plugin-generator.md";
+    static final String SPEC = "docs/argo-behaviour.md";
 
     private Notes() {}
 
@@ -17,7 +17,7 @@ final class Notes {
                 "settings.ReplaceStringSecret logs a warning and returns the reference itself when the key is missing; the"
                         + " plugin sees 'Authorization: Bearer " + literal + "' and no error is reported",
                 "reproduced: the literal reference was sent as the token",
-                "util/settings/settings.go ReplaceStringSecret; applicationset/generators/plugin.go getToken; " + SPEC + " §2");
+                "util/settings/settings.go ReplaceStringSecret; applicationset/generators/plugin.go getToken; " + SPEC + " §CD2");
     }
 
     static CompatibilityNote tokenEmpty(String configMap, String secret, String key) {
@@ -26,7 +26,7 @@ final class Notes {
                         + " was sent",
                 "the value is TrimSpace'd; an empty token makes internalhttp.Client skip the Authorization header",
                 "reproduced: no Authorization header",
-                "applicationset/services/internal/http/client.go NewRequestWithContext; " + SPEC + " §2");
+                "applicationset/services/internal/http/client.go NewRequestWithContext; " + SPEC + " §CD2");
     }
 
     static CompatibilityNote silentEmpty(String configMap, String why) {
@@ -36,7 +36,7 @@ final class Notes {
                         + " output.parameters all give zero sets and no error, so Argo deletes the ApplicationSet's"
                         + " Applications (sync policy permitting) exactly as for output.parameters: []",
                 "reproduced: zero sets, no error, Applications pruned; flagged here",
-                "applicationset/services/internal/http/client.go Client.Do; " + SPEC + " §1.3");
+                "applicationset/services/internal/http/client.go Client.Do; " + SPEC + " §CD1.3");
     }
 
     static CompatibilityNote opaqueInputParameter() {
@@ -45,7 +45,7 @@ final class Notes {
                 "text/template prints the struct ({[34 118 49 34]}: the raw bytes) and index fails with \"can't index item of"
                         + " type v1.JSON\"; toJson would work [infer]",
                 "reproduced as inferred from the source; not yet checked against a Go run",
-                "applicationset/generators/plugin.go generateParams; " + SPEC + " §4.2");
+                "applicationset/generators/plugin.go generateParams; " + SPEC + " §CD4.2");
     }
 
     static CompatibilityNote fastTemplateVerbatim(String tag) {
@@ -53,7 +53,7 @@ final class Notes {
                 "the fasttemplate tag {{" + tag + "}} was left as written: its key does not hold a string",
                 "fasttemplate replaces a tag only when params[tag] is a string; generator.input.parameters.* never is (generator"
                         + " is a nested map), so the tag stays verbatim",
-                "reproduced", "applicationset/utils/utils.go Render.Replace; " + SPEC + " §4.2");
+                "reproduced", "applicationset/utils/utils.go Render.Replace; " + SPEC + " §CD4.2");
     }
 
     /** Where the reference controller knowingly approximates Argo CD, whatever the ApplicationSet. */
@@ -74,13 +74,13 @@ final class Notes {
                     "random order: merge output order, which of two conflicting keys a matrix reports first, which of a"
                             + " literal dotted key and a nested key wins in fasttemplate flattening",
                     "base order for merges, sorted keys elsewhere",
-                    SPEC + " §4.1, §4.5, §4.7"),
+                    SPEC + " §CD4.1, §CD4.5, §CD4.7"),
             new CompatibilityNote("GEN-APPROX-API-SERVER",
                     "input.parameters and list elements are encoded as the API server would serve them",
                     "kubectl and the API server re-encode the user's YAML with encoding/json (keys sorted, <>& escaped,"
                             + " integers exact, floats as float64) and YAML 1.1 scalars (yes/no are booleans) [infer]",
                     "the same encoding from Jackson's YAML 1.2 reading of the ApplicationSet",
-                    SPEC + " §1.1"),
+                    SPEC + " §CD1.1"),
             new CompatibilityNote("GEN-APPROX-ALIASING",
                     "parameter sets are copied, never shared",
                     "mergo merges in place, so nested maps can be shared between parameter sets of a matrix",

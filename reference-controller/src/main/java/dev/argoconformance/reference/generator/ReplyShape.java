@@ -1,6 +1,6 @@
 package dev.argoconformance.reference.generator;
 
-/** What a plugin's reply amounted to, as Argo CD reads it (spec §1.3). */
+/** What a plugin's reply amounted to, as Argo CD reads it (argo-behaviour.md §CD1.3). */
 public enum ReplyShape {
 
     /** {@code output.parameters} held at least one parameter set. */

@@ -1,6 +1,6 @@
 /**
  * The calling side of Argo CD's ApplicationSet controller for generator plugins
- * ({@code POST <baseUrl>/api/v1/getparams.execute}), written from {@code shared/spec/argocd-plugin-generator.md} and
+ * ({@code POST <baseUrl>/api/v1/getparams.execute}), written from {@code docs/argo-behaviour.md} (§CD) and
  * Argo CD's {@code applicationset/} sources, so that a conformance suite can certify plugins against the way Argo
  * really calls them.
  *

@@ -18,16 +18,20 @@ import java.util.TreeMap;
  * plugin in turn, and the replies are merged so that a later plugin wins.
  *
  * <ul>
- *   <li>{@link #preOperate}: the metadata patches of all plugins, combined (CTRL-PRE-*).
+ *   <li>{@link #preOperate}: the metadata patches of all plugins, combined (CTRL-PRE-01, CTRL-PRE-02, CTRL-PRE-03;
+ *       REF-CTRL-06, REF-CTRL-07).
  *   <li>{@link #postOperate}: every plugin is called even after one fails, as Go's loop goes on; the last
- *       non-transient failure is thrown, transient ones are ignored (CTRL-POST-*).
- *   <li>{@link #preExecute}: the node results, merged field by field; {@link #postExecute} (CTRL-NODE-*).
- *   <li>{@link #addParameters}: all plugins' parameters, later plugins overriding (CTRL-PARAM-*).
+ *       non-transient failure is thrown, transient ones are ignored (CTRL-POST-01).
+ *   <li>{@link #preExecute}: the node results, merged field by field; {@link #postExecute} (CTRL-NODE-01,
+ *       CTRL-NODE-02; REF-CTRL-01, REF-CTRL-04, REF-CTRL-05).
+ *   <li>{@link #addParameters}: all plugins' parameters, later plugins overriding (CTRL-PARAM-01, CTRL-PARAM-02;
+ *       REF-CTRL-02).
  * </ul>
  *
  * Every method but postOperate stops at the first failure and throws it; the caller decides what it does to the
  * workflow or the node ({@link HookFailure#isTransient()}). All plugins get the same request bytes, built once, as
- * Go marshals the same args for each. Thread-safe: plugins are replaced as a whole by {@link #sync}.
+ * Go marshals the same args for each. Thread-safe: plugins are replaced as a whole by {@link #sync}, which keeps a
+ * plugin's client, and so what it answered 404 to, while its ConfigMap is unchanged (REF-CTRL-03).
  */
 public final class ControllerHooks {
 

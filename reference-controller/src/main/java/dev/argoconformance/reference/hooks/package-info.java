@@ -1,7 +1,7 @@
 /**
  * Controller plugins: the workflow controller's side of the never-released plugin design of Argo Workflows PR
- * #7255 (and #7195), as seed 002 describes it and {@code shared/spec/argo-history-and-controller-plugins.md} §4
- * records it from the PR's code.
+ * #7255 (and #7195), as seed 002 describes it and {@code docs/decisions/0005-controller-plugins.md} records it from
+ * the PR's code.
  *
  * <ul>
  *   <li>{@link dev.argoconformance.reference.hooks.ControllerPluginCatalogue}: the {@code ControllerPlugin}

@@ -25,7 +25,7 @@ public record ExecuteTemplateReply(NodeResult node, Duration requeue) {
 
     /**
      * Decodes a 200 body onto {@code into}, exactly as Go decodes into the one reply struct the agent
-     * shares across plugins (§2.5): keys present overwrite, absent keys keep {@code into}'s values.
+     * shares across plugins (argo-behaviour.md §W2.5): keys present overwrite, absent keys keep {@code into}'s values.
      * That is why a requeue sent by a declining plugin leaks into the next plugin's result.
      *
      * <p>Errors come out as Go's do: fields are visited in document order; a value of the wrong JSON
@@ -207,6 +207,8 @@ public record ExecuteTemplateReply(NodeResult node, Duration requeue) {
      * metav1.Duration unmarshals a JSON string and parses it with time.ParseDuration; its errors stop
      * decoding. Its inner json.Unmarshal fails with a bare UnmarshalTypeError, which the outer decoder's
      * addErrorContext then names after the field it was decoding, hence the struct-field form.
+     * (EXEC-REQUEUE-01, REF-BODY-06, REF-BODY-07; k8s.io/apimachinery pkg/apis/meta/v1/duration.go,
+     * Duration.UnmarshalJSON)
      */
     private static Duration decodeRequeue(JsonNode json) throws GoJson.DecodeException {
         if (json.isNull()) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.argoconformance.reference.goruntime.GoJsonScanner;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -54,10 +55,15 @@ public final class GoJson {
      */
     public static JsonNode readFirstValue(byte[] body) throws DecodeException {
         GoJsonScanner scanner = new GoJsonScanner();
-        int end = scanner.feed(body, 0, body.length);
-        if (end < 0) {
-            scanner.finish();
-            end = body.length;
+        int end;
+        try {
+            end = scanner.feed(body, 0, body.length);
+            if (end < 0) {
+                scanner.finish();
+                end = body.length;
+            }
+        } catch (GoJsonScanner.SyntaxError e) {
+            throw new DecodeException(e.getMessage(), e.isUnexpectedEof());
         }
         String text = new String(body, 0, end, StandardCharsets.UTF_8); // malformed bytes become U+FFFD, as in Go
         try {

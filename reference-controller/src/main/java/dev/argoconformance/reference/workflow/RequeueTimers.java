@@ -9,9 +9,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The agent's requeue timers, counted. A run is stuck only when no timer is left to re-enqueue a task, and the
- * agent's result listener cannot tell: a reply with an empty phase and a requeue (a silent poll, §3.3) is never
- * reported, yet it keeps the plugin called. Counting the timers sees every requeue, reported or not. A timer counts
- * as pending until its task has been re-enqueued, so there is no moment when neither the timer nor the queue holds it.
+ * agent's result listener cannot tell: a reply with an empty phase and a requeue (a silent poll, argo-behaviour.md
+ * §W3.3) is never reported, yet it keeps the plugin called. Counting the timers sees every requeue, reported or not. A
+ * timer counts as pending until its task has been re-enqueued, so there is no moment when neither the timer nor the
+ * queue holds it.
  */
 final class RequeueTimers extends ScheduledThreadPoolExecutor {
 

@@ -279,6 +279,7 @@ public final class Workflow {
                     throw fail("Template " + name + " sets " + field + ", which the reference runner does not apply; remove it to run the workflow here.");
                 }
             }
+            timeouts(name, type, t);
             List<Template.InputParameter> inputs = inputs(name, t.path("inputs").path("parameters"));
             return switch (type) {
                 case "plugin" -> {
@@ -295,6 +296,26 @@ public final class Workflow {
                 case "steps" -> new Template(name, Template.Kind.STEPS, "", t, inputs, outputs(name, t), steps(name, t.get("steps")), null);
                 default -> new Template(name, Template.Kind.DAG, "", t, inputs, outputs(name, t), List.of(), dag(name, t.get("dag")));
             };
+        }
+
+        /**
+         * Argo's validation (validate.go, validateLeaf): only leaf templates, plugins among them, take timeout or
+         * pendingTimeout, and a timeout that is a whole number is refused, though the controller would read it as
+         * seconds.
+         */
+        private void timeouts(String name, String type, ObjectNode t) throws WorkflowException {
+            String argoType = type.equals("steps") ? "Steps" : "DAG";
+            for (String field : List.of("timeout", "pendingTimeout")) {
+                if (t.hasNonNull(field) && !type.equals("plugin")) {
+                    throw fail("Template " + name + " sets " + field + ", which Argo refuses: \"" + argoType + " template doesn't support "
+                            + field + " field\"; set it on the plugin templates it runs.");
+                }
+            }
+            String timeout = t.path("timeout").asText("");
+            if (timeout.matches("[+-]?[0-9]+")) {
+                throw fail("Template " + name + " sets timeout " + timeout + ", which Argo refuses: \"" + name
+                        + " has invalid duration format in timeout\"; give a unit, such as " + timeout + "s.");
+            }
         }
 
         private List<Template.InputParameter> inputs(String template, JsonNode list) throws WorkflowException {

@@ -52,13 +52,17 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>A plugin result reaches the node at once. Argo batches results in the agent (patch rate, 10 s) and
  *       re-operates the workflow on the TaskSet event (another 10 s); that latency shows nothing about a plugin.
  *   <li>The first fulfilled result decides a plugin node. A Failed reply with a requeue makes Argo call the plugin
- *       again and overwrite the node (§3.3); the runner keeps the agent's requeue (the plugin is still called) but
+ *       again and overwrite the node (argo-behaviour.md §W3.3); the runner keeps the agent's requeue (the plugin is
+ *       still called) but
  *       the workflow has moved on, so later results are ignored.
  *   <li>Controller plugins (when there are any): a reconcile is the start and each plugin result applied, each with
  *       workflow.preOperate before it and workflow.postOperate after it; a node calls node.preExecute once, when it
  *       is created, and node.postExecute once, when it ends (old: the node as created); parameters.add is called
  *       for every template processed. A transient failure (a 503) waits {@code transientRetry} and tries that
  *       step again, where Argo waits for its next reconcile.
+ *   <li>A plugin node still Pending past its template's {@code timeout} or {@code pendingTimeout} fails with
+ *       {@code timeout} at that deadline ({@link PendingDeadline}), as since v4.1.0, which requeues the workflow for
+ *       it; before, Argo noticed at whatever reconcile came next. The agent goes on calling; its results are ignored.
  *   <li>A dag with failFast (the default) starts no task after one fails, and creates no node for them; without
  *       failFast, a task whose dependencies did not end as required is Omitted. Its phase is Failed when any task
  *       failed and did not continueOn, which is Argo's rule for the task forms the runner accepts.
@@ -80,6 +84,7 @@ final class WorkflowRun {
     private final ControllerHooks hooks;
     private final Duration transientRetry;
     private final AtomicInteger retrying = new AtomicInteger();
+    private final AtomicInteger deadlines = new AtomicInteger();
 
     // Operator-thread state.
     private final Map<String, Node> nodes = new LinkedHashMap<>();
@@ -107,6 +112,7 @@ final class WorkflowRun {
         ObjectNode created;  // the node as created: node.postExecute's "old"
         Instant finishedAt;
         boolean postExecuted;
+        boolean pendingDeadlinePassed;
 
         Node(String name, String displayName, NodeType type, String templateName, String phase) {
             this.id = NodeIds.of(workflow.name(), name);
@@ -472,7 +478,7 @@ final class WorkflowRun {
             return;
         }
         long seen = activity.get();
-        boolean quiet = agent.pendingTasks() == 0 && timers.pending() == 0 && retrying.get() == 0;
+        boolean quiet = agent.pendingTasks() == 0 && timers.pending() == 0 && retrying.get() == 0 && deadlines.get() == 0;
         if (quiet && lastLookQuiet && seen == activityAtLastLook) {
             finish(stuck());
         }
@@ -559,6 +565,7 @@ final class WorkflowRun {
             awaitingResult.put(node.id, result);
             activity.incrementAndGet();
             agent.submit(node.id, substituted);
+            watchPending(node, PendingDeadline.of(substituted));
             return result;
         });
     }
@@ -763,11 +770,73 @@ final class WorkflowRun {
         if (changed) {
             emit(node);
         }
+        if (node.pendingDeadlinePassed) {
+            failIfStillPending(node); // a node back to Pending after its deadline fails at this reconcile
+        }
         if (node.fulfilled()) {
             CompletableFuture<Node> waiting = awaitingResult.remove(nodeId);
             if (waiting != null) {
                 waiting.complete(node);
             }
+        }
+    }
+
+    /**
+     * {@code checkTemplateTimeouts}, which Argo runs at every reconcile of a node not yet fulfilled: an unreadable
+     * {@code timeout} fails the node at the next one; a node still Pending past {@code timeout} or
+     * {@code pendingTimeout} fails with {@code timeout}. Since v4.1.0 the controller requeues the workflow for the
+     * earliest deadline, so the check runs then; before, at whatever reconcile came next. A timer waiting for its
+     * deadline keeps the run from ending stuck: Argo would still come back to the node. REF-PENDING-01 (timeout),
+     * REF-PENDING-02 (pendingTimeout, a call still in flight), REF-PENDING-03 (a Running node is left alone).
+     */
+    private void watchPending(Node node, PendingDeadline deadline) {
+        deadline.invalid().ifPresent(message -> operator.execute(() -> reconcile(() -> {
+            if (!node.fulfilled() && !done.isDone()) {
+                endPlugin(node, message);
+            }
+        })));
+        deadline.after().ifPresent(after -> {
+            deadlines.incrementAndGet();
+            try {
+                // checkTemplateTimeouts compares with now.After(deadline): strictly later.
+                operator.schedule(() -> {
+                    deadlines.decrementAndGet();
+                    activity.incrementAndGet();
+                    reconcile(() -> {
+                        node.pendingDeadlinePassed = true;
+                        failIfStillPending(node);
+                    });
+                }, saturatedNanos(after) + 1_000_000, TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException closing) {
+                deadlines.decrementAndGet();
+            }
+        });
+    }
+
+    /** A pendingTimeout of a trillion seconds parses; it only has to outlast the run. */
+    private static long saturatedNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE / 2;
+        }
+    }
+
+    private void failIfStillPending(Node node) {
+        if (NodePhase.PENDING.wire().equals(node.phase) && !done.isDone()) {
+            endPlugin(node, PendingDeadline.TIMEOUT);
+        }
+    }
+
+    /**
+     * markNodePhase(Failed) on a plugin node the agent may still be working on: its later results are ignored, as the
+     * first fulfilled result decides (the class comment says why).
+     */
+    private void endPlugin(Node node, String message) {
+        end(node, NodePhase.FAILED, message);
+        CompletableFuture<Node> waiting = awaitingResult.remove(node.id);
+        if (waiting != null) {
+            waiting.complete(node);
         }
     }
 

@@ -13,7 +13,7 @@ import java.util.Objects;
  * Runs workflows whose leaves are plugin templates the way Argo would, on a laptop: the controller's part (nodes,
  * steps and dags, parameters) here, the agent pod's part in an {@link Agent} created for each run, calling the given
  * plugins. Plugin nodes are Pending until a plugin's result arrives, follow Running and Pending results, and end on a
- * fulfilled phase.
+ * fulfilled phase (REF-WF-01, REF-WF-02).
  *
  * <pre>{@code
  * WorkflowResult result = WorkflowRunner.builder()

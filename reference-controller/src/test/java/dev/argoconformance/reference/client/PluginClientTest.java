@@ -37,7 +37,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The HTTP client against a real plugin on loopback (spec §1.1–§1.2, §2.1–§2.4): script the
+ * The HTTP client against a real plugin on loopback (argo-behaviour.md §W1.1–§W1.2, §W2.1–§W2.4): script the
  * responses, call, then assert on the recorded requests. Backoff sleeps go to a recording sleeper
  * that moves a fake clock, so no test waits for them.
  */
@@ -651,6 +651,61 @@ class PluginClientTest {
             assertThat(raw.requests()).hasSize(2);
             assertThat(calls.get(0).error()).isNotNull();
         }
+    }
+
+    // ---- redirects as Go's client follows them (decision 0009) --------------------------------------
+
+    /** A 303 to another path, then the reply; returns the two requests the plugin saw. */
+    private List<RecordedRequest> redirectedOnce() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(303).addHeader("Location", "/api/v1/elsewhere").build());
+        server.enqueue(ok(SUCCEEDED));
+        assertThat(client().call(METHOD, BODY, DECODER)).isPresent();
+        List<RecordedRequest> requests = List.of(take(), take());
+        assertThat(requests.get(1).getRequestLine()).isEqualTo("GET /api/v1/elsewhere HTTP/1.1");
+        return requests;
+    }
+
+    @Test
+    void sendsNoConnectionHeaderAsGosTransport() throws Exception {
+        assertThat(redirectedOnce()).allSatisfy(r -> assertThat(r.getHeaders().get("Connection"))
+                .as("Go's transport sends no Connection header on HTTP/1.1").isNull());
+    }
+
+    @Test
+    void aRedirectHopNamesThePreviousOneAsReferer() throws Exception {
+        assertThat(redirectedOnce().get(1).getHeaders().get("Referer")).as("refererForURL: the previous hop").isEqualTo(url(server.getPort()));
+    }
+
+    @Test
+    void aGetHopCarriesTheFirstRequestsHeadersContentTypeIncluded() throws Exception {
+        RecordedRequest second = redirectedOnce().get(1);
+        assertThat(second.getHeaders().get("Content-Type")).as("Go 1.25 copies the first request's headers, this one included")
+                .isEqualTo("application/json");
+        assertThat(second.getHeaders().get("Authorization")).isEqualTo("Bearer " + TOKEN);
+    }
+
+    @Test
+    void aRedirectLoopStopsAfterTenRequestsNamingTheLocationAsWritten() {
+        for (int i = 0; i < 11; i++) {
+            server.enqueue(new MockResponse.Builder().code(307).addHeader("Location", "/api/v1/template.execute").build());
+        }
+
+        PluginCallException e = failure(client());
+
+        assertThat(e).hasMessage("Post \"/api/v1/template.execute\": stopped after 10 redirects");
+        assertThat(e.isTransient()).isFalse();
+        assertThat(server.getRequestCount()).as("defaultCheckRedirect refuses the 11th request").isEqualTo(10);
+        assertThat(calls).hasSize(10);
+    }
+
+    @Test
+    void aRedirectWithAnEmptyLocationIsTheReply() {
+        server.enqueue(new MockResponse.Builder().status("HTTP/1.1 307 Temporary Redirect").addHeader("Location", "").body("moved").build());
+
+        PluginCallException e = failure(client());
+
+        assertThat(e).hasMessage("307 Temporary Redirect: moved");
+        assertThat(server.getRequestCount()).isEqualTo(1);
     }
 
     @Test

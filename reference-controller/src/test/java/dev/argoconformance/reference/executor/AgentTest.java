@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The agent against 1–3 plugin sidecars on loopback (spec §2.5–§2.8, §3.2–§3.3): the plugin chain,
+ * The agent against 1–3 plugin sidecars on loopback (argo-behaviour.md §W2.5–§W2.8, §W3.2–§W3.3): the plugin chain,
  * decline, the 404 memory, the requeue table, the considered set and the worker limit. Requeues are
  * real and short (200 ms); every wait is bounded.
  */
@@ -273,7 +273,7 @@ class AgentTest {
         assertThat(b.arrivals().getFirst().request().getHeaders().get("Authorization")).isEqualTo("Bearer token-b");
     }
 
-    // ---- the requeue table (§3.3) -------------------------------------------------------------
+    // ---- the requeue table (argo-behaviour.md §W3.3) -------------------------------------------------------------
 
     @Test
     void succeededIsNeverCalledAgainWhateverItsRequeue() throws Exception {
@@ -389,7 +389,7 @@ class AgentTest {
         assertThat(arrivals.get(1).request().getBody().utf8()).contains("\"v\":1");
     }
 
-    // ---- the considered set and the workers (§2.8) --------------------------------------------
+    // ---- the considered set and the workers (argo-behaviour.md §W2.8) --------------------------------------------
 
     @Test
     void aNodeAlreadyConsideredIsNotDispatchedTwice() throws Exception {

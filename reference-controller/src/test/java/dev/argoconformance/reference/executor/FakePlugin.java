@@ -2,23 +2,18 @@ package dev.argoconformance.reference.executor;
 
 import dev.argoconformance.reference.client.PluginClient;
 import dev.argoconformance.reference.testing.FakeClock;
+import dev.argoconformance.reference.testing.PluginServer;
 import dev.argoconformance.reference.testing.RecordingSleeper;
-import java.io.IOException;
-import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
-import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 
 /**
- * An executor plugin sidecar on loopback: replies from a script, then a fixed fallback reply (or a
+ * An executor plugin sidecar on loopback (a {@link PluginServer}): replies from a script, then a fixed fallback reply (or a
  * 500 naming the unscripted call). It records every request with its arrival time and measures how
  * many requests it holds at once; {@link #holdEachRequest} keeps each one for a while.
  */
@@ -33,46 +28,32 @@ final class FakePlugin implements AutoCloseable {
     record Arrival(RecordedRequest request, long nanoTime) {}
 
     private final String name;
-    private final MockWebServer server = new MockWebServer();
+    private final PluginServer server;
     private final ConcurrentLinkedQueue<MockResponse> script = new ConcurrentLinkedQueue<>();
-    private final List<Arrival> arrivals = new CopyOnWriteArrayList<>();
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final AtomicInteger maxInFlight = new AtomicInteger();
     private volatile MockResponse otherwise;
     private volatile Hold hold = n -> Duration.ZERO;
 
-    FakePlugin(String name) throws IOException {
+    FakePlugin(String name) {
         this.name = name;
-        server.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
-                arrivals.add(new Arrival(request, System.nanoTime()));
-                int now = inFlight.incrementAndGet();
-                maxInFlight.accumulateAndGet(now, Math::max);
-                try {
-                    Thread.sleep(hold.before(now));
-                    MockResponse next = script.poll();
-                    if (next != null) {
-                        return next;
-                    }
-                    MockResponse fallback = otherwise;
-                    return fallback != null ? fallback
-                            : new MockResponse.Builder().status("HTTP/1.1 500 Internal Server Error")
-                                    .body("unscripted call " + arrivals.size() + " to " + name).build();
-                } finally {
-                    inFlight.decrementAndGet();
-                }
+        this.server = new PluginServer(call -> {
+            Thread.sleep(hold.before(call.inFlight()));
+            MockResponse next = script.poll();
+            if (next != null) {
+                return next;
             }
+            MockResponse fallback = otherwise;
+            return fallback != null ? fallback
+                    : new MockResponse.Builder().status("HTTP/1.1 500 Internal Server Error")
+                            .body("unscripted call " + call.number() + " to " + name).build();
         });
-        server.start(InetAddress.getLoopbackAddress(), 0);
     }
 
     static MockResponse json(String body) {
-        return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json").body(body).build();
+        return PluginServer.json(body);
     }
 
     static MockResponse status(String statusLine, String body) {
-        return new MockResponse.Builder().status(statusLine).body(body).build();
+        return PluginServer.status(statusLine, body);
     }
 
     /** Replies with these bodies (200, JSON) in order. */
@@ -100,7 +81,7 @@ final class FakePlugin implements AutoCloseable {
     }
 
     URI uri() {
-        return URI.create("http://127.0.0.1:" + server.getPort());
+        return server.uri();
     }
 
     /** The plugin as the agent sees it; backoff sleeps return at once. */
@@ -114,15 +95,15 @@ final class FakePlugin implements AutoCloseable {
     }
 
     int calls() {
-        return arrivals.size();
+        return server.calls().size();
     }
 
     List<Arrival> arrivals() {
-        return List.copyOf(arrivals);
+        return server.calls().stream().map(c -> new Arrival(c.request(), c.arrivedNanos())).toList();
     }
 
     int maxInFlight() {
-        return maxInFlight.get();
+        return server.maxInFlight();
     }
 
     @Override

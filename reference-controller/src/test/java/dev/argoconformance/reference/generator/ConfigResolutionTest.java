@@ -7,8 +7,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The ConfigMap and Secret checks before any call, with Argo CD's exact condition messages (spec §1.4, §2). None of
- * these failures reaches the plugin, and each leaves the Applications alone with a 3-minute requeue.
+ * The ConfigMap and Secret checks before any call, with Argo CD's exact condition messages (argo-behaviour.md §CD1.4,
+ * §CD2). None of these failures reaches the plugin, and each leaves the Applications alone with a 3-minute requeue.
  */
 class ConfigResolutionTest {
 
@@ -28,7 +28,7 @@ class ConfigResolutionTest {
         assertThat(result.errorReason()).hasValue(Reconciliation.REASON_GENERATION);
         assertThat(result.leavesApplicationsUntouched()).isTrue();
         assertThat(result.requeueAfter()).hasMinutes(3);
-        assertThat(plugin.server.getRequestCount()).as("the plugin is never called").isZero();
+        assertThat(plugin.server.requestCount()).as("the plugin is never called").isZero();
         assertThat(result.calls()).isEmpty();
     }
 

@@ -3,20 +3,15 @@ package dev.argoconformance.reference.generator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.argoconformance.reference.client.RecordedCall;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.time.Duration;
+import dev.argoconformance.reference.testing.PluginServer;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.QueueDispatcher;
 import mockwebserver3.RecordedRequest;
 
 /**
- * A generator plugin on 127.0.0.1 (a MockWebServer on port 0) plus the ConfigMap and Secret that point Argo at it:
+ * A generator plugin on 127.0.0.1 (a {@link PluginServer} replying from a queue) plus the ConfigMap and Secret that point Argo at it:
  * ConfigMap {@value #PLUGIN} in {@code argocd} with {@code token: $plugin.token}, and {@code argocd-secret} holding
  * {@link #TOKEN}. An unscripted call gets a 599, so no test waits for a reply nobody enqueued.
  */
@@ -25,26 +20,20 @@ final class FakeGeneratorPlugin implements AutoCloseable {
     static final String PLUGIN = "my-plugin";
     static final String NAMESPACE = "argocd";
     static final String TOKEN = "tok-3f9a7c1e2b5d";
-    static final Duration WAIT = Duration.ofSeconds(5);
-
-    final MockWebServer server = new MockWebServer();
+    private final ConcurrentLinkedQueue<MockResponse> script = new ConcurrentLinkedQueue<>();
+    final PluginServer server = new PluginServer(call -> {
+        MockResponse next = script.poll();
+        return next != null ? next : PluginServer.status(599, "unscripted call to the fake plugin");
+    });
     final InMemoryConfigSource config = new InMemoryConfigSource();
 
     FakeGeneratorPlugin() {
-        try {
-            server.start(InetAddress.getByName("127.0.0.1"), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        QueueDispatcher dispatcher = new QueueDispatcher();
-        dispatcher.setFailFast(new MockResponse.Builder().code(599).body("unscripted call to the fake plugin").build());
-        server.setDispatcher(dispatcher);
         configMap(PLUGIN, Map.of("baseUrl", baseUrl(), "token", "$plugin.token"));
         config.withSecret(NAMESPACE, "argocd-secret", Map.of("plugin.token", TOKEN));
     }
 
     String baseUrl() {
-        return "http://127.0.0.1:" + server.getPort();
+        return server.uri().toString();
     }
 
     String url() {
@@ -64,25 +53,18 @@ final class FakeGeneratorPlugin implements AutoCloseable {
     }
 
     FakeGeneratorPlugin reply(int code, String body) {
-        server.enqueue(new MockResponse.Builder().code(code).body(body).build());
+        script.add(PluginServer.status(code, body));
         return this;
     }
 
     FakeGeneratorPlugin reply(MockResponse response) {
-        server.enqueue(response);
+        script.add(response);
         return this;
     }
 
-    /** The next request the plugin received; fails after {@link #WAIT}. */
+    /** The next request the plugin received; fails after {@link PluginServer#WAIT}. */
     RecordedRequest take() {
-        try {
-            RecordedRequest request = server.takeRequest(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            assertThat(request).as("a request reached the plugin within %s", WAIT).isNotNull();
-            return request;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return server.take();
     }
 
     ApplicationSetController controller() {

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.argoconformance.reference.client.RecordedCall;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import dev.argoconformance.reference.testing.RawPlugin;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
@@ -16,8 +18,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * What the plugin receives (spec §1.1, §2; vectors R1–R4): method, URL, headers and body byte for byte, the token
- * rules, and redirects as Go follows them. Every exchange is recorded with the token masked.
+ * What the plugin receives (argo-behaviour.md §CD1.1, §CD2; vectors R1–R4): method, URL, headers and body byte for
+ * byte, the token rules, and redirects as Go follows them. Every exchange is recorded with the token masked.
  */
 class GetParamsRequestTest {
 
@@ -154,7 +156,7 @@ class GetParamsRequestTest {
 
         assertThat(result.error()).hasValue("error listing params: error get api 'myplugin': Post \"" + plugin.url()
                 + "\": net/http: invalid header field value for \"Authorization\"");
-        assertThat(plugin.server.getRequestCount()).isZero();
+        assertThat(plugin.server.requestCount()).isZero();
     }
 
     @Test
@@ -184,7 +186,7 @@ class GetParamsRequestTest {
 
         assertThat(result.error()).hasValue("error listing params: error get api 'myplugin': Post"
                 + " \"myplugin:4355/api/v1/getparams.execute\": unsupported protocol scheme \"myplugin\"");
-        assertThat(plugin.server.getRequestCount()).isZero();
+        assertThat(plugin.server.requestCount()).isZero();
     }
 
     @Test
@@ -250,19 +252,70 @@ class GetParamsRequestTest {
         Reconciliation result = plugin.reconcile(FakeGeneratorPlugin.appSet(false, "", "app"));
 
         assertThat(result.error()).hasValue("error listing params: error get api 'myplugin': Post \"/hop9\": stopped after 10 redirects");
-        assertThat(plugin.server.getRequestCount()).isEqualTo(10);
+        assertThat(plugin.server.requestCount()).isEqualTo(10);
         assertThat(result.calls()).hasSize(10);
     }
 
     @Test
-    void keepsTheAuthorizationOffAnotherHost() {
+    void keepsTheAuthorizationOnAnotherPortOfTheSameHost() {
         try (FakeGeneratorPlugin other = new FakeGeneratorPlugin()) {
             other.reply(200, EMPTY);
             plugin.reply(new MockResponse.Builder().code(307).addHeader("Location", other.url()).build());
 
             plugin.reconcile(FakeGeneratorPlugin.appSet(false, "", "app"));
 
-            assertThat(other.take().getHeaders().get("Authorization")).as("another port is another host for Go").isNull();
+            assertThat(other.take().getHeaders().get("Authorization"))
+                    .as("Go's shouldCopyHeaderOnRedirect compares host names, not ports (decision 0009)")
+                    .isEqualTo("Bearer " + FakeGeneratorPlugin.TOKEN);
+        }
+    }
+
+    @Test
+    void dropsTheAuthorizationForGoodOnceARedirectLeavesTheFirstHostName() {
+        String otherName = "http://localhost:" + plugin.server.port(); // the same server under another host name
+        plugin.reply(new MockResponse.Builder().code(307).addHeader("Location", otherName + "/b").build())
+                .reply(new MockResponse.Builder().code(307).addHeader("Location", "/c").build())
+                .reply(200, EMPTY);
+
+        Reconciliation result = plugin.reconcile(FakeGeneratorPlugin.appSet(false, "", "app"));
+
+        assertThat(plugin.take().getHeaders().get("Authorization")).isEqualTo("Bearer " + FakeGeneratorPlugin.TOKEN);
+        assertThat(plugin.take().getHeaders().get("Authorization")).as("localhost is another host name than 127.0.0.1").isNull();
+        assertThat(plugin.take().getHeaders().get("Authorization"))
+                .as("compared with the first request's host, and dropped for good (decision 0009)").isNull();
+        assertThat(result.error()).isEmpty();
+    }
+
+    @Test
+    void aSyntaxErrorEndsTheReadAtOnceAsGosDecoderDoes() throws Exception {
+        try (RawPlugin raw = new RawPlugin()) {
+            // The value is broken at its eleventh byte and the body never ends: Go's decoder reports the syntax error
+            // there; counting braces would wait for the timeout.
+            raw.then(RawPlugin.respondAndHang("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n{\"output\":x"));
+            plugin.configMap(FakeGeneratorPlugin.PLUGIN, Map.of("baseUrl", raw.uri().toString(), "token", "$plugin.token",
+                    "requestTimeout", "3"));
+            long start = System.nanoTime();
+
+            Reconciliation result = plugin.reconcile(FakeGeneratorPlugin.appSet(false, "", "app"));
+
+            assertThat(result.error()).hasValue("error listing params: error get api 'myplugin': "
+                    + "invalid character 'x' looking for beginning of value: {\"output\":x");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("no wait for the timeout").isLessThan(Duration.ofSeconds(2));
+        }
+    }
+
+    @Test
+    void aTopLevelStringNeedsOneMoreByteAsInGo() throws Exception {
+        try (RawPlugin raw = new RawPlugin()) {
+            // Go's decoder cannot know the string is over until the next byte or the end arrives, so it waits.
+            raw.then(RawPlugin.respondAndHang("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n\"abc\""));
+            plugin.configMap(FakeGeneratorPlugin.PLUGIN, Map.of("baseUrl", raw.uri().toString(), "token", "$plugin.token",
+                    "requestTimeout", "1"));
+
+            Reconciliation result = plugin.reconcile(FakeGeneratorPlugin.appSet(false, "", "app"));
+
+            assertThat(result.error()).hasValue("error listing params: error get api 'myplugin': context deadline exceeded "
+                    + "(Client.Timeout or context cancellation while reading body): \"abc\"");
         }
     }
 }

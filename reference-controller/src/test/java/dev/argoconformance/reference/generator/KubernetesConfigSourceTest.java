@@ -78,6 +78,6 @@ class KubernetesConfigSourceTest {
                 + " secret argocd/plugin-secret: secrets \"plugin-secret\" not found");
         assertThat(missingConfigMap.error()).hasValue(
                 "error getting plugin from generator: error fetching ConfigMap: configmaps \"nope\" not found");
-        assertThat(plugin.server.getRequestCount()).isZero();
+        assertThat(plugin.server.requestCount()).isZero();
     }
 }

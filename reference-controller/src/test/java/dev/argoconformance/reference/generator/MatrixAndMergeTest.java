@@ -8,8 +8,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A plugin inside a matrix or a merge (spec §4.5–§4.7, vector R10): one call per parameter set of the matrix's first
- * child with the spec templated from that set, the combine rules of each mode, and merge by top-level keys.
+ * A plugin inside a matrix or a merge (argo-behaviour.md §CD4.5–§CD4.7, vector R10): one call per parameter set of the
+ * matrix's first child with the spec templated from that set, the combine rules of each mode, and merge by top-level
+ * keys.
  */
 class MatrixAndMergeTest {
 
@@ -132,7 +133,7 @@ class MatrixAndMergeTest {
 
         assertThat(result.error()).isEmpty();
         assertThat(result.applications()).isEmpty();
-        assertThat(plugin.server.getRequestCount()).isZero();
+        assertThat(plugin.server.requestCount()).isZero();
     }
 
     @Test
@@ -204,7 +205,7 @@ class MatrixAndMergeTest {
 
         assertThat(result.error()).hasValue("error getting param sets by merge key: no merge keys were specified, Merge requires at"
                 + " least one");
-        assertThat(plugin.server.getRequestCount()).isEqualTo(1);
+        assertThat(plugin.server.requestCount()).isEqualTo(1);
     }
 
     @Test

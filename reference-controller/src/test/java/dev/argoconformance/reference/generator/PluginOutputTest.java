@@ -16,9 +16,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What a plugin's objects become (spec §4.1–§4.3, vectors R8 and R9): flattened and printed with {@code %v} in
- * fasttemplate mode, kept typed in goTemplate mode; the reserved {@code generator} and {@code values} keys; and the
- * Applications rendered from them in both modes.
+ * What a plugin's objects become (argo-behaviour.md §CD4.1–§CD4.3, vectors R8 and R9): flattened and printed with
+ * {@code %v} in fasttemplate mode, kept typed in goTemplate mode; the reserved {@code generator} and {@code values}
+ * keys; and the Applications rendered from them in both modes.
  */
 class PluginOutputTest {
 

@@ -12,8 +12,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every row of the spec's reply table (§1.3, vector R5) and the non-2xx message rules (§1.2 step 3, vector R6), each
- * served by a real plugin on 127.0.0.1 and read through the whole reconcile.
+ * Every row of the reply table (argo-behaviour.md §CD1.3, vector R5) and the non-2xx message rules (argo-behaviour.md
+ * §CD1.2 step 3, vector R6), each served by a real plugin on 127.0.0.1 and read through the whole reconcile.
  */
 class PluginReplyTest {
 
@@ -123,7 +123,7 @@ class PluginReplyTest {
         Reconciliation result = reconcile();
 
         assertThat(result.error()).hasValue(PREFIX + cause);
-        assertThat(plugin.server.getRequestCount()).as("no retry").isEqualTo(1);
+        assertThat(plugin.server.requestCount()).as("no retry").isEqualTo(1);
     }
 
     @Test

@@ -10,9 +10,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * What Argo would do with the ApplicationSet's Applications after one reconcile (spec §1.4 "Failure semantics",
- * vector R12): nothing after an error; after any success, delete what was not generated (sync policy permitting),
- * which is why a silent empty reply is as destructive as an explicit empty list.
+ * What Argo would do with the ApplicationSet's Applications after one reconcile (argo-behaviour.md §CD1.4 "Failure
+ * semantics", vector R12): nothing after an error; after any success, delete what was not generated (sync policy
+ * permitting), which is why a silent empty reply is as destructive as an explicit empty list.
  */
 class ReconcileOutcomeTest {
 
@@ -110,7 +110,7 @@ class ReconcileOutcomeTest {
 
         Reconciliation result = plugin.reconcile(yaml);
 
-        assertThat(plugin.server.getRequestCount()).isEqualTo(2);
+        assertThat(plugin.server.requestCount()).isEqualTo(2);
         assertThat(result.error()).hasValue("error listing params: error get api 'myplugin': API error with status code 500: first down");
         assertThat(result.applications()).isEmpty();
         assertThat(result.replies()).extracting(PluginReply::shape).containsExactly(ReplyShape.ERROR, ReplyShape.PARAMETER_SETS);

@@ -2,6 +2,7 @@ package dev.argoconformance.reference.generator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.argoconformance.reference.testing.PluginServer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The one client timeout over the whole exchange (spec §3, vector R7): 30 s unless the ConfigMap's
+ * The one client timeout over the whole exchange (argo-behaviour.md §CD3, vector R7): 30 s unless the ConfigMap's
  * {@code requestTimeout} says otherwise. Real stalls use a one-second timeout; no test waits for the 30 s default.
  */
 class RequestTimeoutTest {
@@ -63,7 +64,7 @@ class RequestTimeoutTest {
 
         assertThat(result.error()).hasValue("error listing params: error get api 'myplugin': Post \"" + plugin.url()
                 + "\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)");
-        assertThat(took).as("waited for the timeout, not much longer").isBetween(Duration.ofMillis(900), FakeGeneratorPlugin.WAIT);
+        assertThat(took).as("waited for the timeout, not much longer").isBetween(Duration.ofMillis(900), PluginServer.WAIT);
         assertThat(result.calls()).singleElement().satisfies(call -> assertThat(call.hasResponse()).isFalse());
     }
 
@@ -107,7 +108,7 @@ class RequestTimeoutTest {
         Reconciliation result = plugin.reconcile(FakeGeneratorPlugin.appSet(false, "", "app"));
 
         assertThat(result.error()).hasValue("error listing params: error get api 'myplugin': API error with status code 503: busy");
-        assertThat(plugin.server.getRequestCount()).isEqualTo(1);
+        assertThat(plugin.server.requestCount()).isEqualTo(1);
         assertThat(result.requeueAfter()).as("the requeue is Argo's only retry").isEqualTo(Duration.ofMinutes(3));
     }
 }

@@ -11,8 +11,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * When Argo reconciles again by itself (spec §5, vector R11): the minimum of the non-zero values over the generators,
- * 30 minutes for a plugin by default, 0 for "no periodic requeue", 3 minutes after an error.
+ * When Argo reconciles again by itself (argo-behaviour.md §CD5, vector R11): the minimum of the non-zero values over
+ * the generators, 30 minutes for a plugin by default, 0 for "no periodic requeue", 3 minutes after an error.
  */
 class RequeueTest {
 

@@ -13,6 +13,7 @@ import dev.argoconformance.reference.protocol.CompatibilityNote;
 import dev.argoconformance.reference.protocol.Json;
 import dev.argoconformance.reference.protocol.NodeResult;
 import dev.argoconformance.reference.testing.FakeControllerPlugin;
+import dev.argoconformance.reference.testing.PluginServer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -65,7 +66,7 @@ class ControllerHooksTest {
 
         assertThat(hooks(plugin("hello-controller-plugin", server)).preOperate(METADATA)).isEmpty();
 
-        FakeControllerPlugin.Call call = server.calls().get(0);
+        PluginServer.Call call = server.calls().get(0);
         assertThat(call.path()).isEqualTo("/api/v1/workflow.preOperate");
         assertThat(call.headers().get("Authorization")).as("a controller plugin gets no token").isNull();
         assertThat(call.headers().get("Content-Type")).as("Argo's controller sets no Content-Type").isNull();
@@ -90,7 +91,7 @@ class ControllerHooksTest {
         hooks.postExecute(METADATA, TEMPLATE, NODE, done);
         hooks.addParameters(METADATA);
 
-        assertThat(server.calls()).extracting(FakeControllerPlugin.Call::path).containsExactly(
+        assertThat(server.calls()).extracting(PluginServer.Call::path).containsExactly(
                 "/api/v1/workflow.postOperate", "/api/v1/node.preExecute", "/api/v1/node.postExecute", "/api/v1/parameters.add");
         assertThat(server.calls()).allSatisfy(c -> {
             assertThat(c.headers().get("Authorization")).isNull();

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The {@code template.execute} request body (spec §1.3). */
+/** The {@code template.execute} request body (argo-behaviour.md §W1.3). */
 class ExecuteTemplateArgsTest {
 
     private static final WorkflowMetadata WORKFLOW = new WorkflowMetadata("hello-abc12", "argo", "5f3e-uid");

@@ -3,6 +3,7 @@ package dev.argoconformance.reference.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.argoconformance.reference.goruntime.GoJsonScanner;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.stream.Stream;
@@ -14,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Decoding a {@code template.execute} reply the way Argo's {@code json.NewDecoder(body).Decode(reply)}
- * does (spec §1.4–§1.6): leniency, Go's error texts, which errors are transient, AnyString values and
+ * does (argo-behaviour.md §W1.4–§W1.6): leniency, Go's error texts, which errors are transient, AnyString values and
  * the reply the agent shares across plugins.
  */
 class ExecuteTemplateReplyTest {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Go's {@code time.ParseDuration} and {@code Duration.String()}, which is what a plugin's
- * {@code requeue} goes through (spec §1.5). Expected values are worked out from Go's documented
+ * {@code requeue} goes through (argo-behaviour.md §W1.5). Expected values are worked out from Go's documented
  * grammar {@code [-+]?([0-9]*(\.[0-9]*)?[a-z]+)+}, its unsigned 64-bit accumulator and its error texts.
  */
 class GoDurationTest {

@@ -10,6 +10,7 @@ import dev.argoconformance.reference.hooks.ControllerHooks;
 import dev.argoconformance.reference.hooks.ControllerPlugin;
 import dev.argoconformance.reference.protocol.CompatibilityNote;
 import dev.argoconformance.reference.testing.FakeControllerPlugin;
+import dev.argoconformance.reference.testing.PluginServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,7 +123,7 @@ class ControllerPluginRunTest {
 
         WorkflowResult result = run(HELLO, hello);
 
-        assertThat(hello.calls()).extracting(FakeControllerPlugin.Call::method).containsExactly(
+        assertThat(hello.calls()).extracting(PluginServer.Call::method).containsExactly(
                 "workflow.preOperate", "parameters.add", "node.preExecute", "node.postExecute", "workflow.postOperate");
         JsonNode first = hello.calls(ControllerPlugin.PRE_OPERATE).get(0).json().path("workflow").path("metadata");
         assertThat(first.path("name").asText()).isEqualTo(result.workflowName());

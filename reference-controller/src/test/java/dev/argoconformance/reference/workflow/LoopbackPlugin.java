@@ -3,27 +3,20 @@ package dev.argoconformance.reference.workflow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.argoconformance.reference.client.Backoff;
 import dev.argoconformance.reference.client.PluginClient;
 import dev.argoconformance.reference.executor.ExecutorPlugin;
 import dev.argoconformance.reference.protocol.Json;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import dev.argoconformance.reference.testing.PluginServer;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import mockwebserver3.MockResponse;
 
 /**
- * An executor plugin sidecar on 127.0.0.1 (port 0), a JDK HttpServer that serves requests concurrently. It checks
+ * An executor plugin sidecar on 127.0.0.1 (port 0), a {@link PluginServer}, which serves requests concurrently. It checks
  * the bearer token (403 otherwise), hands {@code template.execute} bodies to a {@link Behaviour}, and records every
  * call with when it arrived and when it was answered, and how many it held at once.
  */
@@ -49,21 +42,15 @@ final class LoopbackPlugin implements AutoCloseable {
     }
 
     private final String name;
-    private final HttpServer server;
-    private final ExecutorService threads = Executors.newCachedThreadPool();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final AtomicInteger numbers = new AtomicInteger();
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final AtomicInteger maxInFlight = new AtomicInteger();
     private final Behaviour behaviour;
+    private final PluginServer server;
 
-    LoopbackPlugin(String name, Behaviour behaviour) throws IOException {
+    LoopbackPlugin(String name, Behaviour behaviour) {
         this.name = name;
         this.behaviour = behaviour;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setExecutor(threads);
-        server.createContext("/", this::handle);
-        server.start();
+        this.server = new PluginServer(this::handle);
     }
 
     /** Succeeded for templates with {@code plugin.<key>}, {@code {}} for the rest: the seed's hello plugin, generalised. */
@@ -96,7 +83,7 @@ final class LoopbackPlugin implements AutoCloseable {
     }
 
     URI baseUrl() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return server.uri();
     }
 
     List<Call> calls() {
@@ -104,51 +91,33 @@ final class LoopbackPlugin implements AutoCloseable {
     }
 
     int maxInFlight() {
-        return maxInFlight.get();
+        return server.maxInFlight();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        long arrived = System.nanoTime();
-        int now = inFlight.incrementAndGet();
-        maxInFlight.accumulateAndGet(now, Math::max);
-        try (exchange) {
-            byte[] request = exchange.getRequestBody().readAllBytes();
-            if (!("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-                send(exchange, 403, "");
-                return;
-            }
-            if (!exchange.getRequestURI().getPath().equals("/api/v1/template.execute")) {
-                send(exchange, 404, "");
-                return;
-            }
-            JsonNode body = Json.read(new String(request, StandardCharsets.UTF_8));
-            String reply;
-            try {
-                reply = behaviour.reply(body, numbers.incrementAndGet());
-            } catch (Exception e) {
-                reply = node("Failed", "test plugin " + name + " broke: " + e);
-            }
-            calls.add(new Call(body, arrived, System.nanoTime()));
-            send(exchange, 200, reply);
-        } finally {
-            inFlight.decrementAndGet();
+    private MockResponse handle(PluginServer.Call call) {
+        if (!("Bearer " + TOKEN).equals(call.headers().get("Authorization"))) {
+            return send("HTTP/1.1 403 Forbidden", "");
         }
+        if (!call.path().equals("/api/v1/template.execute")) {
+            return send("HTTP/1.1 404 Not Found", "");
+        }
+        JsonNode body = call.json();
+        String reply;
+        try {
+            reply = behaviour.reply(body, numbers.incrementAndGet());
+        } catch (Exception e) {
+            reply = node("Failed", "test plugin " + name + " broke: " + e);
+        }
+        calls.add(new Call(body, call.arrivedNanos(), System.nanoTime()));
+        return send("HTTP/1.1 200 OK", reply);
     }
 
-    private static void send(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        }
+    private static MockResponse send(String statusLine, String body) {
+        return new MockResponse.Builder().status(statusLine).setHeader("Content-Type", "application/json").body(body).build();
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        threads.shutdownNow();
+        server.close();
     }
 }

@@ -180,7 +180,7 @@ class WorkflowTest {
 
     @Test
     void namesNodesWithArgosFnvIds() {
-        // The agent pod's name carries wf.NodeID("agent"), 1340600742 (spec §6.1).
+        // The agent pod's name carries wf.NodeID("agent"), 1340600742 (argo-behaviour.md §W6.1).
         assertThat(NodeIds.of("hello-x7k2p", "agent")).isEqualTo("hello-x7k2p-1340600742");
         assertThat(NodeIds.of("hello-x7k2p", "hello-x7k2p")).isEqualTo("hello-x7k2p");
     }

@@ -9,7 +9,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
-/** Go's {@code %v} and {@code encoding/json} output for the values a parameter set holds (spec §4.1, §1.1). */
+/**
+ * Go's {@code %v} and {@code encoding/json} output for the values a parameter set holds (argo-behaviour.md §CD4.1,
+ * §CD1.1).
+ */
 class GoValuesTest {
 
     @ParameterizedTest(name = "%v of {0} is {1}")

@@ -11,8 +11,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Argo's {@code Render.Replace} in both modes (spec §4.3): fasttemplate replaces string keys only and leaves the rest
- * verbatim; the goTemplate subset prints, misses and fails as Go's text/template does, and refuses what it lacks.
+ * Argo's {@code Render.Replace} in both modes (argo-behaviour.md §CD4.3): fasttemplate replaces string keys only and
+ * leaves the rest verbatim; the goTemplate subset prints, misses and fails as Go's text/template does, and refuses
+ * what it lacks.
  */
 class RenderTest {
 

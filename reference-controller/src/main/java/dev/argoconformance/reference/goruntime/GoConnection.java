@@ -1,4 +1,4 @@
-package dev.argoconformance.reference.client;
+package dev.argoconformance.reference.goruntime;
 
 import java.io.IOException;
 import java.net.Inet6Address;
@@ -25,7 +25,7 @@ import okhttp3.Response;
  *       {@code http.server}, the docs' plugins, answer exactly that way.
  * </ul>
  */
-public final class GoConnection extends EventListener {
+final class GoConnection extends EventListener {
 
     private volatile InetSocketAddress dialled;
     private volatile InetSocketAddress local;
@@ -34,7 +34,7 @@ public final class GoConnection extends EventListener {
     private volatile boolean closeAfterReply;
     private final Runnable onConnect;
 
-    public GoConnection() {
+    GoConnection() {
         this(() -> {});
     }
 
@@ -44,7 +44,7 @@ public final class GoConnection extends EventListener {
     }
 
     /** For OkHttpClient.Builder.eventListenerFactory: the call's own tagged instance, or a fresh one. */
-    public static EventListener.Factory factory() {
+    static EventListener.Factory factory() {
         return call -> {
             GoConnection tagged = call.request().tag(GoConnection.class);
             return tagged != null ? tagged : new GoConnection();

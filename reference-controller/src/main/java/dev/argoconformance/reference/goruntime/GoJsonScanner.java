@@ -1,4 +1,4 @@
-package dev.argoconformance.reference.protocol;
+package dev.argoconformance.reference.goruntime;
 
 /**
  * Finds where the first JSON value of a byte stream ends, the way Go's {@code json.Decoder} reads a
@@ -13,7 +13,21 @@ package dev.argoconformance.reference.protocol;
 public final class GoJsonScanner {
 
     /** Go's maxNestingDepth in encoding/json. */
-    static final int MAX_DEPTH = 10_000;
+    public static final int MAX_DEPTH = 10_000;
+
+    /** Go's syntax error, {@code EOF} or {@code unexpected EOF} (which Argo treats as transient). */
+    public static final class SyntaxError extends Exception {
+        private final boolean unexpectedEof;
+
+        SyntaxError(String goMessage, boolean unexpectedEof) {
+            super(goMessage);
+            this.unexpectedEof = unexpectedEof;
+        }
+
+        public boolean isUnexpectedEof() {
+            return unexpectedEof;
+        }
+    }
 
     private enum State {
         BEGIN_VALUE, BEGIN_ELEMENT_OR_END, BEGIN_KEY_OR_END, BEGIN_KEY, AFTER_KEY, AFTER_VALUE,
@@ -40,9 +54,9 @@ public final class GoJsonScanner {
      *
      * @return how many of these bytes belong to the first value once it is complete, or -1 if more
      *     input is needed
-     * @throws GoJson.DecodeException with Go's syntax error text
+     * @throws SyntaxError with Go's syntax error text
      */
-    public int feed(byte[] buf, int off, int len) throws GoJson.DecodeException {
+    public int feed(byte[] buf, int off, int len) throws SyntaxError {
         if (state == State.DONE) {
             return 0;
         }
@@ -65,7 +79,7 @@ public final class GoJsonScanner {
      * Ends the input: returns when the first value is complete, else throws {@code EOF} (nothing but
      * white space was read) or {@code unexpected EOF} (the input stopped inside a value; Argo retries it).
      */
-    public void finish() throws GoJson.DecodeException {
+    public void finish() throws SyntaxError {
         if (state == State.DONE || state == State.END_TOP
                 || (depth == 0 && (state == State.ZERO || state == State.DIGITS
                         || state == State.FRACTION || state == State.EXP_DIGITS))) {
@@ -73,9 +87,9 @@ public final class GoJsonScanner {
             return;
         }
         if (!sawValue) {
-            throw new GoJson.DecodeException("EOF", false);
+            throw new SyntaxError("EOF", false);
         }
-        throw new GoJson.DecodeException("unexpected EOF", true);
+        throw new SyntaxError("unexpected EOF", true);
     }
 
     /** True once the first value is known complete. */
@@ -101,7 +115,7 @@ public final class GoJsonScanner {
         };
     }
 
-    private void step(int c) throws GoJson.DecodeException {
+    private void step(int c) throws SyntaxError {
         switch (state) {
             case BEGIN_VALUE -> beginValue(c);
             case BEGIN_ELEMENT_OR_END -> {
@@ -239,7 +253,7 @@ public final class GoJsonScanner {
         }
     }
 
-    private void beginValue(int c) throws GoJson.DecodeException {
+    private void beginValue(int c) throws SyntaxError {
         if (isSpace(c)) {
             return;
         }
@@ -275,7 +289,7 @@ public final class GoJsonScanner {
         state = State.LITERAL;
     }
 
-    private void beginKey(int c) throws GoJson.DecodeException {
+    private void beginKey(int c) throws SyntaxError {
         if (c != '"') {
             throw error(c, "looking for beginning of object key string");
         }
@@ -283,7 +297,7 @@ public final class GoJsonScanner {
         state = State.STRING;
     }
 
-    private void afterValue(int c) throws GoJson.DecodeException {
+    private void afterValue(int c) throws SyntaxError {
         if (isSpace(c)) {
             return;
         }
@@ -306,7 +320,7 @@ public final class GoJsonScanner {
         }
     }
 
-    private void push(byte kind, int c) throws GoJson.DecodeException {
+    private void push(byte kind, int c) throws SyntaxError {
         if (depth == MAX_DEPTH) {
             throw error(c, "exceeded max depth");
         }
@@ -326,8 +340,8 @@ public final class GoJsonScanner {
         state = depth == 0 ? State.END_TOP : State.AFTER_VALUE;
     }
 
-    private static GoJson.DecodeException error(int c, String context) {
-        return new GoJson.DecodeException("invalid character " + quoteChar(c) + " " + context, false);
+    private static SyntaxError error(int c, String context) {
+        return new SyntaxError("invalid character " + quoteChar(c) + " " + context, false);
     }
 
     /**

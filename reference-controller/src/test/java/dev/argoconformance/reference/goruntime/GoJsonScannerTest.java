@@ -1,4 +1,4 @@
-package dev.argoconformance.reference.protocol;
+package dev.argoconformance.reference.goruntime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,7 +26,7 @@ class GoJsonScannerTest {
             }
             scanner.finish();
             return String.valueOf(bytes.length);
-        } catch (GoJson.DecodeException e) {
+        } catch (GoJsonScanner.SyntaxError e) {
             return e.getMessage();
         }
     }
@@ -41,7 +41,7 @@ class GoJsonScannerTest {
             }
             scanner.finish();
             return String.valueOf(bytes.length);
-        } catch (GoJson.DecodeException e) {
+        } catch (GoJsonScanner.SyntaxError e) {
             return e.getMessage();
         }
     }

@@ -1,6 +1,5 @@
-package dev.argoconformance.reference.generator;
+package dev.argoconformance.reference.goruntime;
 
-import dev.argoconformance.reference.generator.gotext.GoValues;
 import java.util.Locale;
 import okhttp3.HttpUrl;
 
@@ -9,12 +8,12 @@ import okhttp3.HttpUrl;
  * Argo builds it by string concatenation, so a {@code baseUrl} without a scheme ({@code myplugin:4355}) parses (as
  * scheme {@code myplugin}) and only fails when sent, while {@code 127.0.0.1:4355} fails to parse at all.
  */
-final class GoUrl {
+public final class GoUrl {
 
     private GoUrl() {}
 
     /** What {@code url.Parse} (inside {@code http.NewRequest}) objects to, or null. */
-    static String parseError(String url) {
+    public static String parseError(String url) {
         for (int i = 0; i < url.length(); i++) {
             char c = url.charAt(i);
             if (c < 0x20 || c == 0x7f) {
@@ -49,7 +48,7 @@ final class GoUrl {
             } else {
                 int colon = host.lastIndexOf(':');
                 if (colon >= 0 && !host.substring(colon + 1).chars().allMatch(Character::isDigit)) {
-                    return "invalid port " + GoValues.quote(host.substring(colon)) + " after host";
+                    return "invalid port " + GoStrconv.quote(host.substring(colon)) + " after host";
                 }
                 if (host.contains(" ")) {
                     return "invalid character \" \" in host name";
@@ -59,7 +58,7 @@ final class GoUrl {
         for (int i = path.indexOf('%'); i >= 0; i = path.indexOf('%', i + 1)) {
             if (i + 2 >= path.length() || !isHex(path.charAt(i + 1)) || !isHex(path.charAt(i + 2))) {
                 String bad = path.substring(i, Math.min(path.length(), i + 3));
-                return "invalid URL escape " + GoValues.quote(bad);
+                return "invalid URL escape " + GoStrconv.quote(bad);
             }
         }
         return null;
@@ -70,7 +69,7 @@ final class GoUrl {
         Scheme s = scheme(url);
         String scheme = s.scheme.toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            return "unsupported protocol scheme " + GoValues.quote(scheme);
+            return "unsupported protocol scheme " + GoStrconv.quote(scheme);
         }
         if (!s.rest.startsWith("//") || s.rest.length() == 2 || s.rest.charAt(2) == '/') {
             return "http: no Host in request URL";
@@ -79,17 +78,6 @@ final class GoUrl {
             return "the reference controller's HTTP client cannot send to this URL (Go would try)";
         }
         return null;
-    }
-
-    /**
-     * Whether Go copies {@code Authorization} from {@code previous} to {@code next} on a redirect:
-     * {@code shouldCopyHeaderOnRedirect} compares host and port ({@code canonicalAddr}); its subdomain rule never matches
-     * once a port is part of the address.
-     */
-    static boolean sameHost(String previous, String next) {
-        HttpUrl a = HttpUrl.parse(previous);
-        HttpUrl b = HttpUrl.parse(next);
-        return a != null && b != null && a.host().equals(b.host()) && a.port() == b.port();
     }
 
     /** {@code refererForURL}: no Referer from https to http. */

@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -16,6 +17,7 @@ import (
 	"k8s.io/klog/v2"
 
 	"dev.argoconformance/differential/argo-agent/harness"
+	"dev.argoconformance/differential/argo-agent/load"
 )
 
 type pairs struct {
@@ -70,6 +72,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	wfUID := fs.String("workflow-uid", "00000000-0000-0000-0000-000000000001", "workflow UID (sent to plugins)")
 	logFile := fs.String("log", "", "write Argo's own log lines (text, info level) to this file")
 	version := fs.Bool("version", false, "print the Argo Workflows version linked in and exit")
+	loadNodes := fs.Int("load", 0, "load mode (the benchmark): this many nodes through the plugin chain over Argo's RPC client, no task set; prints one JSON line")
+	loadRequest := fs.String("request", "", "load mode: the body of one call (ExecuteTemplateArgs JSON), the same for every node")
+	loadWorkers := fs.Int("workers", 16, "load mode: concurrent workers (the agent's task workers, 16)")
+	loadWarmup := fs.Int("warmup", 0, "load mode: nodes to run first, not measured")
 
 	bad := func(format string, a ...any) int {
 		fmt.Fprintf(stderr, "argo-agent: "+format+"\n", a...)
@@ -91,7 +97,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if fs.NArg() > 0 {
 		return bad("unexpected argument %q (see --help).", fs.Arg(0))
 	}
-	if *templates == "" {
+	if *loadNodes < 0 || *loadWarmup < 0 || *loadWorkers < 1 {
+		return bad("--load and --warmup cannot be negative, and --workers must be at least 1.")
+	}
+	if *loadNodes > 0 && *loadRequest == "" {
+		return bad("--load needs --request FILE, the body of one call.")
+	}
+	if *templates == "" && *loadNodes == 0 {
 		return bad("--templates FILE is required (see --help).")
 	}
 	if *repeat < 1 {
@@ -108,15 +120,18 @@ func run(args []string, stdout, stderr io.Writer) int {
 	var err error
 	if *templates == "-" {
 		data, err = io.ReadAll(os.Stdin)
-	} else {
+	} else if *templates != "" {
 		data, err = os.ReadFile(*templates)
 	}
 	if err != nil {
 		return bad("cannot read the templates file: %v.", err)
 	}
-	ts, err := harness.ParseTemplates(data)
-	if err != nil {
-		return bad("%v.", strings.TrimSuffix(err.Error(), "."))
+	var ts []harness.Template
+	if *templates != "" {
+		ts, err = harness.ParseTemplates(data)
+		if err != nil {
+			return bad("%v.", strings.TrimSuffix(err.Error(), "."))
+		}
 	}
 
 	cfg := harness.Config{
@@ -158,6 +173,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return bad("%v.", err)
 		}
 	}
+	if *loadNodes > 0 {
+		return runLoad(cfg, *loadRequest, *loadNodes, *loadWarmup, *loadWorkers, stdout, bad)
+	}
 	if *logFile != "" {
 		f, err := os.Create(*logFile)
 		if err != nil {
@@ -194,5 +212,31 @@ func run(args []string, stdout, stderr io.Writer) int {
 	for _, l := range lines {
 		fmt.Fprintf(stdout, "%s\n", l)
 	}
+	return 0
+}
+
+// runLoad is the benchmark's load mode: Argo's plugin chain over its own RPC client, one JSON line out.
+func runLoad(cfg harness.Config, requestFile string, nodes, warmup, workers int, stdout io.Writer, bad func(string, ...any) int) int {
+	body, err := os.ReadFile(requestFile)
+	if err != nil {
+		return bad("cannot read the request file: %v.", err)
+	}
+	if len(cfg.Plugins) == 0 {
+		return bad("--load needs at least one --plugin.")
+	}
+	var ps []load.Plugin
+	for _, p := range cfg.Plugins {
+		if p.Token == nil {
+			return bad("--load needs the token of plugin %q (--token-file or --token).", p.Name)
+		}
+		ps = append(ps, load.Plugin{Address: p.Address, Token: *p.Token})
+	}
+	res, err := load.Run(context.Background(), load.Config{Plugins: ps, Request: body, Nodes: nodes, Warmup: warmup, Workers: workers}, harness.ArgoVersion())
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "argo-agent: the load run failed: %v\n", err)
+		return 1
+	}
+	line, _ := json.Marshal(res)
+	fmt.Fprintf(stdout, "%s\n", line)
 	return 0
 }

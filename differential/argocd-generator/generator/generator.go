@@ -121,6 +121,8 @@ type Attempt struct {
 	FirstByteMs   *float64 `json:"firstByteMs"`
 	NewConnection bool     `json:"newConnection"`
 	LocalAddr     string   `json:"localAddr"`
+	// DialError is the error of a connection that could not be opened (no request line, no status).
+	DialError string `json:"dialError,omitempty"`
 }
 
 type Result struct {

@@ -105,3 +105,19 @@ func TestBadRequestTimeoutFailsBeforeAnyCall(t *testing.T) {
 		t.Errorf("error %v, %d requests", res.Error, len(reqs()))
 	}
 }
+
+// A port where nothing listens: Argo CD's client sends once, gets connection refused, and the
+// attempt is reported with the dial error, so a caller can count it as a call.
+func TestARefusedConnectionIsAnAttemptWithItsDialError(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	url := srv.URL
+	srv.Close()
+	r := run(t, Config{BaseURL: url, Token: "t", Cases: cases(t, `[{"name":"x","generator":{"plugin":{}}}]`)})
+	res := r.Results[0]
+	if res.Error == nil || !strings.Contains(*res.Error, "connection refused") {
+		t.Fatalf("error %v, want connection refused", res.Error)
+	}
+	if len(res.Attempts) != 1 || !strings.Contains(res.Attempts[0].DialError, "connection refused") || res.Attempts[0].Status != 0 {
+		t.Errorf("attempts %+v, want one with the dial error", res.Attempts)
+	}
+}

@@ -53,7 +53,9 @@ func install() *tap {
 				return c, err
 			}
 			if err != nil {
+				// An attempt that never reached the wire: Argo CD's client sent it and got this error.
 				tp.dialErrors++
+				tp.exchanges = append(tp.exchanges, &Attempt{StartMs: tp.ms(time.Now()), DialError: err.Error()})
 				return c, err
 			}
 			tp.opened++

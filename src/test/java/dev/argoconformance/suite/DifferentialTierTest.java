@@ -188,7 +188,7 @@ class DifferentialTierTest {
     }
 
     /** An address on this machine where nothing listens: a port taken from the kernel, then freed. */
-    private static URI nowhere() {
+    static URI nowhere() {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return URI.create("http://127.0.0.1:" + socket.getLocalPort());
         } catch (IOException e) {

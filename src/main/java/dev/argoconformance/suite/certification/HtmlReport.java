@@ -211,10 +211,50 @@ public final class HtmlReport {
             b.append("</ul>\n");
         }
 
+        differential(b, json.path("differential"));
+
         b.append("<h3>In this bundle</h3>\n<ul class=\"files\">\n");
         BUNDLE_FILES.forEach((file, what) -> b.append("<li><a href=\"").append(esc(file)).append("\">").append(esc(file))
                 .append("</a>: ").append(esc(what)).append("</li>\n"));
         b.append("</ul>\n</section>\n");
+    }
+
+    /**
+     * The differential tier's section: a compatibility table, not a verdict. Each difference reads
+     * "Argo's own code did X, the reference did Y"; one without a known note is the reference's to fix.
+     */
+    private static void differential(StringBuilder b, JsonNode d) {
+        if (d.isMissingNode()) {
+            return;
+        }
+        String status = d.path("status").asText();
+        b.append("<h3>Argo's own code</h3>\n<p>Every example also ran through ").append(esc(d.path("argo").asText()))
+                .append("'s own code and the reference controller. ").append(esc(switch (status) {
+                    case "agrees" -> "They agree on every example.";
+                    case "known-differences" -> "They differ only where the reference follows the seeds or a newer Argo on purpose (notes below).";
+                    case "differs" -> "They differ: the reference controller's behaviour is not Argo's here. This does not change the verdict"
+                            + " (the seeds decide it); please report it.";
+                    default -> "The tier did not run: " + d.path("reason").asText();
+                })).append("</p>\n");
+        if (!d.path("differences").isEmpty()) {
+            b.append("<ul class=\"notes\">\n");
+            for (JsonNode r : d.path("differences")) {
+                b.append("<li><b>").append(esc(r.path("example").asText())).append("</b>, ").append(esc(r.path("field").asText()))
+                        .append(": Argo's own code did ").append(esc(r.path("argo").asText())).append(", the reference did ")
+                        .append(esc(r.path("reference").asText()))
+                        .append(r.path("knownNote").isTextual() ? " (known: " + esc(r.path("knownNote").asText()) + ")" : " (not a known difference)")
+                        .append("</li>\n");
+            }
+            b.append("</ul>\n");
+        }
+        if (!d.path("examples").isEmpty()) {
+            b.append("<details><summary>Each example on both sides</summary>\n<ul class=\"notes\">\n");
+            for (JsonNode e : d.path("examples")) {
+                b.append("<li><b>").append(esc(e.path("name").asText())).append("</b>: Argo: ").append(esc(e.path("argo").asText()))
+                        .append("; reference: ").append(esc(e.path("reference").asText())).append("</li>\n");
+            }
+            b.append("</ul>\n</details>\n");
+        }
     }
 
     private static void requirements(StringBuilder b, RunResult result) {

@@ -118,6 +118,8 @@ public final class ResultsJson {
             note.put("source", n.source());
         });
 
+        DifferentialSection.of(run).ifPresent(d -> root.set("differential", d.json()));
+
         ArrayNode requirements = root.putArray("requirements");
         for (RequirementResult rr : result.results()) {
             ObjectNode req = requirements.addObject();

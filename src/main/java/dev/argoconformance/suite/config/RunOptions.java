@@ -32,7 +32,8 @@ public record RunOptions(
         boolean quiet,
         Optional<String> cluster,
         Map<String, String> env,
-        Optional<String> tokenPath) {
+        Optional<String> tokenPath,
+        boolean differential) {
 
     public static final String IMAGE = "plugin.image";
     public static final String SAMPLE = "plugin.sample";
@@ -63,9 +64,15 @@ public record RunOptions(
      */
     public static final String TOKEN_PATH = "plugin.tokenPath";
     public static final String DEFAULT_TOKEN_PATH = "/var/run/argo/token";
+    /**
+     * The differential tier on a certification: every example also goes through Argo's own calling
+     * code (differential/argo-agent, differential/argocd-generator) and the reference controller, and
+     * the report shows where they differ. It never changes the verdict.
+     */
+    public static final String DIFFERENTIAL = "plugin.differential";
 
     private static final Set<String> KNOWN = Set.of(IMAGE, SAMPLE, URL, TOKEN, MANIFEST, PORT, KIND, EXAMPLES, PROFILE, TAGS, ROOT, REPORTS,
-            CONSOLE, CLUSTER, TOKEN_PATH);
+            CONSOLE, CLUSTER, TOKEN_PATH, DIFFERENTIAL);
 
     /** The default port of Argo's examples, used when neither plugin.yaml nor -Dplugin.port names one. */
     public static final int DEFAULT_PORT = 4355;
@@ -100,6 +107,9 @@ public record RunOptions(
         cluster.ifPresent(v -> out.put(CLUSTER, v));
         env.keySet().forEach(name -> out.put(ENV_PREFIX + name, "*****")); // values may be credentials
         tokenPath.ifPresent(v -> out.put(TOKEN_PATH, v));
+        if (differential) {
+            out.put(DIFFERENTIAL, "true");
+        }
         return out;
     }
 
@@ -171,7 +181,17 @@ public record RunOptions(
             throw new HarnessException("-D" + CLUSTER + " is " + CLUSTER_API + " (a kube-apiserver on this machine, no kubelet) or "
                     + CLUSTER_K3S + " (a K3s container), got '" + cluster.get() + "'.");
         }
-        return new RunOptions(image, sample, url, token, manifest, port, kind, examples, profile, tags, root, reports, quiet, cluster, env, tokenPath);
+        boolean differential = value(lookup, DIFFERENTIAL).map(v -> switch (v) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new HarnessException("-D" + DIFFERENTIAL + " is true or false, got '" + v + "'.");
+        }).orElse(false);
+        if (differential && kind == PluginKind.CONTROLLER) {
+            throw new HarnessException("-D" + DIFFERENTIAL + " needs Argo's own code for the plugin's kind, and no Argo release has controller"
+                    + " plugins (PR #7255 was never merged): leave it out for a controller plugin.");
+        }
+        return new RunOptions(image, sample, url, token, manifest, port, kind, examples, profile, tags, root, reports, quiet, cluster, env, tokenPath,
+                differential);
     }
 
     public static RunOptions fromSystemProperties() {

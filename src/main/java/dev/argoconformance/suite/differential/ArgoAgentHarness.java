@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The Argo side of the differential tier: {@code differential/argo-agent}, a Go program that runs Argo
@@ -58,9 +57,9 @@ public final class ArgoAgentHarness {
      */
     public static ArgoAgentHarness locate(Path root) {
         String given = System.getProperty(PROPERTY, "");
-        Path binary = given.isBlank() ? root.resolve(BINARY) : Path.of(given).toAbsolutePath();
+        Path binary = given.isBlank() ? Processes.inRepository(root, BINARY) : Path.of(given).toAbsolutePath();
         if (!Files.isRegularFile(binary) || !Files.isExecutable(binary)) {
-            throw new HarnessException("The differential harness " + binary + " is not built: run " + root.resolve(BUILD_SCRIPT)
+            throw new HarnessException("The differential harness " + binary + " is not built: run " + Processes.inRepository(root, BUILD_SCRIPT)
                     + " (it needs Go and the Go module proxy; about 9 minutes the first time).");
         }
         return new ArgoAgentHarness(binary);
@@ -73,7 +72,7 @@ public final class ArgoAgentHarness {
     /** The Argo Workflows version linked into the binary, e.g. {@code v4.0.5} ({@code argo-agent --version}). */
     public String argoVersion() {
         if (version == null) {
-            Exec exec = exec(List.of(binary.toString(), "--version"), Duration.ofSeconds(30), null);
+            Processes.Exec exec = Processes.exec(List.of(binary.toString(), "--version"), Duration.ofSeconds(30), null, "argo-agent");
             if (exec.exit() != 0) {
                 throw new HarnessException("argo-agent --version failed (exit " + exec.exit() + "): " + exec.stderr().strip());
             }
@@ -133,7 +132,7 @@ public final class ArgoAgentHarness {
                 command.addAll(List.of("--workflow-name", request.workflow().name(), "--namespace", request.workflow().namespace(),
                         "--workflow-uid", request.workflow().uid()));
             }
-            Exec exec = exec(command, request.timeout().plus(GRACE), dir);
+            Processes.Exec exec = Processes.exec(command, request.timeout().plus(GRACE), dir, "argo-agent");
             if (exec.exit() == 2) {
                 throw new HarnessException("argo-agent refused its input: " + exec.stderr().strip());
             }
@@ -144,39 +143,7 @@ public final class ArgoAgentHarness {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the files of an argo-agent run", e);
         } finally {
-            deleteQuietly(dir);
-        }
-    }
-
-    private record Exec(int exit, String stdout, String stderr) {}
-
-    private static Exec exec(List<String> command, Duration limit, Path dir) {
-        Path out = null;
-        Path err = null;
-        Process process = null;
-        try {
-            out = Files.createTempFile("argo-agent-", ".out");
-            err = Files.createTempFile("argo-agent-", ".err");
-            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-            if (dir != null) {
-                builder.directory(dir.toFile());
-            }
-            process = builder.start();
-            if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new HarnessException("argo-agent did not finish within " + limit.toSeconds() + " s: " + String.join(" ", command));
-            }
-            return new Exec(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new HarnessException("cannot run " + command.get(0) + " (" + e.getMessage() + ")", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new HarnessException("interrupted while argo-agent ran", e);
-        } finally {
-            if (process != null && process.isAlive()) {
-                process.destroyForcibly();
-            }
-            deleteQuietly(out);
-            deleteQuietly(err);
+            Processes.deleteQuietly(dir);
         }
     }
 
@@ -187,16 +154,5 @@ public final class ArgoAgentHarness {
 
     private static String stripTrailingSlash(String s) {
         return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
-    }
-
-    private static void deleteQuietly(Path path) {
-        if (path == null) {
-            return;
-        }
-        try (var walk = Files.walk(path)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException ignored) {
-            // a temp file left behind
-        }
     }
 }

@@ -1,6 +1,6 @@
 package dev.argoconformance.suite.differential;
 
-/** What the differential tier compares, per template and for the client's connections. */
+/** What the differential tier compares, per template and for the client's connections, and per generator input. */
 public enum Field {
     ENDING("how the task ended"),
     PHASE("final phase"),
@@ -13,7 +13,10 @@ public enum Field {
     CONNECTIONS("connections opened"),
     CONNECTIONS_ONE_CALL("connections opened for one call"),
     CONNECTIONS_CONCURRENT("connections opened for concurrent calls"),
-    CONNECTIONS_KEPT_IDLE("connections kept open after concurrent calls");
+    CONNECTIONS_KEPT_IDLE("connections kept open after concurrent calls"),
+    PARAMETER_SETS("parameter sets"),
+    ERROR("error"),
+    REQUEUE_AFTER("requeue after");
 
     private final String label;
 

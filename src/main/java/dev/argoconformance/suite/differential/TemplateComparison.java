@@ -10,7 +10,8 @@ import java.util.Optional;
  * connections) of a run that a clock cut short, on either side, may differ by one: which side's
  * last requeue or retry still fitted is a matter of milliseconds.
  */
-public record TemplateComparison(String subject, String argoVersion, Outcome argo, Outcome reference, List<Difference> differences) {
+public record TemplateComparison(String subject, String argoVersion, Outcome argo, Outcome reference, List<Difference> differences)
+        implements Comparison {
 
     public TemplateComparison {
         differences = List.copyOf(differences);
@@ -33,17 +34,8 @@ public record TemplateComparison(String subject, String argoVersion, Outcome arg
         return new TemplateComparison(subject, argoVersion, argo, reference, explained);
     }
 
-    /** Differences no allow-list entry explains: each one fails the tier. */
-    public List<Difference> unexpected() {
-        return differences.stream().filter(d -> !d.isKnown()).toList();
-    }
-
-    /** Differences the allow-list explains: reported with their note ID. */
-    public List<Difference> known() {
-        return differences.stream().filter(Difference::isKnown).toList();
-    }
-
     /** One line per side: what each made of the template. */
+    @Override
     public String summary() {
         return subject + " (Argo " + argoVersion + " vs reference)\n    Argo's agent: " + line(argo) + "\n    reference:    " + line(reference);
     }

@@ -86,6 +86,10 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--cluster", paramLabel = "api|k3s", description = "also run the cluster tier: api on a kube-apiserver on this machine (cluster-api/kube-apiserver/build.sh; no kubelet), k3s in a K3s container (needs the k3s image)")
     String cluster;
 
+    @Option(names = "--differential", description = "also run every example through Argo's own code (the harnesses under differential/, built"
+            + " with their build.sh) and report where the reference controller differs; the verdict stays the suite's")
+    boolean differential;
+
     @Option(names = "--profile", description = "quick, core or full (default ${DEFAULT-VALUE})", defaultValue = "full")
     String profile;
 
@@ -167,7 +171,8 @@ public final class Main implements Callable<Integer> {
             Map.entry(RunOptions.IMAGE, "--plugin-image"), Map.entry(RunOptions.MANIFEST, "--manifest"), Map.entry(RunOptions.PORT, "--port"),
             Map.entry(RunOptions.KIND, "--kind"), Map.entry(RunOptions.EXAMPLES, "--examples"), Map.entry(RunOptions.URL, "--url"),
             Map.entry(RunOptions.TOKEN, "--token"), Map.entry(RunOptions.PROFILE, "--profile"), Map.entry(RunOptions.TAGS, "--tags"),
-            Map.entry(RunOptions.REPORTS, "--reports"), Map.entry(RunOptions.CLUSTER, "--cluster"));
+            Map.entry(RunOptions.REPORTS, "--reports"), Map.entry(RunOptions.CLUSTER, "--cluster"),
+            Map.entry(RunOptions.DIFFERENTIAL, "--differential"));
 
     private RunOptions options() {
         Map<String, String> props = new LinkedHashMap<>();
@@ -184,6 +189,7 @@ public final class Main implements Callable<Integer> {
         put(props, RunOptions.PROFILE, profile);
         put(props, RunOptions.CLUSTER, cluster);
         put(props, RunOptions.TAGS, tags);
+        put(props, RunOptions.DIFFERENTIAL, differential ? "true" : null);
         put(props, RunOptions.ROOT, Path.of("").toAbsolutePath().toString());
         put(props, RunOptions.REPORTS, reports.toAbsolutePath().toString());
         return RunOptions.from(props::get, props.keySet());

@@ -9,7 +9,7 @@ import dev.argoconformance.suite.certification.ResultsJson;
 import dev.argoconformance.suite.config.HarnessException;
 import dev.argoconformance.suite.config.RunOptions;
 import dev.argoconformance.suite.launcher.Main;
-import dev.argoconformance.suite.target.SampleImages;
+import dev.argoconformance.suite.plugin.SampleImages;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

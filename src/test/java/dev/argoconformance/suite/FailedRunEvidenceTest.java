@@ -7,7 +7,7 @@ import dev.argoconformance.reference.protocol.Json;
 import dev.argoconformance.suite.certification.ResultsJson;
 import dev.argoconformance.suite.certification.SuiteVersion;
 import dev.argoconformance.suite.launcher.Main;
-import dev.argoconformance.suite.target.SampleImages;
+import dev.argoconformance.suite.plugin.SampleImages;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.argoconformance.reference.cli.ReferenceController;
 import dev.argoconformance.reference.manifest.PluginManifest;
-import dev.argoconformance.suite.target.PluginContainer;
-import dev.argoconformance.suite.target.SampleImages;
-import dev.argoconformance.suite.target.Tokens;
+import dev.argoconformance.suite.plugin.PluginContainer;
+import dev.argoconformance.suite.plugin.SampleImages;
+import dev.argoconformance.suite.plugin.Tokens;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

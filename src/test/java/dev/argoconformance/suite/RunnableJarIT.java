@@ -7,7 +7,7 @@ import dev.argoconformance.reference.protocol.Json;
 import dev.argoconformance.suite.certification.FeatureCatalogue;
 import dev.argoconformance.suite.certification.Level;
 import dev.argoconformance.suite.certification.Requirement;
-import dev.argoconformance.suite.target.SampleImages;
+import dev.argoconformance.suite.plugin.SampleImages;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

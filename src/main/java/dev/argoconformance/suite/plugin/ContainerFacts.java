@@ -1,4 +1,4 @@
-package dev.argoconformance.suite.target;
+package dev.argoconformance.suite.plugin;
 
 /**
  * What {@code docker inspect} says about a plugin container: the limits and user it runs under and

@@ -1,4 +1,4 @@
-package dev.argoconformance.suite.target;
+package dev.argoconformance.suite.plugin;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;

@@ -1,4 +1,4 @@
-package dev.argoconformance.suite.target;
+package dev.argoconformance.suite.plugin;
 
 import java.util.List;
 

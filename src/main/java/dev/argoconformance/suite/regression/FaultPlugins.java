@@ -1,8 +1,8 @@
 package dev.argoconformance.suite.regression;
 
-import dev.argoconformance.suite.target.PluginContainer;
-import dev.argoconformance.suite.target.SampleImages;
-import dev.argoconformance.suite.target.Tokens;
+import dev.argoconformance.suite.plugin.PluginContainer;
+import dev.argoconformance.suite.plugin.SampleImages;
+import dev.argoconformance.suite.plugin.Tokens;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;

@@ -15,7 +15,7 @@ import dev.argoconformance.reference.protocol.Json;
 import dev.argoconformance.suite.certification.NotChecked;
 import dev.argoconformance.suite.config.GeneratorExample;
 import dev.argoconformance.suite.probe.RawHttp;
-import dev.argoconformance.suite.target.PluginTarget;
+import dev.argoconformance.suite.plugin.PluginTarget;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;

@@ -24,9 +24,9 @@ public final class NodeSteps {
      */
     private static final Pattern PLACEHOLDER = Pattern.compile("<(address|port) of ([a-z0-9-]+)>");
 
-    private final World world;
+    private final RegressionWorld world;
 
-    public NodeSteps(World world) {
+    public NodeSteps(RegressionWorld world) {
         this.world = world;
     }
 

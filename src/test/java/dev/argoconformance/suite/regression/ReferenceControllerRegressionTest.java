@@ -1,4 +1,4 @@
-package dev.argoconformance.suite;
+package dev.argoconformance.suite.regression;
 
 import static io.cucumber.junit.platform.engine.Constants.GLUE_PROPERTY_NAME;
 import static io.cucumber.junit.platform.engine.Constants.JUNIT_PLATFORM_NAMING_STRATEGY_PROPERTY_NAME;
@@ -14,7 +14,7 @@ import org.junit.platform.suite.api.Suite;
  * {@code ./mvnw -pl src verify -Dtest=ReferenceControllerRegressionTest}: the reference controller's own regression
  * suite. The features in features/reference drive it against the fault plugins of sample-plugins/faults, real
  * containers that misbehave on purpose, and check what it did: node phases and messages, calls and their timing.
- * Its glue is a package of its own, so certifications never load it, and it writes no certification.
+ * Its glue is this package, under src/test so the shipped jar never carries it; it writes no certification.
  */
 @Suite
 @IncludeEngines("cucumber")

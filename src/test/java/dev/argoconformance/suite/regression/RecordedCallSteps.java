@@ -17,7 +17,7 @@ import java.util.Map;
  * What the reference controller's clients did, as their {@code CallListener} saw it: one {@link RecordedCall} per
  * attempt, with its number, start, duration and status.
  */
-public final class CallSteps {
+public final class RecordedCallSteps {
 
     /**
      * A sleep is never shorter than asked, but the thread that wakes from it may be late, and the gap is measured
@@ -25,9 +25,9 @@ public final class CallSteps {
      */
     static final Duration SCHEDULING_SLACK = Duration.ofMillis(150);
 
-    private final World world;
+    private final RegressionWorld world;
 
-    public CallSteps(World world) {
+    public RecordedCallSteps(RegressionWorld world) {
         this.world = world;
     }
 
@@ -142,7 +142,7 @@ public final class CallSteps {
     @Then("no further call arrives within {goDuration}")
     public void noFurtherCallArrives(Duration bound) {
         int before = world.calls().size();
-        boolean called = World.within(bound, () -> world.calls().size() > before);
+        boolean called = RegressionWorld.within(bound, () -> world.calls().size() > before);
         assertThat(called).as("a call arrived within %s although none should; calls:%n%s", GoDuration.format(bound), world.callTable())
                 .isFalse();
     }

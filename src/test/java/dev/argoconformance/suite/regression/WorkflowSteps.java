@@ -20,9 +20,9 @@ public final class WorkflowSteps {
     /** Longer than any workflow here needs; the runner reports the workflow still Running if it passes. */
     private static final Duration DEADLINE = Duration.ofSeconds(60);
 
-    private final World world;
+    private final RegressionWorld world;
 
-    public WorkflowSteps(World world) {
+    public WorkflowSteps(RegressionWorld world) {
         this.world = world;
     }
 

@@ -22,7 +22,7 @@ import org.testcontainers.utility.DockerImageName;
 
 /**
  * The fault plugins of one run: each built and started once, the first time any is needed, and stopped at the end
- * ({@link Hooks#stopFaultPlugins()}). Scenarios never share state through them: every fault counts calls per
+ * ({@link RegressionHooks#stopFaultPlugins()}). Scenarios never share state through them: every fault counts calls per
  * workflow uid, and every scenario is a fresh workflow.
  */
 final class FaultPlugins {

@@ -33,7 +33,7 @@ import java.util.function.BooleanSupplier;
  * reported per node; and, for workflow scenarios, the run's result. Rebuilt for every scenario, so each is a fresh
  * workflow (a fresh uid), with fresh clients and so a fresh 404 memory.
  */
-public final class World {
+public final class RegressionWorld {
 
     /** No scenario waits longer for the agent: the slowest, five 503s, takes 15–18 s of backoff. */
     static final Duration SETTLE_BOUND = Duration.ofSeconds(60);

@@ -12,9 +12,9 @@ import org.opentest4j.TestAbortedException;
 /** The agent: which plugins it calls, how its clients are set, and what Argo hands it. */
 public final class AgentSteps {
 
-    private final World world;
+    private final RegressionWorld world;
 
-    public AgentSteps(World world) {
+    public AgentSteps(RegressionWorld world) {
         this.world = world;
     }
 
@@ -68,10 +68,10 @@ public final class AgentSteps {
     @When("Argo executes a template whose plugin is {string} until {plugin} has been called {int} times")
     public void argoExecutesATemplateUntil(String plugin, String name, int calls) {
         world.submit(plugin);
-        boolean reached = World.within(World.SETTLE_BOUND, () -> world.callsTo(name).size() >= calls);
+        boolean reached = RegressionWorld.within(RegressionWorld.SETTLE_BOUND, () -> world.callsTo(name).size() >= calls);
         world.closeAgent();
         assertThat(reached).as("%s was called %d times within %d s; calls:%n%s", name, calls,
-                World.SETTLE_BOUND.toSeconds(), world.callTable()).isTrue();
+                RegressionWorld.SETTLE_BOUND.toSeconds(), world.callTable()).isTrue();
     }
 
     @When("Argo starts the agent of the next workflow")

@@ -42,13 +42,13 @@ public final class ControllerPluginSteps {
     private static final Map<String, URI> STARTED = new HashMap<>();
     private static final List<PluginContainer> CONTAINERS = new ArrayList<>();
 
-    private final World world;
+    private final RegressionWorld world;
     private final List<RecordedCall> calls = new CopyOnWriteArrayList<>();
     private final List<ControllerPluginConfig> configs = new ArrayList<>();
     private ControllerHooks hooks;
     private final List<WorkflowResult> results = new ArrayList<>();
 
-    public ControllerPluginSteps(World world) {
+    public ControllerPluginSteps(RegressionWorld world) {
         this.world = world;
     }
 

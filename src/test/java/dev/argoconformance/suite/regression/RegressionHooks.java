@@ -6,11 +6,11 @@ import io.cucumber.java.BeforeAll;
 import io.cucumber.java.Scenario;
 
 /** Starts the fault plugins once for the run, stops them at its end, and closes each scenario's agent. */
-public final class Hooks {
+public final class RegressionHooks {
 
-    private final World world;
+    private final RegressionWorld world;
 
-    public Hooks(World world) {
+    public RegressionHooks(RegressionWorld world) {
         this.world = world;
     }
 

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.utility.DockerImageName;
 
@@ -25,6 +26,7 @@ import org.testcontainers.utility.DockerImageName;
  * and run in the real Docker engine the way containerd runs a sandbox: as the pod's user, with no network, for as long
  * as the pod lives, and gone at once on SIGTERM.
  */
+@Tag("docker")
 class PauseImageTest {
 
     static final Path ROOT = Path.of(System.getProperty("conformance.root", "..")).toAbsolutePath().normalize();

@@ -7,12 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.testcontainers.utility.DockerImageName;
 
 /**
  * The container runs under the manifest as Argo's agent pod would run the sidecar: its limits, its
  * user, its read-only root, its token volume. Checked with docker inspect on a real sample.
  */
+@Tag("docker")
 class PluginContainerTest {
 
     static final Path SAMPLES = Path.of(System.getProperty("conformance.root", "..")).toAbsolutePath().normalize().resolve("sample-plugins");

@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /** Starting a plugin that fails: the evidence it leaves is its reason and last log lines, never its token. */
+@Tag("docker")
 class TargetsTest {
 
     @TempDir

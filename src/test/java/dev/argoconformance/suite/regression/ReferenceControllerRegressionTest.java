@@ -15,6 +15,7 @@ import org.junit.platform.suite.api.Suite;
  * suite. The features in features/reference drive it against the fault plugins of sample-plugins/faults, real
  * containers that misbehave on purpose, and check what it did: node phases and messages, calls and their timing.
  * Its glue is this package, under src/test so the shipped jar never carries it; it writes no certification.
+ * Needs Docker: {@code -Pfast} leaves it out by name (a suite class's tags do not reach its scenarios).
  */
 @Suite
 @IncludeEngines("cucumber")

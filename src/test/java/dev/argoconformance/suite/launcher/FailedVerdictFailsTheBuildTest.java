@@ -1,4 +1,4 @@
-package dev.argoconformance.suite;
+package dev.argoconformance.suite.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
@@ -41,7 +41,7 @@ class FailedVerdictFailsTheBuildTest {
         options.put("plugin.url", "http://127.0.0.1:" + refusing.getAddress().getPort());
         options.put("plugin.token", "bcdfghjklmnpqrstvwxz2456789bcdfg");
         options.put("conformance.tags", "@EXEC-ACCEPT-01");
-        options.put("conformance.root", SampleCertificationTest.ROOT.toString());
+        options.put("conformance.root", Path.of(System.getProperty("conformance.root", "..")).toAbsolutePath().normalize().toString());
         options.put("conformance.reports", reports.toString());
         options.put("conformance.console", "quiet");
         Map<String, String> before = new LinkedHashMap<>();

@@ -1,13 +1,10 @@
-package dev.argoconformance.suite;
+package dev.argoconformance.suite.certification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.argoconformance.reference.manifest.PluginManifest;
 import dev.argoconformance.reference.protocol.Json;
-import dev.argoconformance.suite.certification.RunResult;
-import dev.argoconformance.suite.certification.Status;
-import dev.argoconformance.suite.certification.Verdict;
 import dev.argoconformance.suite.config.RunOptions;
 import dev.argoconformance.suite.launcher.Certification;
 import dev.argoconformance.suite.plugin.PluginContainer;
@@ -24,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.testcontainers.utility.DockerImageName;
 
 /**
@@ -32,6 +30,7 @@ import org.testcontainers.utility.DockerImageName;
  * exchange, every hostile input, the load), and searches every byte of every file the run wrote for
  * the token, raw and base64-encoded, so the suite's own scan is not the only witness.
  */
+@Tag("docker")
 class TokenNeverReachesTheBundleTest {
 
     static final Path ROOT = HelloEvidenceBundleTest.ROOT;

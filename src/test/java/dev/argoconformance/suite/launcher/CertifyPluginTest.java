@@ -1,4 +1,4 @@
-package dev.argoconformance.suite;
+package dev.argoconformance.suite.launcher;
 
 import static io.cucumber.junit.platform.engine.Constants.GLUE_PROPERTY_NAME;
 import static io.cucumber.junit.platform.engine.Constants.JUNIT_PLATFORM_NAMING_STRATEGY_PROPERTY_NAME;

@@ -1,4 +1,4 @@
-package dev.argoconformance.suite;
+package dev.argoconformance.suite.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

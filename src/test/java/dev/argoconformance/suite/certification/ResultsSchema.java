@@ -1,4 +1,4 @@
-package dev.argoconformance.suite;
+package dev.argoconformance.suite.certification;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.InputFormat;
@@ -12,14 +12,14 @@ import java.util.List;
  * results.schema.json through an independent validator (networknt, draft 2020-12), with format
  * assertions on: uuid and date-time are checked, not only annotated.
  */
-final class ResultsSchema {
+public final class ResultsSchema {
 
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
 
     private ResultsSchema() {}
 
     /** The errors of {@code json} against {@code schema}; empty when it validates. */
-    static List<String> errors(String schema, String json) {
+    public static List<String> errors(String schema, String json) {
         Schema compiled = REGISTRY.getSchema(schema, InputFormat.JSON);
         return messages(compiled.validate(json, InputFormat.JSON, context -> context.executionConfig(c -> c.formatAssertionsEnabled(true))));
     }

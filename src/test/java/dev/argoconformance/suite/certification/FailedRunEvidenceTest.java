@@ -1,11 +1,9 @@
-package dev.argoconformance.suite;
+package dev.argoconformance.suite.certification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.argoconformance.reference.protocol.Json;
-import dev.argoconformance.suite.certification.ResultsJson;
-import dev.argoconformance.suite.certification.SuiteVersion;
 import dev.argoconformance.suite.launcher.Main;
 import dev.argoconformance.suite.plugin.SampleImages;
 import java.io.PrintWriter;
@@ -22,6 +20,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The evidence of a failing run, through the command line a plugin author types: the broken sample
@@ -29,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code --plugin-image … --manifest … --profile=core}. The exit code, the badge and the report must
  * all say failed, and the report must show the exchange that proves it and how to replay it.
  */
+@Tag("docker")
+@Tag("chromium")
 class FailedRunEvidenceTest {
 
     static final Path ROOT = HelloEvidenceBundleTest.ROOT;

@@ -1,13 +1,10 @@
-package dev.argoconformance.suite;
+package dev.argoconformance.suite.certification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.argoconformance.reference.protocol.Json;
-import dev.argoconformance.suite.certification.Badge;
-import dev.argoconformance.suite.certification.SuiteVersion;
-import dev.argoconformance.suite.certification.Verdict;
 import dev.argoconformance.suite.config.PluginKind;
 import dev.argoconformance.suite.launcher.Main;
 import java.io.PrintWriter;

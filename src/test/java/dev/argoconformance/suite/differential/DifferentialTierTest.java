@@ -1,4 +1,4 @@
-package dev.argoconformance.suite;
+package dev.argoconformance.suite.differential;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,13 +8,6 @@ import dev.argoconformance.reference.protocol.Json;
 import dev.argoconformance.suite.config.ExampleTemplate;
 import dev.argoconformance.suite.config.PluginKind;
 import dev.argoconformance.suite.config.RunOptions;
-import dev.argoconformance.suite.differential.ArgoAgentHarness;
-import dev.argoconformance.suite.differential.ConnectionProfile;
-import dev.argoconformance.suite.differential.Difference;
-import dev.argoconformance.suite.differential.Differential;
-import dev.argoconformance.suite.differential.Field;
-import dev.argoconformance.suite.differential.ReferenceSide;
-import dev.argoconformance.suite.differential.TemplateComparison;
 import dev.argoconformance.suite.plugin.PluginTarget;
 import dev.argoconformance.suite.plugin.Startup;
 import dev.argoconformance.suite.plugin.Targets;

@@ -1,18 +1,8 @@
-package dev.argoconformance.suite;
+package dev.argoconformance.suite.certification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.argoconformance.reference.client.RecordedCall;
-import dev.argoconformance.suite.certification.CertificationRun;
-import dev.argoconformance.suite.certification.HtmlReport;
-import dev.argoconformance.suite.certification.Level;
-import dev.argoconformance.suite.certification.Requirement;
-import dev.argoconformance.suite.certification.RequirementResult;
-import dev.argoconformance.suite.certification.ResultsJson;
-import dev.argoconformance.suite.certification.RunEnvironment;
-import dev.argoconformance.suite.certification.RunResult;
-import dev.argoconformance.suite.certification.Status;
-import dev.argoconformance.suite.certification.Verdict;
 import dev.argoconformance.suite.config.RunOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,12 +15,14 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * A plugin's reply is hostile input, and the report quotes it. A report built from a reply that
  * tries to close the transcript and run a script, with markup in every other field too, must show
  * all of it as text in a browser and execute none of it.
  */
+@Tag("chromium")
 class HtmlReportEscapingTest {
 
     static final String BODY = "</pre><script>alert(\"body\")</script><img src=x onerror=alert(1)>";

@@ -1,22 +1,21 @@
-package dev.argoconformance.suite;
+package dev.argoconformance.suite.certification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.argoconformance.suite.certification.RequirementResult;
-import dev.argoconformance.suite.certification.RunResult;
-import dev.argoconformance.suite.certification.Verdict;
 import dev.argoconformance.suite.config.RunOptions;
 import dev.argoconformance.suite.launcher.Certification;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * A verdict that depends on the clock is no verdict: the plugin that answers 503 for its first
  * seconds, as a plugin that warms up does, certified twice from a fresh start, gets the same verdict
  * and the same status for every requirement both times.
  */
+@Tag("docker")
 class SameVerdictTwiceTest {
 
     @Test

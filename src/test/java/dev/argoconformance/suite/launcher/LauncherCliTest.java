@@ -1,4 +1,4 @@
-package dev.argoconformance.suite;
+package dev.argoconformance.suite.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,6 @@ import dev.argoconformance.suite.certification.FeatureCatalogue;
 import dev.argoconformance.suite.certification.Level;
 import dev.argoconformance.suite.certification.Requirement;
 import dev.argoconformance.suite.certification.SuiteVersion;
-import dev.argoconformance.suite.launcher.Main;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

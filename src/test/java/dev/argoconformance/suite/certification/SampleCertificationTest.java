@@ -1,16 +1,9 @@
-package dev.argoconformance.suite;
+package dev.argoconformance.suite.certification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.argoconformance.reference.protocol.Json;
-import dev.argoconformance.suite.certification.FeatureCatalogue;
-import dev.argoconformance.suite.certification.Level;
-import dev.argoconformance.suite.certification.Requirement;
-import dev.argoconformance.suite.certification.RequirementResult;
-import dev.argoconformance.suite.certification.RunResult;
-import dev.argoconformance.suite.certification.Status;
-import dev.argoconformance.suite.certification.Verdict;
 import dev.argoconformance.suite.config.PluginKind;
 import dev.argoconformance.suite.config.RunOptions;
 import dev.argoconformance.suite.launcher.Certification;
@@ -28,6 +21,7 @@ import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The suite's verdicts, proved on real plugins: every sample under sample-plugins/ is built,
@@ -36,6 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * a correct sample run without examples ({@code examples: none}) must come out incomplete, with
  * exactly the exact-answer requirements its sample.yaml lists under {@code disabled} not checked.
  */
+@Tag("docker")
 class SampleCertificationTest {
 
     static final Path ROOT = Path.of(System.getProperty("conformance.root", "..")).toAbsolutePath().normalize();

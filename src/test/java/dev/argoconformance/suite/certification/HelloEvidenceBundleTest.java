@@ -1,15 +1,10 @@
-package dev.argoconformance.suite;
+package dev.argoconformance.suite.certification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.argoconformance.reference.protocol.Json;
-import dev.argoconformance.suite.certification.Badge;
-import dev.argoconformance.suite.certification.ResultsJson;
-import dev.argoconformance.suite.certification.RunResult;
-import dev.argoconformance.suite.certification.SuiteVersion;
-import dev.argoconformance.suite.certification.Verdict;
 import dev.argoconformance.suite.config.RunOptions;
 import dev.argoconformance.suite.launcher.Certification;
 import java.io.ByteArrayOutputStream;
@@ -26,6 +21,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 import org.w3c.dom.Document;
 
 /**
@@ -33,6 +29,8 @@ import org.w3c.dom.Document;
  * validator, report.html by a browser, the badge by shields and by an image tag. One full
  * certification of the hello-executor sample (a real container) feeds every test.
  */
+@Tag("docker")
+@Tag("chromium")
 class HelloEvidenceBundleTest {
 
     static final Path ROOT = Path.of(System.getProperty("conformance.root", "..")).toAbsolutePath().normalize();

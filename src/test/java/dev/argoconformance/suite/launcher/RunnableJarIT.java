@@ -1,4 +1,4 @@
-package dev.argoconformance.suite;
+package dev.argoconformance.suite.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +7,7 @@ import dev.argoconformance.reference.protocol.Json;
 import dev.argoconformance.suite.certification.FeatureCatalogue;
 import dev.argoconformance.suite.certification.Level;
 import dev.argoconformance.suite.certification.Requirement;
+import dev.argoconformance.suite.certification.ResultsSchema;
 import dev.argoconformance.suite.plugin.SampleImages;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,16 +26,18 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * {@code java -jar argo-plugin-conformance.jar}, the jar Maven just shaded, run as a plugin author
  * runs it: in a folder of their own, in a fresh JVM, with nothing of Maven's around. Runs after
  * {@code package} (failsafe), so it tests the artifact, not the classes.
  */
+@Tag("docker")
 class RunnableJarIT {
 
     static final Path JAR = Path.of(System.getProperty("suite.jar", "target/argo-plugin-conformance.jar")).toAbsolutePath();
-    static final Path ROOT = HelloEvidenceBundleTest.ROOT;
+    static final Path ROOT = Path.of(System.getProperty("conformance.root", "..")).toAbsolutePath().normalize();
 
     @TempDir
     Path work;

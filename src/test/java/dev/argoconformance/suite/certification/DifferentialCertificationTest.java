@@ -1,11 +1,10 @@
-package dev.argoconformance.suite;
+package dev.argoconformance.suite.certification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.argoconformance.reference.protocol.Json;
-import dev.argoconformance.suite.certification.ResultsJson;
 import dev.argoconformance.suite.config.HarnessException;
 import dev.argoconformance.suite.config.RunOptions;
 import dev.argoconformance.suite.launcher.Main;

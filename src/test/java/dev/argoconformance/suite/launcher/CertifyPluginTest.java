@@ -1,24 +1,8 @@
 package dev.argoconformance.suite.launcher;
 
-import static io.cucumber.junit.platform.engine.Constants.GLUE_PROPERTY_NAME;
-import static io.cucumber.junit.platform.engine.Constants.JUNIT_PLATFORM_NAMING_STRATEGY_PROPERTY_NAME;
-import static io.cucumber.junit.platform.engine.Constants.PLUGIN_PROPERTY_NAME;
-import static io.cucumber.junit.platform.engine.Constants.PLUGIN_PUBLISH_QUIET_PROPERTY_NAME;
-
-import org.junit.platform.suite.api.ConfigurationParameter;
-import org.junit.platform.suite.api.IncludeEngines;
-import org.junit.platform.suite.api.SelectPackages;
-import org.junit.platform.suite.api.Suite;
-
 /**
  * {@code ./mvnw verify -Dplugin.image=IMG}: certifies one plugin with the features, one Surefire
  * test per requirement. Options come from -D properties; the profile filter picks the scenarios.
+ * The request is {@link CertificationSuite}'s, inherited, so Maven runs what {@code java -jar} runs.
  */
-@Suite
-@IncludeEngines("cucumber")
-@SelectPackages({"features.executor", "features.generator", "features.controller", "features.manifest"})
-@ConfigurationParameter(key = GLUE_PROPERTY_NAME, value = "dev.argoconformance.suite.steps")
-@ConfigurationParameter(key = PLUGIN_PROPERTY_NAME, value = "dev.argoconformance.suite.certification.CertificationPlugin")
-@ConfigurationParameter(key = PLUGIN_PUBLISH_QUIET_PROPERTY_NAME, value = "true")
-@ConfigurationParameter(key = JUNIT_PLATFORM_NAMING_STRATEGY_PROPERTY_NAME, value = "long")
-class CertifyPluginTest {}
+class CertifyPluginTest extends CertificationSuite {}

@@ -2,13 +2,8 @@ package dev.argoconformance.suite.steps;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import dev.argoconformance.reference.client.CallListener;
 import dev.argoconformance.reference.client.PluginClient;
 import dev.argoconformance.reference.client.RecordedCall;
-import dev.argoconformance.reference.executor.ExecutorPlugin;
-import dev.argoconformance.reference.hooks.ControllerHooks;
 import dev.argoconformance.reference.hooks.ControllerNotes;
 import dev.argoconformance.reference.hooks.ControllerPlugin;
 import dev.argoconformance.reference.hooks.HookFailure;
@@ -20,34 +15,20 @@ import dev.argoconformance.reference.protocol.Json;
 import dev.argoconformance.reference.protocol.NodePhase;
 import dev.argoconformance.reference.protocol.NodeResult;
 import dev.argoconformance.reference.workflow.Workflow;
-import dev.argoconformance.reference.workflow.WorkflowException;
-import dev.argoconformance.reference.workflow.WorkflowPhase;
-import dev.argoconformance.reference.workflow.WorkflowResult;
-import dev.argoconformance.reference.workflow.WorkflowRunner;
 import dev.argoconformance.suite.certification.NotChecked;
-import dev.argoconformance.suite.plugin.PluginTarget;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
 /**
@@ -55,7 +36,7 @@ import java.util.stream.Collectors;
  * controller's {@code hooks} package (1 s, one attempt, no Authorization or Content-Type, the 404 memory, Go's
  * decoding) and its workflow runner; requests Argo never sends go straight to the plugin. The plugin's client and
  * its exchanges are {@link ControllerCalls}; the ConfigMap's checks are {@link ControllerConfigMapSteps}, the
- * workers' timing {@link ControllerTimingSteps}.
+ * workers' timing {@link ControllerTimingSteps}, the workflow run {@link ControllerWorkflowSteps}.
  *
  * <p>One defect fails one requirement: a call refused for a token blocks on CTRL-AUTH-01, for a Content-Type on
  * CTRL-AUTH-02, a call past 1 s on CTRL-TIME-01, a status other than 200, 404 or 503 (or no answer) on
@@ -70,7 +51,7 @@ public final class ControllerSteps {
     /** The plugin name when no ConfigMap names it. */
     static final String DEFAULT_NAME = "controller-plugin-under-test";
 
-    private static final Map<String, String> REPLY_REQUIREMENT = Map.of(
+    static final Map<String, String> REPLY_REQUIREMENT = Map.of(
             ControllerPlugin.PRE_OPERATE, "CTRL-PRE-01",
             ControllerPlugin.POST_OPERATE, "CTRL-POST-01",
             ControllerPlugin.PRE_EXECUTE, "CTRL-NODE-01",
@@ -115,8 +96,6 @@ public final class ControllerSteps {
     private final List<Exchange> again = new ArrayList<>();
     private final List<Exchange> repeats = new ArrayList<>();
     private int repeatCount;
-    private WorkflowResult workflowRun;
-    private final List<RecordedCall> workflowCalls = Collections.synchronizedList(new ArrayList<>());
 
     public ControllerSteps(World world, ControllerCalls controller) {
         this.world = world;
@@ -315,74 +294,6 @@ public final class ControllerSteps {
                 + (answering.isEmpty() ? "" : "; it answers 200 at " + String.join(" and ", answering)
                         + ", the path of seed 002's example, where Argo never calls (compatibility note CTRL-PATH-01)"),
                 controller.exchanges.get(0).call());
-    }
-
-    // ---- a workflow run -------------------------------------------------------------------------------------------
-
-    @When("Argo runs a workflow with the plugin installed")
-    public void argoRunsAWorkflow() throws Exception {
-        PluginTarget target = controller.target();
-        CallListener listener = call -> {
-            world.recorder().onCall(call);
-            workflowCalls.add(call);
-        };
-        ControllerHooks hooks = ControllerHooks.of(List.of(ControllerPlugin.connect(controller.pluginName(), target.baseUrl(), listener)));
-        Workflow workflow;
-        try {
-            workflow = Workflow.parse(Examples.WORKFLOW, "the suite's workflow", "argo");
-        } catch (WorkflowException e) {
-            throw new IllegalStateException("the suite's own workflow does not parse: " + e.getMessage(), e);
-        }
-        try (SuiteExecutorPlugin executor = new SuiteExecutorPlugin()) {
-            workflowRun = WorkflowRunner.builder()
-                    .plugin(new ExecutorPlugin(PluginClient.builder("conformance", executor.uri(), "suite").build()))
-                    .controllerHooks(hooks)
-                    .deadline(Duration.ofSeconds(60))
-                    .build()
-                    .run(workflow);
-        }
-        workflowRun.notes().forEach(world.run().facts()::note);
-        world.note("workflow " + workflowRun.workflowName() + ": " + workflowRun.phase() + " (" + workflowRun.end() + ")"
-                + (workflowRun.message().isEmpty() ? "" : ": " + workflowRun.message()) + "; nodes: "
-                + workflowRun.nodes().stream().map(n -> n.displayName() + "=" + n.phase()).collect(Collectors.joining(", "))
-                + "; metadata: " + workflowRun.metadata());
-    }
-
-    // CTRL-ACCEPT-02
-    @Then("the workflow ended without an error from the plugin")
-    public void theWorkflowEndedWithoutAnError() {
-        for (RecordedCall call : List.copyOf(workflowCalls)) {
-            String method = call.url().substring(call.url().lastIndexOf('/') + 1);
-            if (call.hasResponse() && call.status() == 200 && call.responseBody() != null) {
-                try {
-                    ControllerCalls.decoder(method).decode(call.responseBody().getBytes(StandardCharsets.UTF_8));
-                } catch (GoJson.DecodeException e) {
-                    throw NotChecked.blocked(REPLY_REQUIREMENT.getOrDefault(method, "CTRL-DECLINE-01"),
-                            method + ": a 200 Argo cannot decode: " + e.getMessage());
-                }
-            }
-            Optional<Trouble> t = trouble(method, call, null);
-            if (t.isPresent() && !t.get().requirement().equals("CTRL-ACCEPT-02")) {
-                throw NotChecked.blocked(t.get().requirement(), t.get().what());
-            }
-        }
-        if (workflowRun.end() == WorkflowResult.End.STUCK && workflowRun.message().contains("CTRL-PRE-02")) {
-            throw NotChecked.blocked("CTRL-PRE-02", workflowRun.message());
-        }
-        if (workflowRun.end() == WorkflowResult.End.DEADLINE && workflowRun.message().contains("transient")) {
-            throw NotChecked.blocked("CTRL-TRANSIENT-01", workflowRun.message());
-        }
-        RecordedCall last = workflowCalls.isEmpty() ? null : workflowCalls.get(workflowCalls.size() - 1);
-        if (workflowRun.end() != WorkflowResult.End.FINISHED) {
-            world.fail("the workflow ends", workflowRun.end() + ": " + workflowRun.message(), last);
-        }
-        List<String> errored = workflowRun.nodes().stream().filter(n -> NodePhase.ERROR.wire().equals(n.phase()))
-                .map(n -> n.displayName() + ": " + n.message()).toList();
-        if (workflowRun.phase() == WorkflowPhase.ERROR || !errored.isEmpty()) {
-            world.fail("no node and not the workflow in Error because of the plugin", "workflow " + workflowRun.phase()
-                    + (workflowRun.message().isEmpty() ? "" : " \"" + workflowRun.message() + "\"")
-                    + (errored.isEmpty() ? "" : "; nodes in Error: " + String.join("; ", errored)), last);
-        }
     }
 
     // ---- replies --------------------------------------------------------------------------------------------------
@@ -740,48 +651,6 @@ public final class ControllerSteps {
             n.put("phase", "Succeeded");
             n.put("finishedAt", DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(ChronoUnit.SECONDS)));
             return n;
-        }
-    }
-
-    /**
-     * The suite's own executor plugin for the workflow run: it does every plugin node the plugin under test leaves to
-     * the agent, Succeeded, so a run ends on the controller plugin's account alone.
-     */
-    private static final class SuiteExecutorPlugin implements AutoCloseable {
-        private final HttpServer server;
-        private final ExecutorService threads = Executors.newCachedThreadPool();
-
-        SuiteExecutorPlugin() throws IOException {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            server.setExecutor(threads);
-            server.createContext("/", this::handle);
-            server.start();
-        }
-
-        URI uri() {
-            return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-        }
-
-        private void handle(HttpExchange exchange) throws IOException {
-            try (exchange) {
-                exchange.getRequestBody().readAllBytes();
-                boolean execute = exchange.getRequestURI().getPath().equals("/api/v1/template.execute");
-                byte[] reply = (execute ? "{\"node\":{\"phase\":\"Succeeded\",\"message\":\"done by the suite's executor plugin\"}}" : "")
-                        .getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", "application/json");
-                exchange.sendResponseHeaders(execute ? 200 : 404, reply.length == 0 ? -1 : reply.length);
-                if (reply.length > 0) {
-                    try (OutputStream out = exchange.getResponseBody()) {
-                        out.write(reply);
-                    }
-                }
-            }
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
-            threads.shutdownNow();
         }
     }
 }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.argoconformance.reference.cli.ReferenceController;
 import dev.argoconformance.reference.manifest.PluginManifest;
-import dev.argoconformance.suite.target.PluginContainer;
-import dev.argoconformance.suite.target.SampleImages;
-import dev.argoconformance.suite.target.Tokens;
+import dev.argoconformance.suite.plugin.PluginContainer;
+import dev.argoconformance.suite.plugin.SampleImages;
+import dev.argoconformance.suite.plugin.Tokens;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.testcontainers.utility.DockerImageName;
 
 /**
@@ -22,6 +23,7 @@ import org.testcontainers.utility.DockerImageName;
  * into its image and started the way Argo starts a sidecar (plugin.yaml's command with server.py as its argument, the
  * token at /var/run/argo/token), then against no plugin at all.
  */
+@Tag("docker")
 class ReferenceCliAgainstSamplesTest {
 
     private record Outcome(int exit, String out, String err) {

@@ -22,7 +22,7 @@ import java.util.Optional;
  * @param reliances what raised the floor, each with its evidence, in the order of {@link Reliance}
  * @param caveats what the run could not see, and what it would change
  */
-public record ArgoCompatibility(String product, Optional<Releases> releases, String summary, List<Seen> reliances,
+record ArgoCompatibility(String product, Optional<Releases> releases, String summary, List<Seen> reliances,
                                 List<String> caveats) {
 
     /** One reliance with the releases its scenario holds for, and what in the run showed it. */

@@ -4,7 +4,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A release of Argo Workflows or Argo CD, {@code major.minor.patch}; its line is {@code major.minor}. */
-public record ArgoVersion(int major, int minor, int patch) implements Comparable<ArgoVersion> {
+record ArgoVersion(int major, int minor, int patch) implements Comparable<ArgoVersion> {
 
     private static final Pattern FORMAT = Pattern.compile("(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)");
 

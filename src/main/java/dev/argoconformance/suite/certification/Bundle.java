@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * The evidence of one run: {@code reports/<run>/}, and a copy at {@code reports/latest/} so CI
  * recipes and people find the newest without knowing its name.
  */
-public final class Bundle {
+final class Bundle {
 
     static final String LATEST = "latest";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);

@@ -23,9 +23,6 @@ public final class FeatureCatalogue {
 
     public static final String ROOT = "features";
 
-    /** The feature folders a certification runs; features/reference is the reference controller's own. */
-    public static final List<String> CERTIFICATION_FOLDERS = List.of(ROOT + ".executor", ROOT + ".generator", ROOT + ".controller", ROOT + ".manifest");
-
     private FeatureCatalogue() {}
 
     /** Every scenario of every feature, in file and line order. */

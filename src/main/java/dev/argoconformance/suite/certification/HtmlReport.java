@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  * reason, and for failures every exchange with a curl line that replays it. Every piece of text goes
  * through {@link #esc}: plugin replies are hostile input too.
  */
-public final class HtmlReport {
+final class HtmlReport {
 
     public static final String FILE = "report.html";
 

@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * fix backported to older lines, {@code @argo>=3.7.17/4.0.8/4.1.0}: 3.7.17 and later 3.7 releases, 4.0.8 and later
  * 4.0 releases, and everything from 4.1.0 on. (A slash, not a comma: a JUnit tag may not hold a comma.)
  */
-public record Releases(ArgoVersion from, List<ArgoVersion> backports) {
+record Releases(ArgoVersion from, List<ArgoVersion> backports) {
 
     public static final String TAG_PREFIX = "@argo>=";
 

@@ -15,7 +15,7 @@ import org.HdrHistogram.Histogram;
  * {@code results.json}: the machine-readable verdict, described by {@code results.schema.json}
  * (published beside the report). Version it: tools read it.
  */
-public final class ResultsJson {
+final class ResultsJson {
 
     /** Bump the major on any change a reader could trip over; results.schema.json's schemaVersion pattern follows. */
     public static final String SCHEMA_VERSION = "1.2";

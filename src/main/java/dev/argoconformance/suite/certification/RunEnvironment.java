@@ -1,4 +1,4 @@
 package dev.argoconformance.suite.certification;
 
 /** Where a run happened, for reproducibility: the suite commit, the JVM, the Docker engine, the seed of generated inputs. */
-public record RunEnvironment(String commit, String java, String docker, long inputSeed) {}
+record RunEnvironment(String commit, String java, String docker, long inputSeed) {}

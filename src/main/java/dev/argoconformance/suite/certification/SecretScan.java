@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** Proves a token reached no file of a bundle: every byte of every file is searched for it. */
-public final class SecretScan {
+final class SecretScan {
 
     private SecretScan() {}
 

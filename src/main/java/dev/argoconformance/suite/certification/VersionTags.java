@@ -9,7 +9,7 @@ import java.util.Optional;
  * classpath: the one place the versions are written. A scenario without one holds for every release with executor
  * plugins.
  */
-public final class VersionTags {
+final class VersionTags {
 
     private static final String REFERENCE = FeatureCatalogue.ROOT + "/reference/";
 

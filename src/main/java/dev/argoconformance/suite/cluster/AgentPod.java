@@ -1,7 +1,7 @@
 package dev.argoconformance.suite.cluster;
 
 import dev.argoconformance.reference.discovery.DiscoveredPlugin;
-import dev.argoconformance.suite.target.PluginContainer;
+import dev.argoconformance.suite.plugin.PluginContainer;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.KeyToPath;

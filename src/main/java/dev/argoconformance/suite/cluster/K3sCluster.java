@@ -1,10 +1,10 @@
 package dev.argoconformance.suite.cluster;
 
 import com.github.dockerjava.api.DockerClient;
-import static dev.argoconformance.suite.target.ContainerTrouble.rootMessage;
-import static dev.argoconformance.suite.target.ContainerTrouble.tail;
+import static dev.argoconformance.suite.plugin.ContainerTrouble.rootMessage;
+import static dev.argoconformance.suite.plugin.ContainerTrouble.tail;
 
-import dev.argoconformance.suite.target.PluginContainer;
+import dev.argoconformance.suite.plugin.PluginContainer;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -86,7 +86,7 @@ public final class K3sCluster implements AutoCloseable {
                 .withLabel(PluginContainer.LABEL, "k3s")
                 // The same pid/host labels the suite's other containers carry: the next run's orphan sweep
                 // removes a k3s left behind by a process that died.
-                .withLabels(dev.argoconformance.suite.target.Orphans.labels())
+                .withLabels(dev.argoconformance.suite.plugin.Orphans.labels())
                 .withStartupTimeout(STARTUP_TIMEOUT);
         List<String> command = new ArrayList<>(List.of("server"));
         DISABLED.forEach(component -> command.add("--disable=" + component));

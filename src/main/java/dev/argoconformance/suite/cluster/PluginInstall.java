@@ -6,7 +6,7 @@ import dev.argoconformance.reference.discovery.KubernetesPluginSource;
 import dev.argoconformance.reference.discovery.PluginCatalogue;
 import dev.argoconformance.reference.manifest.ManifestException;
 import dev.argoconformance.reference.manifest.PluginBuild;
-import dev.argoconformance.suite.target.PluginContainer;
+import dev.argoconformance.suite.plugin.PluginContainer;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatus;

@@ -11,7 +11,7 @@ import java.util.List;
  * What {@code argo-agent} printed for one run: its header, one {@link Result} per task and its
  * summary (differential/argo-agent/README.md, "Output"). The raw lines stay available as evidence.
  */
-public record ArgoRun(JsonNode header, List<Result> results, JsonNode summary, List<String> lines) {
+record ArgoRun(JsonNode header, List<Result> results, JsonNode summary, List<String> lines) {
 
     public ArgoRun {
         results = List.copyOf(results);

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * to answer (a few hundred ms): against a fast one, whether a call finds another's connection idle is
  * a matter of timing.
  */
-public record ConnectionProfile(String argoVersion, int concurrency, int argoOneCall, int referenceOneCall, int argoConcurrent,
+record ConnectionProfile(String argoVersion, int concurrency, int argoOneCall, int referenceOneCall, int argoConcurrent,
                                 int referenceConcurrent, int argoKeptIdle, int referenceKeptIdle, int argoPeakConcurrentCalls,
                                 List<Difference> differences) {
 

@@ -10,7 +10,7 @@ import java.util.Optional;
  * One generator input run by both sides, and every field on which they differ: the parameter sets,
  * the error, the requeue and the number of calls. No allow-list applies: none is known to differ.
  */
-public record GeneratorComparison(String subject, String argoVersion, Side argo, Side reference, List<Difference> differences)
+record GeneratorComparison(String subject, String argoVersion, Side argo, Side reference, List<Difference> differences)
         implements Comparison {
 
     /** What one side made of the input. @param trace one line per HTTP exchange */

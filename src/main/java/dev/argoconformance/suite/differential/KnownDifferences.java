@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * the version the reference follows: the Go module proxy does not serve it), the reference keeps the
  * newer behaviour. Each entry names its compatibility note and says why; everything else fails.
  */
-public final class KnownDifferences {
+final class KnownDifferences {
 
     private static final Set<Field> ANY_TASK_FIELD = EnumSet.of(Field.ENDING, Field.PHASE, Field.MESSAGE, Field.OUTPUTS, Field.CALLS,
             Field.REQUEUE_CLASS, Field.REQUEUES, Field.FINAL_ERROR, Field.CONNECTIONS);

@@ -10,7 +10,7 @@ import java.util.Optional;
  * connections) of a run that a clock cut short, on either side, may differ by one: which side's
  * last requeue or retry still fitted is a matter of milliseconds.
  */
-public record TemplateComparison(String subject, String argoVersion, Outcome argo, Outcome reference, List<Difference> differences)
+record TemplateComparison(String subject, String argoVersion, Outcome argo, Outcome reference, List<Difference> differences)
         implements Comparison {
 
     public TemplateComparison {

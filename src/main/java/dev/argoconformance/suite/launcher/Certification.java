@@ -1,10 +1,9 @@
 package dev.argoconformance.suite.launcher;
 
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.launcher.EngineFilter.includeEngines;
 
 import dev.argoconformance.suite.certification.CertificationRun;
-import dev.argoconformance.suite.certification.FeatureCatalogue;
 import dev.argoconformance.suite.certification.RunResult;
 import dev.argoconformance.suite.config.HarnessException;
 import dev.argoconformance.suite.config.RunOptions;
@@ -14,13 +13,10 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
- * Runs a certification in this JVM through the JUnit Platform Launcher: the same features, steps
- * and plugin as Maven's {@code @Suite} runner, with the options given here instead of -D properties.
+ * Runs a certification in this JVM through the JUnit Platform Launcher: the request is {@link CertificationSuite},
+ * the class Maven's runner inherits, with the options given here instead of -D properties.
  */
 public final class Certification {
-
-    static final String GLUE = "dev.argoconformance.suite.steps";
-    static final String PLUGIN = "dev.argoconformance.suite.certification.CertificationPlugin";
 
     private Certification() {}
 
@@ -34,14 +30,11 @@ public final class Certification {
         }
     }
 
+    /** The certification's discovery request, as Maven runs it: {@link CertificationSuite} through the suite engine. */
     static LauncherDiscoveryRequest request() {
         return LauncherDiscoveryRequestBuilder.request()
-                .selectors(FeatureCatalogue.CERTIFICATION_FOLDERS.stream().map(p -> selectPackage(p)).toList())
-                .filters(includeEngines("cucumber"))
-                .configurationParameter("cucumber.glue", GLUE)
-                .configurationParameter("cucumber.plugin", PLUGIN)
-                .configurationParameter("cucumber.publish.quiet", "true")
-                .configurationParameter("cucumber.junit-platform.naming-strategy", "long")
+                .selectors(selectClass(CertificationSuite.class))
+                .filters(includeEngines("junit-platform-suite"))
                 .build();
     }
 }

@@ -8,7 +8,7 @@ import dev.argoconformance.reference.executor.ExecutorPlugin;
 import dev.argoconformance.reference.protocol.ExecuteTemplateReply;
 import dev.argoconformance.suite.certification.NotChecked;
 import dev.argoconformance.suite.config.ExampleTemplate;
-import dev.argoconformance.suite.target.Tokens;
+import dev.argoconformance.suite.plugin.Tokens;
 import io.cucumber.java.en.When;
 import java.util.List;
 import java.util.function.UnaryOperator;

@@ -2,14 +2,8 @@ package dev.argoconformance.suite.steps;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import dev.argoconformance.reference.client.CallListener;
 import dev.argoconformance.reference.client.PluginClient;
 import dev.argoconformance.reference.client.RecordedCall;
-import dev.argoconformance.reference.client.ReplyDecoder;
-import dev.argoconformance.reference.executor.ExecutorPlugin;
-import dev.argoconformance.reference.hooks.ControllerHooks;
 import dev.argoconformance.reference.hooks.ControllerNotes;
 import dev.argoconformance.reference.hooks.ControllerPlugin;
 import dev.argoconformance.reference.hooks.HookFailure;
@@ -20,53 +14,29 @@ import dev.argoconformance.reference.protocol.GoJson;
 import dev.argoconformance.reference.protocol.Json;
 import dev.argoconformance.reference.protocol.NodePhase;
 import dev.argoconformance.reference.protocol.NodeResult;
-import dev.argoconformance.reference.workflow.NodeStatus;
 import dev.argoconformance.reference.workflow.Workflow;
-import dev.argoconformance.reference.workflow.WorkflowException;
-import dev.argoconformance.reference.workflow.WorkflowPhase;
-import dev.argoconformance.reference.workflow.WorkflowResult;
-import dev.argoconformance.reference.workflow.WorkflowRunner;
 import dev.argoconformance.suite.certification.NotChecked;
-import dev.argoconformance.suite.config.HarnessException;
-import dev.argoconformance.suite.config.RunOptions;
-import dev.argoconformance.suite.target.PluginTarget;
-import dev.argoconformance.suite.target.Startup;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import org.HdrHistogram.ConcurrentHistogram;
-import org.HdrHistogram.Histogram;
 
 /**
  * The controller plugin contract (Argo Workflows PR #7255, never released): Argo's calls go through the reference
  * controller's {@code hooks} package (1 s, one attempt, no Authorization or Content-Type, the 404 memory, Go's
- * decoding) and its workflow runner; requests Argo never sends go straight to the plugin.
+ * decoding) and its workflow runner; requests Argo never sends go straight to the plugin. The plugin's client and
+ * its exchanges are {@link ControllerCalls}; the ConfigMap's checks are {@link ControllerConfigMapSteps}, the
+ * workers' timing {@link ControllerTimingSteps}, the workflow run {@link ControllerWorkflowSteps}.
  *
  * <p>One defect fails one requirement: a call refused for a token blocks on CTRL-AUTH-01, for a Content-Type on
  * CTRL-AUTH-02, a call past 1 s on CTRL-TIME-01, a status other than 200, 404 or 503 (or no answer) on
@@ -81,7 +51,7 @@ public final class ControllerSteps {
     /** The plugin name when no ConfigMap names it. */
     static final String DEFAULT_NAME = "controller-plugin-under-test";
 
-    private static final Map<String, String> REPLY_REQUIREMENT = Map.of(
+    static final Map<String, String> REPLY_REQUIREMENT = Map.of(
             ControllerPlugin.PRE_OPERATE, "CTRL-PRE-01",
             ControllerPlugin.POST_OPERATE, "CTRL-POST-01",
             ControllerPlugin.PRE_EXECUTE, "CTRL-NODE-01",
@@ -121,139 +91,22 @@ public final class ControllerSteps {
     record Trouble(String requirement, String what, RecordedCall call) {}
 
     private final World world;
-    private final List<Exchange> exchanges = Collections.synchronizedList(new ArrayList<>());
+    private final ControllerCalls controller;
     private final List<Exchange> baseline = new ArrayList<>();
     private final List<Exchange> again = new ArrayList<>();
     private final List<Exchange> repeats = new ArrayList<>();
     private int repeatCount;
-    private final List<RecordedCall> concurrent = Collections.synchronizedList(new ArrayList<>());
-    private ControllerPlugin plugin;
-    private WorkflowResult workflowRun;
-    private final List<RecordedCall> workflowCalls = Collections.synchronizedList(new ArrayList<>());
-    private LoadResult load;
-    private ConfigMapFile configMap;
 
-    record ConfigMapFile(Path file, JsonNode configMap) {}
-
-    record LoadResult(String method, long calls, List<String> failures, List<RecordedCall> failedCalls, Histogram latency,
-                      Duration took) {}
-
-    public ControllerSteps(World world) {
+    public ControllerSteps(World world, ControllerCalls controller) {
         this.world = world;
+        this.controller = controller;
     }
 
     // ---- the plugin -----------------------------------------------------------------------------------------------
 
     @Given("a controller plugin started without a token")
     public void aControllerPluginStartedWithoutAToken() {
-        target();
-    }
-
-    /** The running plugin; a scenario that needs it is blocked by CTRL-RUN-01 when it never started. */
-    private PluginTarget target() {
-        Startup startup = world.runTarget().startup();
-        return startup.target().orElseThrow(() -> NotChecked.blocked("CTRL-RUN-01",
-                "the plugin did not start: " + ((Startup.Failed) startup).reason()));
-    }
-
-    private String pluginName() {
-        return configMap().map(c -> c.configMap().path("metadata").path("name").asText(DEFAULT_NAME)).orElse(DEFAULT_NAME);
-    }
-
-    /** The client Argo's controller keeps for the plugin's ConfigMap: one per scenario, so its 404 memory spans it. */
-    private ControllerPlugin plugin() {
-        if (plugin == null) {
-            plugin = ControllerPlugin.connect(pluginName(), target().baseUrl(), world.recorder());
-            world.run().facts().note(ControllerNotes.path());
-            world.run().facts().note(ControllerNotes.headers());
-        }
-        return plugin;
-    }
-
-    // ---- discovery (static) ---------------------------------------------------------------------------------------
-
-    @Given("the plugin's ControllerPlugin ConfigMap")
-    public void thePluginsConfigMap() {
-        configMap = configMap().orElseThrow(() -> NotChecked.notApplicable("Not applicable: no ControllerPlugin ConfigMap was"
-                + " given; pass it with -D" + RunOptions.MANIFEST + "=path/to/configmap.yaml to have it checked."));
-        world.note("ConfigMap " + configMap.file());
-    }
-
-    // CTRL-DISC-01
-    @Then("the ConfigMap is labelled workflows.argoproj.io\\/configmap-type: ControllerPlugin")
-    public void theConfigMapIsLabelled() {
-        String type = configMap.configMap().path("metadata").path("labels").path("workflows.argoproj.io/configmap-type").asText("");
-        world.require(type.equals("ControllerPlugin"), "metadata.labels: {workflows.argoproj.io/configmap-type: ControllerPlugin}",
-                () -> type.isEmpty() ? "no workflows.argoproj.io/configmap-type label in " + configMap.file()
-                        : "workflows.argoproj.io/configmap-type: " + type + " in " + configMap.file());
-    }
-
-    @Then("its data.address is an http URL with a host and a port")
-    public void itsAddressIsHttp() {
-        String address = configMap.configMap().path("data").path("address").asText("");
-        URI uri = address(address);
-        world.require(uri != null && uri.getPort() > 0, "data.address such as http://localhost:4355",
-                () -> address.isEmpty() ? "no data.address in " + configMap.file() : "data.address: " + address);
-    }
-
-    // CTRL-DISC-02
-    @Then("its data.address is http:\\/\\/localhost or http:\\/\\/127.0.0.1 with a port")
-    public void itsAddressIsLocal() {
-        String address = configMap.configMap().path("data").path("address").asText("");
-        URI uri = address(address);
-        if (uri == null) {
-            throw NotChecked.blocked("CTRL-DISC-01", "data.address is not an http URL: " + address);
-        }
-        boolean local = List.of("localhost", "127.0.0.1", "[::1]").contains(uri.getHost());
-        world.require(local, "http://localhost:<port>: the plugin a sidecar of the workflow controller, reached on the pod's loopback",
-                () -> "data.address: " + address + ", which every client that reaches " + uri.getHost() + " can call without a token");
-    }
-
-    private static URI address(String address) {
-        try {
-            URI uri = URI.create(address.strip());
-            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null ? uri : null;
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    /** -Dplugin.manifest, else the first ConfigMap in a YAML file of the sample's folder (a ControllerPlugin one first). */
-    private Optional<ConfigMapFile> configMap() {
-        RunOptions options = world.run().options();
-        List<Path> files = new ArrayList<>();
-        options.manifest().ifPresent(files::add);
-        if (files.isEmpty() && options.sample().isPresent()) {
-            Path dir = options.samplesDir().resolve(options.sample().get());
-            try (Stream<Path> list = Files.list(dir)) {
-                list.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().forEach(files::add);
-            } catch (IOException e) {
-                throw new HarnessException("Cannot read sample folder " + dir + ": " + e.getMessage(), e);
-            }
-        }
-        ConfigMapFile any = null;
-        for (Path file : files) {
-            List<JsonNode> documents;
-            try {
-                documents = Json.yamlObjects(file);
-            } catch (RuntimeException e) {
-                if (options.manifest().isPresent()) {
-                    throw new HarnessException("-D" + RunOptions.MANIFEST + " " + file + " is not YAML: " + e.getMessage(), e);
-                }
-                continue;
-            }
-            for (JsonNode document : documents) {
-                if (!"ConfigMap".equals(document.path("kind").asText())) {
-                    continue;
-                }
-                ConfigMapFile found = new ConfigMapFile(file, document);
-                if ("ControllerPlugin".equals(document.path("metadata").path("labels").path("workflows.argoproj.io/configmap-type").asText())) {
-                    return Optional.of(found);
-                }
-                any = any == null ? found : any;
-            }
-        }
-        return Optional.ofNullable(any);
+        controller.target();
     }
 
     // ---- Argo's calls ---------------------------------------------------------------------------------------------
@@ -261,7 +114,7 @@ public final class ControllerSteps {
     @When("Argo calls each controller method")
     public void argoCallsEachMethod() {
         for (String method : ControllerPlugin.METHODS) {
-            exchanges.add(call(plugin(), method, Examples.first(method)));
+            controller.exchanges.add(controller.call(controller.plugin(), method, Examples.first(method)));
         }
     }
 
@@ -272,13 +125,13 @@ public final class ControllerSteps {
 
     @When("Argo calls the controller method {string}")
     public void argoCallsTheMethod(String method) {
-        exchanges.add(call(plugin(), method, HookRequests.preOperate(Examples.metadata(false))));
+        controller.exchanges.add(controller.call(controller.plugin(), method, HookRequests.preOperate(Examples.metadata(false))));
     }
 
     @When("Argo calls {string} with each of its example requests")
     public void argoCallsWithEachExample(String method) {
         for (byte[] args : Examples.of(method)) {
-            exchanges.add(call(plugin(), method, args));
+            controller.exchanges.add(controller.call(controller.plugin(), method, args));
         }
     }
 
@@ -287,7 +140,7 @@ public final class ControllerSteps {
         List<Exchange> into = baseline.isEmpty() ? baseline : again;
         for (String method : ControllerPlugin.METHODS) {
             for (byte[] args : Examples.of(method)) {
-                into.add(call(plugin(), method, args));
+                into.add(controller.call(controller.plugin(), method, args));
             }
         }
     }
@@ -304,49 +157,10 @@ public final class ControllerSteps {
                 continue; // only what the plugin implements is called again and again
             }
             for (int i = 0; i < times; i++) {
-                repeats.add(call(plugin(), first.method(), first.args()));
+                repeats.add(controller.call(controller.plugin(), first.method(), first.args()));
             }
         }
         repeatCount = times;
-    }
-
-    /** One call through the reference controller's client, with its evidence and what Argo made of the reply. */
-    private Exchange call(ControllerPlugin through, String method, byte[] args) {
-        boolean remembered = through.isUnsupported(method);
-        byte[][] raw = new byte[1][];
-        Object decoded = null;
-        HookFailure failure = null;
-        int before = world.calls().size();
-        try {
-            decoded = through.call(method, args, body -> {
-                raw[0] = body;
-                return decoder(method).decode(body);
-            }).orElse(null);
-        } catch (HookFailure e) {
-            failure = e;
-        }
-        List<RecordedCall> all = world.calls();
-        RecordedCall call = all.size() > before ? all.get(all.size() - 1) : null;
-        if (call != null && !call.url().endsWith("/" + method)) {
-            call = null; // another thread's call, not this one
-        }
-        return new Exchange(method, args, call, raw[0], decoded, failure, remembered);
-    }
-
-    private static ReplyDecoder<Object> decoder(String method) {
-        return switch (method) {
-            case ControllerPlugin.PRE_OPERATE -> body -> ControllerReplies.workflowPreOperate(body).orElse(null);
-            case ControllerPlugin.PRE_EXECUTE -> body -> ControllerReplies.nodePreExecute(body).orElse(null);
-            case ControllerPlugin.ADD_PARAMETERS -> ControllerReplies::parametersAdd;
-            case ControllerPlugin.POST_OPERATE -> body -> {
-                ControllerReplies.empty(body, "controller.WorkflowPostOperateReply");
-                return null;
-            };
-            default -> body -> {
-                ControllerReplies.empty(body, "controller.NodePostExecuteReply");
-                return null;
-            };
-        };
     }
 
     // ---- what is wrong with an exchange ---------------------------------------------------------------------------
@@ -401,20 +215,20 @@ public final class ControllerSteps {
     // CTRL-AUTH-01
     @Then("no call is refused for want of a token")
     public void noCallRefusedForAToken() {
-        for (Exchange e : exchanges) {
+        for (Exchange e : controller.exchanges) {
             if (e.answered(401) || e.answered(403)) {
                 world.fail("every method served without an Authorization header, which the controller never sends",
                         e.method() + ": " + e.call().statusLine(), e.call());
             }
         }
-        blockOnOthers(exchanges, "CTRL-AUTH-01");
+        blockOnOthers(controller.exchanges, "CTRL-AUTH-01");
     }
 
     // CTRL-AUTH-02
     @Then("no call is refused for want of a Content-Type")
     public void noCallRefusedForAContentType() {
-        blockOnOthers(exchanges.stream().filter(e -> !e.answered(415)).toList(), "CTRL-AUTH-02");
-        for (Exchange e : exchanges) {
+        blockOnOthers(controller.exchanges.stream().filter(e -> !e.answered(415)).toList(), "CTRL-AUTH-02");
+        for (Exchange e : controller.exchanges) {
             if (e.call() == null || !(e.answered(415) || e.answered(400))) {
                 continue;
             }
@@ -434,8 +248,8 @@ public final class ControllerSteps {
     // CTRL-DECLINE-01
     @Then("every method is answered 200 or 404")
     public void everyMethodAnswered200Or404() {
-        blockOnOthers(exchanges, "CTRL-DECLINE-01");
-        for (Exchange e : exchanges) {
+        blockOnOthers(controller.exchanges, "CTRL-DECLINE-01");
+        for (Exchange e : controller.exchanges) {
             trouble(e).ifPresent(t -> world.fail("200 for a method the plugin implements, 404 for one it does not (503 only while"
                     + " a passing condition lasts)", t.what() + (t.call() != null && t.call().hasResponse() ? ": Argo marks the "
                     + (e.method().startsWith("node.") ? "node" : "workflow") + " Error with \"" + argoText(e) + "\"" : ""), t.call()));
@@ -444,25 +258,25 @@ public final class ControllerSteps {
 
     @Then("a method answered 404 is never called again")
     public void a404IsNeverCalledAgain() {
-        Map<String, Long> calls = exchanges.stream().filter(e -> e.call() != null)
+        Map<String, Long> calls = controller.exchanges.stream().filter(e -> e.call() != null)
                 .collect(Collectors.groupingBy(Exchange::method, LinkedHashMap::new, Collectors.counting()));
-        for (Exchange e : exchanges) {
+        for (Exchange e : controller.exchanges) {
             if (e.answered(404)) {
-                world.require(calls.get(e.method()) == 1 && plugin().isUnsupported(e.method()),
+                world.require(calls.get(e.method()) == 1 && controller.plugin().isUnsupported(e.method()),
                         e.method() + " called once, then never again", () -> e.method() + " called " + calls.get(e.method()) + " times");
             }
         }
-        world.note("404 (never called again): " + exchanges.stream().filter(e -> e.answered(404)).map(Exchange::method).distinct().toList());
+        world.note("404 (never called again): " + controller.exchanges.stream().filter(e -> e.answered(404)).map(Exchange::method).distinct().toList());
     }
 
     // CTRL-ACCEPT-01
     @Then("at least one method is answered 200")
     public void atLeastOneMethodAnswered200() {
-        if (exchanges.stream().anyMatch(e -> e.answered(200))) {
-            world.note("implemented: " + exchanges.stream().filter(e -> e.answered(200)).map(Exchange::method).distinct().toList());
+        if (controller.exchanges.stream().anyMatch(e -> e.answered(200))) {
+            world.note("implemented: " + controller.exchanges.stream().filter(e -> e.answered(200)).map(Exchange::method).distinct().toList());
             return;
         }
-        blockOnOthers(exchanges, "CTRL-ACCEPT-01");
+        blockOnOthers(controller.exchanges, "CTRL-ACCEPT-01");
         // Where does it answer, then? Seed 002's examples' paths, asked directly.
         List<String> seedPaths = List.of("/workflow.preOperate", "/WorkflowLifecycleHook.WorkflowPreOperate");
         List<String> answering = new ArrayList<>();
@@ -479,75 +293,7 @@ public final class ControllerSteps {
                 + " parameters.add", "404 from all five, so Argo never calls the plugin again and it does nothing"
                 + (answering.isEmpty() ? "" : "; it answers 200 at " + String.join(" and ", answering)
                         + ", the path of seed 002's example, where Argo never calls (compatibility note CTRL-PATH-01)"),
-                exchanges.get(0).call());
-    }
-
-    // ---- a workflow run -------------------------------------------------------------------------------------------
-
-    @When("Argo runs a workflow with the plugin installed")
-    public void argoRunsAWorkflow() throws Exception {
-        PluginTarget target = target();
-        CallListener listener = call -> {
-            world.recorder().onCall(call);
-            workflowCalls.add(call);
-        };
-        ControllerHooks hooks = ControllerHooks.of(List.of(ControllerPlugin.connect(pluginName(), target.baseUrl(), listener)));
-        Workflow workflow;
-        try {
-            workflow = Workflow.parse(Examples.WORKFLOW, "the suite's workflow", "argo");
-        } catch (WorkflowException e) {
-            throw new IllegalStateException("the suite's own workflow does not parse: " + e.getMessage(), e);
-        }
-        try (SuiteExecutorPlugin executor = new SuiteExecutorPlugin()) {
-            workflowRun = WorkflowRunner.builder()
-                    .plugin(new ExecutorPlugin(PluginClient.builder("conformance", executor.uri(), "suite").build()))
-                    .controllerHooks(hooks)
-                    .deadline(Duration.ofSeconds(60))
-                    .build()
-                    .run(workflow);
-        }
-        workflowRun.notes().forEach(world.run().facts()::note);
-        world.note("workflow " + workflowRun.workflowName() + ": " + workflowRun.phase() + " (" + workflowRun.end() + ")"
-                + (workflowRun.message().isEmpty() ? "" : ": " + workflowRun.message()) + "; nodes: "
-                + workflowRun.nodes().stream().map(n -> n.displayName() + "=" + n.phase()).collect(Collectors.joining(", "))
-                + "; metadata: " + workflowRun.metadata());
-    }
-
-    // CTRL-ACCEPT-02
-    @Then("the workflow ended without an error from the plugin")
-    public void theWorkflowEndedWithoutAnError() {
-        for (RecordedCall call : List.copyOf(workflowCalls)) {
-            String method = call.url().substring(call.url().lastIndexOf('/') + 1);
-            if (call.hasResponse() && call.status() == 200 && call.responseBody() != null) {
-                try {
-                    decoder(method).decode(call.responseBody().getBytes(StandardCharsets.UTF_8));
-                } catch (GoJson.DecodeException e) {
-                    throw NotChecked.blocked(REPLY_REQUIREMENT.getOrDefault(method, "CTRL-DECLINE-01"),
-                            method + ": a 200 Argo cannot decode: " + e.getMessage());
-                }
-            }
-            Optional<Trouble> t = trouble(method, call, null);
-            if (t.isPresent() && !t.get().requirement().equals("CTRL-ACCEPT-02")) {
-                throw NotChecked.blocked(t.get().requirement(), t.get().what());
-            }
-        }
-        if (workflowRun.end() == WorkflowResult.End.STUCK && workflowRun.message().contains("CTRL-PRE-02")) {
-            throw NotChecked.blocked("CTRL-PRE-02", workflowRun.message());
-        }
-        if (workflowRun.end() == WorkflowResult.End.DEADLINE && workflowRun.message().contains("transient")) {
-            throw NotChecked.blocked("CTRL-TRANSIENT-01", workflowRun.message());
-        }
-        RecordedCall last = workflowCalls.isEmpty() ? null : workflowCalls.get(workflowCalls.size() - 1);
-        if (workflowRun.end() != WorkflowResult.End.FINISHED) {
-            world.fail("the workflow ends", workflowRun.end() + ": " + workflowRun.message(), last);
-        }
-        List<String> errored = workflowRun.nodes().stream().filter(n -> NodePhase.ERROR.wire().equals(n.phase()))
-                .map(n -> n.displayName() + ": " + n.message()).toList();
-        if (workflowRun.phase() == WorkflowPhase.ERROR || !errored.isEmpty()) {
-            world.fail("no node and not the workflow in Error because of the plugin", "workflow " + workflowRun.phase()
-                    + (workflowRun.message().isEmpty() ? "" : " \"" + workflowRun.message() + "\"")
-                    + (errored.isEmpty() ? "" : "; nodes in Error: " + String.join("; ", errored)), last);
-        }
+                controller.exchanges.get(0).call());
     }
 
     // ---- replies --------------------------------------------------------------------------------------------------
@@ -557,7 +303,7 @@ public final class ControllerSteps {
     public void everyReplyDecodes() {
         List<Exchange> answered = implemented();
         String self = REPLY_REQUIREMENT.get(answered.get(0).method());
-        blockOnOthers(exchanges, self);
+        blockOnOthers(controller.exchanges, self);
         for (Exchange e : answered) {
             if (e.failure() != null) {
                 world.fail(shape(e.method()), "\"" + e.failure().getMessage() + "\" decoding " + abbreviate(e.fingerprint())
@@ -570,7 +316,7 @@ public final class ControllerSteps {
     @Then("no workflow.preOperate patch changes what the controller owns")
     public void noPatchOfWhatTheControllerOwns() {
         List<Exchange> answered = implemented();
-        blockOnOthers(exchanges, "CTRL-PRE-02");
+        blockOnOthers(controller.exchanges, "CTRL-PRE-02");
         for (Exchange e : answered) {
             if (e.decoded() instanceof ObjectNode patch) {
                 ObjectNode sent = (ObjectNode) Json.read(new String(e.args(), StandardCharsets.UTF_8)).path("workflow").path("metadata");
@@ -588,7 +334,7 @@ public final class ControllerSteps {
     @Then("every workflow.preOperate reply carries ObjectMeta fields only")
     public void metadataOnly() {
         List<Exchange> answered = implemented();
-        blockOnOthers(exchanges, "CTRL-PRE-03");
+        blockOnOthers(controller.exchanges, "CTRL-PRE-03");
         for (Exchange e : answered) {
             JsonNode body;
             try {
@@ -635,7 +381,7 @@ public final class ControllerSteps {
     @Then("no added parameter is named like one of Argo's variables")
     public void noArgoVariables() {
         List<Exchange> answered = implemented();
-        blockOnOthers(exchanges, "CTRL-PARAM-02");
+        blockOnOthers(controller.exchanges, "CTRL-PARAM-02");
         for (Exchange e : answered) {
             if (e.decoded() instanceof Map<?, ?> parameters) {
                 List<String> clashing = parameters.keySet().stream().map(String::valueOf)
@@ -650,9 +396,9 @@ public final class ControllerSteps {
 
     /** The exchanges of a method that answered 200; not applicable when the plugin does not implement it. */
     private List<Exchange> implemented() {
-        List<Exchange> answered = exchanges.stream().filter(e -> e.answered(200)).toList();
+        List<Exchange> answered = controller.exchanges.stream().filter(e -> e.answered(200)).toList();
         if (answered.isEmpty()) {
-            Exchange first = exchanges.isEmpty() ? null : exchanges.get(0);
+            Exchange first = controller.exchanges.isEmpty() ? null : controller.exchanges.get(0);
             if (first != null) {
                 trouble(first).ifPresent(t -> {
                     throw NotChecked.blocked(t.requirement(), t.what());
@@ -672,149 +418,6 @@ public final class ControllerSteps {
             case ControllerPlugin.ADD_PARAMETERS -> "{} or {\"parameters\": {\"name\": \"value\", ...}}, decoded by Go";
             default -> "a JSON object, such as {}";
         };
-    }
-
-    // ---- timing ---------------------------------------------------------------------------------------------------
-
-    @When("the controller's {int} workflow workers call each controller method at once")
-    public void theWorkersCallAtOnce(int workers) throws InterruptedException {
-        PluginTarget target = target();
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(workers);
-        try {
-            for (int i = 0; i < workers; i++) {
-                pool.execute(() -> {
-                    ControllerPlugin own = ControllerPlugin.connect(pluginName(), target.baseUrl(), call -> {
-                        world.recorder().onCall(call);
-                        concurrent.add(call);
-                    });
-                    try {
-                        start.await();
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                    for (String method : ControllerPlugin.METHODS) {
-                        try {
-                            own.call(method, Examples.first(method), body -> null);
-                        } catch (HookFailure ignored) {
-                            // judged from the recorded call
-                        }
-                    }
-                });
-            }
-            start.countDown();
-        } finally {
-            pool.shutdown();
-            pool.awaitTermination(2 * ControllerPlugin.METHODS.size() * 2L + 30, TimeUnit.SECONDS);
-            pool.shutdownNow();
-        }
-        world.note(concurrent.size() + " calls from " + workers + " workers at once");
-    }
-
-    // CTRL-TIME-01
-    @Then("every one of the controller's calls is answered within {int} second(s)")
-    public void everyCallWithin(int seconds) {
-        Duration limit = Duration.ofSeconds(seconds);
-        List<RecordedCall> late = concurrent.stream().filter(c -> !c.hasResponse() || c.duration().compareTo(limit) >= 0).toList();
-        if (!late.isEmpty()) {
-            Map<String, Long> why = late.stream().collect(Collectors.groupingBy(c -> method(c) + ": " + (c.hasResponse()
-                    ? "answered after " + c.duration().toMillis() + " ms" : lateOrLost(c)), LinkedHashMap::new, Collectors.counting()));
-            world.fail("every call answered within " + seconds + " s: the controller gives up then and errors the node or the workflow",
-                    late.size() + " of " + concurrent.size() + " late: " + why.entrySet().stream().limit(5)
-                            .map(e -> e.getValue() + " × " + e.getKey()).collect(Collectors.joining("; ")), late.get(0));
-        }
-    }
-
-    @When("the controller's {int} workflow workers call the plugin's busiest method for {int} seconds")
-    public void theWorkersLoadThePlugin(int workers, int seconds) throws InterruptedException {
-        PluginTarget target = target();
-        // The busiest method Argo keeps calling: one the plugin implements, nodes before workflows.
-        List<String> busiestFirst = List.of(ControllerPlugin.PRE_EXECUTE, ControllerPlugin.POST_EXECUTE, ControllerPlugin.ADD_PARAMETERS,
-                ControllerPlugin.PRE_OPERATE, ControllerPlugin.POST_OPERATE);
-        String busiest = null;
-        for (String method : busiestFirst) {
-            Exchange probe = call(plugin(), method, Examples.first(method));
-            exchanges.add(probe);
-            Optional<Trouble> t = trouble(probe);
-            if (t.isPresent()) {
-                throw NotChecked.blocked(t.get().requirement(), t.get().what());
-            }
-            if (probe.answered(200)) {
-                busiest = method;
-                break;
-            }
-        }
-        if (busiest == null) {
-            throw NotChecked.notApplicable("Not applicable: the plugin implements no method (404 to all five), so Argo calls it"
-                    + " once per method and never again.");
-        }
-        String method = busiest;
-        List<byte[]> bodies = Examples.of(method);
-        List<RecordedCall> failedCalls = Collections.synchronizedList(new ArrayList<>());
-        ControllerPlugin shared = ControllerPlugin.connect(pluginName(), target.baseUrl(), call -> {
-            if (!call.hasResponse() || call.status() != 200 || call.duration().compareTo(ControllerPlugin.TIMEOUT) >= 0) {
-                if (failedCalls.size() < 5) {
-                    failedCalls.add(call);
-                    world.record(call);
-                }
-            }
-        });
-        ConcurrentHistogram latency = new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(10), 3);
-        AtomicLong calls = new AtomicLong();
-        List<String> failures = Collections.synchronizedList(new ArrayList<>());
-        long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
-        long began = System.nanoTime();
-        ExecutorService pool = Executors.newFixedThreadPool(workers);
-        for (int i = 0; i < workers; i++) {
-            int worker = i;
-            pool.execute(() -> {
-                int n = 0;
-                while (System.nanoTime() < end) {
-                    long t0 = System.nanoTime();
-                    try {
-                        shared.call(method, bodies.get((worker + n++) % bodies.size()), decoder(method));
-                    } catch (HookFailure e) {
-                        failures.add(e.getMessage());
-                    }
-                    latency.recordValue(Math.min(TimeUnit.SECONDS.toMicros(10), (System.nanoTime() - t0) / 1000));
-                    calls.incrementAndGet();
-                }
-            });
-        }
-        pool.shutdown();
-        pool.awaitTermination(seconds + 60L, TimeUnit.SECONDS);
-        pool.shutdownNow();
-        load = new LoadResult(method, calls.get(), List.copyOf(failures), List.copyOf(failedCalls), latency.copy(),
-                Duration.ofNanos(System.nanoTime() - began));
-        Histogram h = load.latency();
-        world.note(String.format("load on %s: %d calls in %.1f s (%.0f/s), %d failed; latency p50 %.1f ms, p99 %.1f ms, max %.1f ms",
-                method, load.calls(), load.took().toNanos() / 1e9, load.calls() / Math.max(0.001, load.took().toNanos() / 1e9),
-                failures.size(), h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0, h.getMaxValue() / 1000.0));
-    }
-
-    // CTRL-LOAD-01
-    @Then("every call of the load was answered within {int} second(s)")
-    public void everyLoadCallAnswered(int seconds) {
-        if (!load.failures().isEmpty()) {
-            for (RecordedCall call : load.failedCalls()) {
-                Optional<Trouble> t = trouble(load.method(), call, null);
-                if (t.isPresent() && !t.get().requirement().equals("CTRL-TIME-01")) {
-                    throw NotChecked.blocked(t.get().requirement(), t.get().what());
-                }
-            }
-            Map<String, Long> why = load.failures().stream().collect(Collectors.groupingBy(m -> m, LinkedHashMap::new, Collectors.counting()));
-            world.fail("every one of " + load.calls() + " calls answered within " + seconds + " s",
-                    load.failures().size() + " failed: " + why.entrySet().stream().limit(5).map(e -> e.getValue() + " × " + e.getKey())
-                            .collect(Collectors.joining("; ")), load.failedCalls().isEmpty() ? null : load.failedCalls().get(0));
-        }
-    }
-
-    @Then("the 99th percentile of the load is under {int} milliseconds")
-    public void p99Under(int millis) {
-        double p99 = load.latency().getValueAtPercentile(99) / 1000.0;
-        world.require(p99 < millis, "p99 under " + millis + " ms with " + WORKFLOW_WORKERS + " workers calling",
-                () -> String.format("p99 %.1f ms over %d calls of %s: 500k calls per loop (seed 002) would take %.0f s per worker at that pace",
-                        p99, load.calls(), load.method(), 500_000 * p99 / 1000.0 / WORKFLOW_WORKERS));
     }
 
     // ---- idempotency, side effects, transient ---------------------------------------------------------------------
@@ -861,16 +464,16 @@ public final class ControllerSteps {
     // CTRL-TRANSIENT-01
     @Then("every call answered 503 passes within {int} more tries")
     public void every503Passes(int tries) throws InterruptedException {
-        List<Exchange> busy = exchanges.stream().filter(e -> e.answered(503)).toList();
+        List<Exchange> busy = controller.exchanges.stream().filter(e -> e.answered(503)).toList();
         if (busy.isEmpty()) {
-            blockOnOthers(exchanges, "CTRL-TRANSIENT-01");
+            blockOnOthers(controller.exchanges, "CTRL-TRANSIENT-01");
             throw NotChecked.notApplicable("Not applicable: no call was answered 503.");
         }
         for (Exchange e : busy) {
             Exchange last = e;
             for (int i = 0; i < tries && last.answered(503); i++) {
                 Thread.sleep(1000);
-                last = call(plugin(), e.method(), e.args());
+                last = controller.call(controller.plugin(), e.method(), e.args());
             }
             if (last.answered(503)) {
                 world.fail(e.method() + " answered otherwise within " + tries + " more reconciles: a 503 is for a passing condition",
@@ -882,23 +485,23 @@ public final class ControllerSteps {
     // ---- helpers --------------------------------------------------------------------------------------------------
 
     /** The text Argo would put on the node or workflow for this exchange. */
-    private static String argoText(Exchange e) {
+    static String argoText(Exchange e) {
         return e.failure() != null ? e.failure().getMessage() : ReplySteps.received(e.call());
     }
 
     /** A call without an answer, as Argo reports it. */
-    private static String lateOrLost(RecordedCall call) {
+    static String lateOrLost(RecordedCall call) {
         String error = String.valueOf(call.error());
         return error.toLowerCase(java.util.Locale.ROOT).contains("timeout")
                 ? "no answer within 1 s (Argo: \"context deadline exceeded (Client.Timeout exceeded while awaiting headers)\")"
                 : "no answer (" + error + ")";
     }
 
-    private static String method(RecordedCall call) {
+    static String method(RecordedCall call) {
         return call.url().substring(call.url().lastIndexOf('/') + 1);
     }
 
-    private static String abbreviate(String text) {
+    static String abbreviate(String text) {
         return text.length() <= 300 ? text : text.substring(0, 300) + "…";
     }
 
@@ -1048,48 +651,6 @@ public final class ControllerSteps {
             n.put("phase", "Succeeded");
             n.put("finishedAt", DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(ChronoUnit.SECONDS)));
             return n;
-        }
-    }
-
-    /**
-     * The suite's own executor plugin for the workflow run: it does every plugin node the plugin under test leaves to
-     * the agent, Succeeded, so a run ends on the controller plugin's account alone.
-     */
-    private static final class SuiteExecutorPlugin implements AutoCloseable {
-        private final HttpServer server;
-        private final ExecutorService threads = Executors.newCachedThreadPool();
-
-        SuiteExecutorPlugin() throws IOException {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            server.setExecutor(threads);
-            server.createContext("/", this::handle);
-            server.start();
-        }
-
-        URI uri() {
-            return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-        }
-
-        private void handle(HttpExchange exchange) throws IOException {
-            try (exchange) {
-                exchange.getRequestBody().readAllBytes();
-                boolean execute = exchange.getRequestURI().getPath().equals("/api/v1/template.execute");
-                byte[] reply = (execute ? "{\"node\":{\"phase\":\"Succeeded\",\"message\":\"done by the suite's executor plugin\"}}" : "")
-                        .getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", "application/json");
-                exchange.sendResponseHeaders(execute ? 200 : 404, reply.length == 0 ? -1 : reply.length);
-                if (reply.length > 0) {
-                    try (OutputStream out = exchange.getResponseBody()) {
-                        out.write(reply);
-                    }
-                }
-            }
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
-            threads.shutdownNow();
         }
     }
 }

@@ -16,7 +16,7 @@ import dev.argoconformance.suite.differential.Differential;
 import dev.argoconformance.suite.differential.GeneratorDifferential;
 import dev.argoconformance.suite.differential.KnownDifference;
 import dev.argoconformance.suite.differential.ReferenceSide;
-import dev.argoconformance.suite.target.PluginTarget;
+import dev.argoconformance.suite.plugin.PluginTarget;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;

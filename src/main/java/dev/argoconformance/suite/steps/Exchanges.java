@@ -12,7 +12,7 @@ import dev.argoconformance.reference.protocol.ExecuteTemplateReply;
 import dev.argoconformance.reference.protocol.WorkflowMetadata;
 import dev.argoconformance.suite.config.ExampleTemplate;
 import dev.argoconformance.suite.probe.RawHttp;
-import dev.argoconformance.suite.target.PluginTarget;
+import dev.argoconformance.suite.plugin.PluginTarget;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -14,16 +14,13 @@ import dev.argoconformance.reference.protocol.GoJson;
 import dev.argoconformance.reference.protocol.Json;
 import dev.argoconformance.suite.certification.NotChecked;
 import dev.argoconformance.suite.config.GeneratorExample;
-import dev.argoconformance.suite.probe.RawHttp;
-import dev.argoconformance.suite.target.PluginTarget;
-import io.cucumber.java.en.Given;
+import dev.argoconformance.suite.plugin.PluginTarget;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -33,9 +30,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The ApplicationSet generator plugin contract: Argo CD's calls go through the reference
- * ApplicationSet controller (its ConfigMap and Secret resolution, its decoding, its flags on silent
- * empty replies); requests Argo CD never sends go straight to the plugin.
+ * The ApplicationSet generator plugin contract as Argo CD's reconciles see it: Argo CD's calls go through the
+ * reference ApplicationSet controller (its ConfigMap and Secret resolution, its decoding, its flags on silent
+ * empty replies). The requests Argo CD never sends are {@link GeneratorProbeSteps}.
  */
 public final class GeneratorSteps {
 
@@ -53,64 +50,11 @@ public final class GeneratorSteps {
     private final Exchanges exchanges;
     private final List<Reconciliation> reconciliations = Collections.synchronizedList(new ArrayList<>());
     private final List<GeneratorExample> reconciled = new ArrayList<>();
-    private RawHttp.Exchange raw;
     private GeneratorExample.Matrix matrixExpected;
 
     public GeneratorSteps(World world, Exchanges exchanges) {
         this.world = world;
         this.exchanges = exchanges;
-    }
-
-    @Given("a generator plugin started with a fresh token")
-    public void aGeneratorPluginStartedWithAFreshToken() {
-        world.target();
-    }
-
-    // --- direct probes -------------------------------------------------------------------------
-
-    @When("getparams.execute is called with its example and no Authorization header")
-    public void calledWithoutAuthorization() {
-        direct(null);
-    }
-
-    @When("getparams.execute is called with its example and the Authorization header {string}")
-    public void calledWithAuthorization(String header) {
-        direct(CallSteps.authorization(header, world.token()));
-    }
-
-    @When("a call with a wrong token is sent on a connection the suite reads to its end")
-    public void aWrongTokenOnARawConnection() {
-        PluginTarget target = world.target();
-        RawHttp http = new RawHttp(target.baseUrl(), target.token(), Duration.ofSeconds(10));
-        raw = http.send("POST", PATH, List.of(
-                new RecordedCall.Header("Content-Type", "application/json"),
-                new RecordedCall.Header("Authorization", "Bearer " + CallSteps.wellFormedWrongToken(target.token())),
-                new RecordedCall.Header("User-Agent", USER_AGENT)), body(world.generatorExamples().get(0).parameters()), false);
-        world.record(raw.call());
-    }
-
-    @Then("the reply carries no parameter sets")
-    public void carriesNoParameterSets() {
-        for (RecordedCall call : exchanges.directCalls()) {
-            if (call.responseBody() != null && call.responseBody().contains("\"output\"")) {
-                world.fail("no output in a refused call's body", "parameter sets: the plugin handled the call anyway", call);
-            }
-        }
-    }
-
-    // GEN-AUTH-03
-    @Then("nothing follows the 403 on that connection")
-    public void nothingFollowsThe403() {
-        RecordedCall call = raw.call();
-        world.blockIfUnanswered(call);
-        if (call.status() != 403) {
-            throw NotChecked.blocked("GEN-AUTH-02", "the plugin did not refuse the wrong token (" + ReplySteps.received(call) + ")");
-        }
-        String body = call.responseBody() == null ? "" : call.responseBody();
-        if (raw.carriedOn() || body.contains("\"output\"")) {
-            world.fail("the 403 and nothing else: the handler returns after refusing",
-                    "the handler went on after the 403 and wrote: " + raw.whatFollowed(), call);
-        }
     }
 
     // --- Argo CD's reconciles --------------------------------------------------------------------
@@ -370,16 +314,6 @@ public final class GeneratorSteps {
     }
 
     // --- helpers -------------------------------------------------------------------------------
-
-    private void direct(String authorization) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Content-Type", "application/json");
-        headers.put("User-Agent", USER_AGENT);
-        if (authorization != null) {
-            headers.put("Authorization", authorization);
-        }
-        exchanges.direct(PATH, headers, body(world.generatorExamples().get(0).parameters()));
-    }
 
     /** Argo CD's behaviour the reconcile ran into (a silent empty reply, a literal token) goes into the report. */
     private Reconciliation noted(Reconciliation r) {

@@ -2,11 +2,11 @@ package dev.argoconformance.suite.steps;
 
 import dev.argoconformance.reference.client.Redaction;
 import dev.argoconformance.suite.certification.NotChecked;
-import dev.argoconformance.suite.target.ContainerFacts;
-import dev.argoconformance.suite.target.ContainerTrouble;
-import dev.argoconformance.suite.target.RunningContainer;
-import dev.argoconformance.suite.target.PluginTarget;
-import dev.argoconformance.suite.target.Startup;
+import dev.argoconformance.suite.plugin.ContainerFacts;
+import dev.argoconformance.suite.plugin.ContainerTrouble;
+import dev.argoconformance.suite.plugin.RunningContainer;
+import dev.argoconformance.suite.plugin.PluginTarget;
+import dev.argoconformance.suite.plugin.Startup;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 

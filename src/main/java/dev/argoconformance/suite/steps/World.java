@@ -15,7 +15,7 @@ import dev.argoconformance.suite.certification.Requirement;
 import dev.argoconformance.suite.certification.ShouldViolation;
 import dev.argoconformance.suite.config.ExampleTemplate;
 import dev.argoconformance.suite.probe.HttpProbe;
-import dev.argoconformance.suite.target.PluginTarget;
+import dev.argoconformance.suite.plugin.PluginTarget;
 import io.cucumber.java.Scenario;
 import java.util.ArrayList;
 import java.util.Collections;

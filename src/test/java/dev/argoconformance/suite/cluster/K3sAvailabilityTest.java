@@ -10,6 +10,7 @@ import dev.argoconformance.suite.certification.Status;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.utility.DockerImageName;
 
@@ -18,6 +19,7 @@ import org.testcontainers.utility.DockerImageName;
  * Docker's {@code inspectImageCmd} and a pull with a deadline). Where no registry is reachable and no k3s image was
  * loaded, which is how the suite is developed, the tier must say Disabled, in its one sentence, within seconds.
  */
+@Tag("docker")
 class K3sAvailabilityTest {
 
     static final String SENTENCE = "Disabled: no k3s image (rancher/k3s:v1.36.3-k3s1) is present and none can be pulled here:"

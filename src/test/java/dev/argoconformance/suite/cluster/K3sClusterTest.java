@@ -13,6 +13,7 @@ import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.testcontainers.utility.DockerImageName;
 import org.testcontainers.utility.MountableFile;
 
@@ -21,6 +22,7 @@ import org.testcontainers.utility.MountableFile;
  * here, so what is checked is what k3s would be given: its command line, and the image tars, saved from the real
  * Docker engine, that land in its image folder before it starts.
  */
+@Tag("docker")
 class K3sClusterTest {
 
     /** A plugin image every CI machine has: the air-gapped Python base the samples build on. */

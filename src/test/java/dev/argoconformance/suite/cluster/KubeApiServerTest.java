@@ -7,12 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The cluster-API tier's process: the repository's kube-apiserver binary (cluster-api/kube-apiserver/build.sh)
  * started as an ordinary host process, answered through fabric8, stopped by SIGTERM. Without the binary this fails
  * with the sentence saying how to build it.
  */
+@Tag("apiserver")
 class KubeApiServerTest {
 
     static final Path ROOT = Path.of(System.getProperty("conformance.root", "..")).toAbsolutePath().normalize();

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.TopContainerResponse;
-import dev.argoconformance.suite.target.Orphans;
-import dev.argoconformance.suite.target.PluginContainer;
+import dev.argoconformance.suite.plugin.Orphans;
+import dev.argoconformance.suite.plugin.PluginContainer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.utility.DockerImageName;
 
@@ -25,6 +26,7 @@ import org.testcontainers.utility.DockerImageName;
  * and run in the real Docker engine the way containerd runs a sandbox: as the pod's user, with no network, for as long
  * as the pod lives, and gone at once on SIGTERM.
  */
+@Tag("docker")
 class PauseImageTest {
 
     static final Path ROOT = Path.of(System.getProperty("conformance.root", "..")).toAbsolutePath().normalize();

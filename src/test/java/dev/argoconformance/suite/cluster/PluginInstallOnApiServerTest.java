@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * {@link PluginInstall} and {@link AgentPod} on a real Kubernetes API server: the JVM's kube-apiserver
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the API server's defaulting, validation and admission of the agent pod, and its controllers (the {@code default}
  * service account, namespace deletion).
  */
+@Tag("apiserver")
 class PluginInstallOnApiServerTest {
 
     static final Path ROOT = Path.of(System.getProperty("conformance.root", "..")).toAbsolutePath().normalize();

@@ -22,7 +22,9 @@ class ArgoBehaviourCitationsTest {
 
     private static final Pattern SECTION = Pattern.compile("(?<![\\w§])(W|CD)\\d+(?:\\.\\d+)?\\b");
     private static final Pattern CITED = Pattern.compile("§((?:W|CD)\\d+(?:\\.\\d+)?)\\b");
-    private static final Path ROOT = Path.of(System.getProperty("conformance.root", "..")).toAbsolutePath().normalize();
+    private static final Path ROOT = Path.of(System.getProperty("conformance.root", ".."))
+            .toAbsolutePath()
+            .normalize();
 
     @Test
     void everyCitedSectionIsAHeading() throws IOException {
@@ -52,14 +54,18 @@ class ArgoBehaviourCitationsTest {
             }
         }
         assertThat(citations).as("citations found").isGreaterThan(50);
-        assertThat(missing).as("sections cited but not headings of docs/argo-behaviour.md").isEmpty();
+        assertThat(missing)
+                .as("sections cited but not headings of docs/argo-behaviour.md")
+                .isEmpty();
     }
 
     private static List<Path> sources() throws IOException {
         List<Path> out = new ArrayList<>();
-        for (String dir : List.of("src/main", "src/test", "reference-controller/src", "features", "docs", "differential")) {
+        for (String dir :
+                List.of("src/main", "src/test", "reference-controller/src", "features", "docs", "differential")) {
             try (Stream<Path> files = Files.walk(ROOT.resolve(dir))) {
-                files.filter(p -> p.toString().matches(".*\\.(java|feature|md)$")).forEach(out::add);
+                files.filter(p -> p.toString().matches(".*\\.(java|feature|md)$"))
+                        .forEach(out::add);
             }
         }
         return out;

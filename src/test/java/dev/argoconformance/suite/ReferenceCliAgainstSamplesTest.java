@@ -14,8 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.testcontainers.utility.DockerImageName;
 
 /**
@@ -33,7 +33,8 @@ class ReferenceCliAgainstSamplesTest {
     }
 
     private static Path samplesRoot() {
-        String root = Objects.requireNonNull(System.getProperty("conformance.root"),
+        String root = Objects.requireNonNull(
+                System.getProperty("conformance.root"),
                 "the system property conformance.root (the repository root) is not set; run through Maven");
         return Path.of(root).resolve("sample-plugins");
     }
@@ -62,29 +63,48 @@ class ReferenceCliAgainstSamplesTest {
         String image = SampleImages.build(samples, sample);
         String token = Tokens.fresh();
         String serverPy = Files.readString(sample.resolve("server.py"), StandardCharsets.UTF_8);
-        PluginManifest manifest = PluginManifest.parse(sample.resolve("plugin.yaml")).withArgs(List.of(serverPy));
+        PluginManifest manifest =
+                PluginManifest.parse(sample.resolve("plugin.yaml")).withArgs(List.of(serverPy));
         Path workflow = sample.resolve("workflow.yaml"); // seed 001's, shipped with the sample
 
-        try (PluginContainer container = new PluginContainer(DockerImageName.parse(image)).withToken(token).withManifest(manifest)) {
+        try (PluginContainer container = new PluginContainer(DockerImageName.parse(image))
+                .withToken(token)
+                .withManifest(manifest)) {
             container.start();
 
-            Outcome run = cli("run", workflow.toString(), "--plugins", sample.toString(),
-                    "--address", "hello=" + container.getBaseUrl(), "--token", "hello=" + token);
+            Outcome run = cli(
+                    "run",
+                    workflow.toString(),
+                    "--plugins",
+                    sample.toString(),
+                    "--address",
+                    "hello=" + container.getBaseUrl(),
+                    "--token",
+                    "hello=" + token);
 
-            assertThat(run.exit()).as("exit code; output:%n%s%s", run.out(), run.err()).isZero();
-            assertThat(run.lines()).anySatisfy(line -> assertThat(line)
-                    .matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3}  hello-[a-z0-9]{5}  Succeeded  Hello template!  outputs: foo=bar"));
+            assertThat(run.exit())
+                    .as("exit code; output:%n%s%s", run.out(), run.err())
+                    .isZero();
+            assertThat(run.lines())
+                    .anySatisfy(
+                            line -> assertThat(line)
+                                    .matches(
+                                            "\\d\\d:\\d\\d:\\d\\d\\.\\d{3}  hello-[a-z0-9]{5}  Succeeded  Hello template!  outputs: foo=bar"));
             assertThat(run.lines().getLast()).matches("Workflow hello-[a-z0-9]{5} Succeeded");
-            assertThat(run.out() + run.err()).as("the token never reaches the output").doesNotContain(token);
+            assertThat(run.out() + run.err())
+                    .as("the token never reaches the output")
+                    .doesNotContain(token);
         }
     }
 
     @Test
     void failsTheSameWorkflowWithoutPluginsAsArgoDoes() throws Exception {
-        Outcome run = cli("run", samplesRoot().resolve("hello-executor/workflow.yaml").toString());
+        Outcome run =
+                cli("run", samplesRoot().resolve("hello-executor/workflow.yaml").toString());
 
         assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.lines()).anySatisfy(line -> assertThat(line).endsWith("  Failed  no plugin executed the template"));
+        assertThat(run.lines())
+                .anySatisfy(line -> assertThat(line).endsWith("  Failed  no plugin executed the template"));
         assertThat(run.lines().getLast()).matches("Workflow hello-[a-z0-9]{5} Failed: no plugin executed the template");
     }
 }

@@ -28,27 +28,36 @@ class RequirementTraceTest {
     /** A scenario's ID tag, {@code @EXEC-AUTH-05}. */
     private static final Pattern TAG = Pattern.compile("@([A-Z]+)-([A-Z0-9]+)-(\\d{2})\\b");
     /** IDs a compatibility note declares: they share the requirements' shape but name a note. */
-    private static final Pattern NOTE = Pattern.compile("new CompatibilityNote\\(\"([A-Z0-9.-]+)\"");
+    private static final Pattern NOTE = Pattern.compile("new CompatibilityNote\\(\\s*\"([A-Z0-9.-]+)\"");
 
-    private static final Path ROOT = Path.of(System.getProperty("conformance.root", "..")).toAbsolutePath().normalize();
-    private static final List<Path> MAIN = List.of(
-            ROOT.resolve("src/main/java"), ROOT.resolve("reference-controller/src/main/java"));
-    private static final List<Path> TEST = List.of(
-            ROOT.resolve("src/test/java"), ROOT.resolve("reference-controller/src/test/java"));
+    private static final Path ROOT = Path.of(System.getProperty("conformance.root", ".."))
+            .toAbsolutePath()
+            .normalize();
+    private static final List<Path> MAIN =
+            List.of(ROOT.resolve("src/main/java"), ROOT.resolve("reference-controller/src/main/java"));
+    private static final List<Path> TEST =
+            List.of(ROOT.resolve("src/test/java"), ROOT.resolve("reference-controller/src/test/java"));
 
     private final Set<String> scenarios = scenarioIds();
     /** An ID as code cites it: a feature's prefix, an area, two digits, not part of a longer word. */
     private final Pattern cited = Pattern.compile("(?<![\\w-])(?:"
-            + scenarios.stream().map(id -> id.substring(0, id.indexOf('-'))).distinct().sorted()
+            + scenarios.stream()
+                    .map(id -> id.substring(0, id.indexOf('-')))
+                    .distinct()
+                    .sorted()
                     .collect(Collectors.joining("|"))
             + ")-[A-Z0-9]+-\\d{2}(?![\\w-])");
 
     @Test
     void theFeaturesDefineRequirementsOfEveryKind() {
-        assertThat(scenarios).as("IDs tagged in features/")
-                .anyMatch(id -> id.startsWith("EXEC-")).anyMatch(id -> id.startsWith("GEN-"))
-                .anyMatch(id -> id.startsWith("CTRL-")).anyMatch(id -> id.startsWith("REF-"))
-                .contains("EXEC-AUTH-01", "GEN-INPUT-01", "CTRL-PRE-02", "REF-404-01").hasSizeGreaterThan(100);
+        assertThat(scenarios)
+                .as("IDs tagged in features/")
+                .anyMatch(id -> id.startsWith("EXEC-"))
+                .anyMatch(id -> id.startsWith("GEN-"))
+                .anyMatch(id -> id.startsWith("CTRL-"))
+                .anyMatch(id -> id.startsWith("REF-"))
+                .contains("EXEC-AUTH-01", "GEN-INPUT-01", "CTRL-PRE-02", "REF-404-01")
+                .hasSizeGreaterThan(100);
     }
 
     @Test
@@ -70,8 +79,10 @@ class RequirementTraceTest {
                 }
             }
         }
-        assertThat(unknown).as("IDs cited in code that no scenario in features/ is tagged with"
-                + " (and no CompatibilityNote declares); cite the scenario's own ID").isEmpty();
+        assertThat(unknown)
+                .as("IDs cited in code that no scenario in features/ is tagged with"
+                        + " (and no CompatibilityNote declares); cite the scenario's own ID")
+                .isEmpty();
     }
 
     /** Every @must (and, as the trace stands, every @should and every reference regression scenario). */
@@ -82,15 +93,20 @@ class RequirementTraceTest {
             Matcher m = cited.matcher(read(file));
             while (m.find()) citedInMain.add(m.group());
         }
-        List<String> uncited = scenarios.stream().filter(id -> !citedInMain.contains(id)).toList();
-        assertThat(uncited).as("scenario IDs no main code cites: add // ID above the step (or the"
-                + " reference-controller rule) that decides it").isEmpty();
+        List<String> uncited =
+                scenarios.stream().filter(id -> !citedInMain.contains(id)).toList();
+        assertThat(uncited)
+                .as("scenario IDs no main code cites: add // ID above the step (or the"
+                        + " reference-controller rule) that decides it")
+                .isEmpty();
     }
 
     @Test
     void theCitationPatternIgnoresProseAndLongerNames() {
         assertThat(cited.matcher("// EXEC-AUTH-05").find()).isTrue();
-        assertThat(cited.matcher("note ARGO-V4.0.8-UNEXPECTED-EOF, GEN-APPROX-MAP-ORDER, EXEC-REQUEUE-*").find()).isFalse();
+        assertThat(cited.matcher("note ARGO-V4.0.8-UNEXPECTED-EOF, GEN-APPROX-MAP-ORDER, EXEC-REQUEUE-*")
+                        .find())
+                .isFalse();
         assertThat(cited.matcher("X-EXEC-AUTH-05 and EXEC-AUTH-055").find()).isFalse();
     }
 
@@ -99,10 +115,15 @@ class RequirementTraceTest {
         Set<String> ids = new TreeSet<>();
         try (Stream<Path> files = Files.walk(ROOT.resolve("features"))) {
             for (Path f : files.filter(p -> p.toString().endsWith(".feature")).toList()) {
-                for (String line : read(f).lines().map(String::strip).filter(l -> l.startsWith("@")).toList()) {
+                for (String line : read(f).lines()
+                        .map(String::strip)
+                        .filter(l -> l.startsWith("@"))
+                        .toList()) {
                     Matcher m = TAG.matcher(line);
                     while (m.find()) {
-                        assertThat(ids.add(m.group().substring(1))).as("%s tagged twice in features/", m.group()).isTrue();
+                        assertThat(ids.add(m.group().substring(1)))
+                                .as("%s tagged twice in features/", m.group())
+                                .isTrue();
                     }
                 }
             }

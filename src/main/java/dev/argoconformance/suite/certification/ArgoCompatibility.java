@@ -22,8 +22,8 @@ import java.util.Optional;
  * @param reliances what raised the floor, each with its evidence, in the order of {@link Reliance}
  * @param caveats what the run could not see, and what it would change
  */
-record ArgoCompatibility(String product, Optional<Releases> releases, String summary, List<Seen> reliances,
-                                List<String> caveats) {
+record ArgoCompatibility(
+        String product, Optional<Releases> releases, String summary, List<Seen> reliances, List<String> caveats) {
 
     /** One reliance with the releases its scenario holds for, and what in the run showed it. */
     public record Seen(Reliance reliance, Releases releases, String evidence) {}
@@ -37,12 +37,18 @@ record ArgoCompatibility(String product, Optional<Releases> releases, String sum
     }
 
     /** The fact for a finished run; {@code observed} holds what the run saw outside any requirement (a warm-up's 503s). */
-    public static ArgoCompatibility of(String kind, Verdict verdict, List<RequirementResult> results, Map<Reliance, String> observed) {
+    public static ArgoCompatibility of(
+            String kind, Verdict verdict, List<RequirementResult> results, Map<Reliance, String> observed) {
         return switch (kind) {
             case "generator" -> generator(verdict, results);
-            case "controller" -> new ArgoCompatibility(WORKFLOWS, Optional.empty(),
-                    "no released Argo Workflows version runs controller plugins: they never shipped (PR #7255, closed)", List.of(),
-                    List.of("Checked against the closed PR #7255's controller; see docs/decisions/0005-controller-plugins.md."));
+            case "controller" ->
+                new ArgoCompatibility(
+                        WORKFLOWS,
+                        Optional.empty(),
+                        "no released Argo Workflows version runs controller plugins: they never shipped (PR #7255, closed)",
+                        List.of(),
+                        List.of(
+                                "Checked against the closed PR #7255's controller; see docs/decisions/0005-controller-plugins.md."));
             default -> executor(verdict, results, observed);
         };
     }
@@ -52,13 +58,19 @@ record ArgoCompatibility(String product, Optional<Releases> releases, String sum
             return none(CD, verdict, results);
         }
         Releases all = Releases.from(ArgoVersion.FIRST_PLUGIN_GENERATOR);
-        return new ArgoCompatibility(CD, Optional.of(all), "compatible with " + CD + " " + all.describe()
-                + ": the plugin generator's wire contract has not changed since it came in v2.8.0", List.of(),
-                List.of("Read at Argo CD v3.5.1; condition messages gained their prefixes in v2.9.0, and argocd-server also calls"
-                        + " plugins since v2.13.0 (argocd appset generate), neither of which changes what a plugin is sent."));
+        return new ArgoCompatibility(
+                CD,
+                Optional.of(all),
+                "compatible with " + CD + " " + all.describe()
+                        + ": the plugin generator's wire contract has not changed since it came in v2.8.0",
+                List.of(),
+                List.of(
+                        "Read at Argo CD v3.5.1; condition messages gained their prefixes in v2.9.0, and argocd-server also calls"
+                                + " plugins since v2.13.0 (argocd appset generate), neither of which changes what a plugin is sent."));
     }
 
-    private static ArgoCompatibility executor(Verdict verdict, List<RequirementResult> results, Map<Reliance, String> observed) {
+    private static ArgoCompatibility executor(
+            Verdict verdict, List<RequirementResult> results, Map<Reliance, String> observed) {
         if (failed(verdict)) {
             return none(WORKFLOWS, verdict, results);
         }
@@ -85,15 +97,25 @@ record ArgoCompatibility(String product, Optional<Releases> releases, String sum
         List<String> caveats = new ArrayList<>();
         if (!seen.containsKey(Reliance.WORKFLOW_UID)) {
             Releases since = VersionTags.of(Reliance.WORKFLOW_UID.scenario());
-            caveats.add("Whether the plugin reads workflow.metadata.namespace or uid does not show in its replies; before v" + since.from()
-                    + " Argo sent only the name, so if it does, it needs " + WORKFLOWS + " " + since.describe() + ".");
+            caveats.add(
+                    "Whether the plugin reads workflow.metadata.namespace or uid does not show in its replies; before v"
+                            + since.from() + " Argo sent only the name, so if it does, it needs " + WORKFLOWS + " "
+                            + since.describe() + ".");
         }
         if (verdict == Verdict.INCOMPLETE) {
             caveats.add("The run left requirements unchecked: this is what the checked ones showed.");
         }
-        String summary = "compatible with " + WORKFLOWS + " " + releases.describe() + (reliances.isEmpty() ? ""
-                : " (it relies on: " + String.join("; ", reliances.stream()
-                        .map(s -> s.reliance().behaviour() + ", since " + s.releases().spelled()).toList()) + ")");
+        String summary = "compatible with " + WORKFLOWS + " " + releases.describe()
+                + (reliances.isEmpty()
+                        ? ""
+                        : " (it relies on: "
+                                + String.join(
+                                        "; ",
+                                        reliances.stream()
+                                                .map(s -> s.reliance().behaviour() + ", since "
+                                                        + s.releases().spelled())
+                                                .toList())
+                                + ")");
         return new ArgoCompatibility(WORKFLOWS, Optional.of(releases), summary, reliances, caveats);
     }
 
@@ -103,11 +125,20 @@ record ArgoCompatibility(String product, Optional<Releases> releases, String sum
 
     private static ArgoCompatibility none(String product, Verdict verdict, List<RequirementResult> results) {
         List<String> failedIds = results.stream()
-                .filter(r -> r.status() == Status.FAILED || r.status() == Status.ERROR || (r.blocked() && r.requirement().level() == Level.MUST))
-                .map(r -> r.requirement().id()).distinct().toList();
-        return new ArgoCompatibility(product, Optional.empty(), "no " + product + " version: the verdict is " + verdict.id()
-                + (failedIds.isEmpty() ? "" : " (" + String.join(", ", failedIds) + ")") + ", so the contract is met on none",
-                List.of(), List.of());
+                .filter(r -> r.status() == Status.FAILED
+                        || r.status() == Status.ERROR
+                        || (r.blocked() && r.requirement().level() == Level.MUST))
+                .map(r -> r.requirement().id())
+                .distinct()
+                .toList();
+        return new ArgoCompatibility(
+                product,
+                Optional.empty(),
+                "no " + product + " version: the verdict is " + verdict.id()
+                        + (failedIds.isEmpty() ? "" : " (" + String.join(", ", failedIds) + ")")
+                        + ", so the contract is met on none",
+                List.of(),
+                List.of());
     }
 
     /** What a passed requirement's exchanges show the plugin relied on. */
@@ -119,14 +150,25 @@ record ArgoCompatibility(String product, Optional<Releases> releases, String sum
         }
         for (int i = 0; i < calls.size(); i++) {
             RecordedCall c = calls.get(i);
-            boolean retried = i + 1 < calls.size() && calls.get(i + 1).plugin().equals(c.plugin()) && calls.get(i + 1).attempt() == c.attempt() + 1;
+            boolean retried = i + 1 < calls.size()
+                    && calls.get(i + 1).plugin().equals(c.plugin())
+                    && calls.get(i + 1).attempt() == c.attempt() + 1;
             String error = c.error() == null ? "" : c.error();
             if (retried && c.status() == 503) {
-                seen.putIfAbsent(Reliance.RETRIED_503, "attempt " + c.attempt() + " got " + c.statusLine() + " and the next one was served" + where);
+                seen.putIfAbsent(
+                        Reliance.RETRIED_503,
+                        "attempt " + c.attempt() + " got " + c.statusLine() + " and the next one was served" + where);
             } else if (retried && error.contains("unexpected EOF")) {
-                seen.putIfAbsent(Reliance.RETRIED_TRUNCATED_BODY, "attempt " + c.attempt() + "'s body ended inside its JSON and the next one was served" + where);
-            } else if (retried && !c.hasResponse() && (error.endsWith(": EOF") || error.contains("connection reset by peer"))) {
-                seen.putIfAbsent(Reliance.RETRIED_DROPPED_CONNECTION, "attempt " + c.attempt() + " got no response (" + error + ") and the next one was served" + where);
+                seen.putIfAbsent(
+                        Reliance.RETRIED_TRUNCATED_BODY,
+                        "attempt " + c.attempt() + "'s body ended inside its JSON and the next one was served" + where);
+            } else if (retried
+                    && !c.hasResponse()
+                    && (error.endsWith(": EOF") || error.contains("connection reset by peer"))) {
+                seen.putIfAbsent(
+                        Reliance.RETRIED_DROPPED_CONNECTION,
+                        "attempt " + c.attempt() + " got no response (" + error + ") and the next one was served"
+                                + where);
             }
             if (c.status() == 200 && c.responseBody() != null) {
                 replyReliances(c, where, seen);
@@ -144,15 +186,21 @@ record ArgoCompatibility(String product, Optional<Releases> releases, String sum
         String phase = reply.path("node").path("phase").asText("");
         if (reply.path("node").isObject() && requeues(reply.path("requeue"))) {
             if (phase.equals("Succeeded")) {
-                seen.putIfAbsent(Reliance.SUCCEEDED_REQUEUE_IGNORED, "a Succeeded reply carries requeue " + reply.path("requeue") + where);
+                seen.putIfAbsent(
+                        Reliance.SUCCEEDED_REQUEUE_IGNORED,
+                        "a Succeeded reply carries requeue " + reply.path("requeue") + where);
             } else if (phase.isEmpty() || phase.equals("Running") || phase.equals("Pending")) {
-                seen.putIfAbsent(Reliance.REQUEUE, "a " + (phase.isEmpty() ? "phase-less" : phase) + " reply asks for requeue "
-                        + reply.path("requeue") + where);
+                seen.putIfAbsent(
+                        Reliance.REQUEUE,
+                        "a " + (phase.isEmpty() ? "phase-less" : phase) + " reply asks for requeue "
+                                + reply.path("requeue") + where);
             }
         }
         JsonNode outputs = reply.path("node").path("outputs");
         if (outputs.has("result") || outputs.has("exitCode")) {
-            seen.putIfAbsent(Reliance.OUTPUT_RESULT, "a reply carries outputs." + (outputs.has("result") ? "result" : "exitCode") + where);
+            seen.putIfAbsent(
+                    Reliance.OUTPUT_RESULT,
+                    "a reply carries outputs." + (outputs.has("result") ? "result" : "exitCode") + where);
         }
         String uid = requestUid(c);
         if (uid.length() >= 8 && c.responseBody().contains(uid)) {
@@ -173,7 +221,11 @@ record ArgoCompatibility(String product, Optional<Releases> releases, String sum
 
     private static String requestUid(RecordedCall c) {
         try {
-            return Json.read(c.requestBody()).path("workflow").path("metadata").path("uid").asText("");
+            return Json.read(c.requestBody())
+                    .path("workflow")
+                    .path("metadata")
+                    .path("uid")
+                    .asText("");
         } catch (RuntimeException notJson) {
             return "";
         }

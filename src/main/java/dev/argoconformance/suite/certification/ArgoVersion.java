@@ -21,9 +21,11 @@ record ArgoVersion(int major, int minor, int patch) implements Comparable<ArgoVe
     public static ArgoVersion parse(String text) {
         Matcher m = FORMAT.matcher(text);
         if (!m.matches()) {
-            throw new IllegalArgumentException("\"" + text + "\" is not a release version: expected major.minor.patch, such as 3.4.1");
+            throw new IllegalArgumentException(
+                    "\"" + text + "\" is not a release version: expected major.minor.patch, such as 3.4.1");
         }
-        return new ArgoVersion(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+        return new ArgoVersion(
+                Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
     }
 
     public boolean sameLine(ArgoVersion other) {

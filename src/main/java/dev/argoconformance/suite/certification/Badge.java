@@ -46,7 +46,8 @@ public record Badge(String label, String message, String color, boolean isError)
 
     /** The badge a verdict earns, naming the plugin kind and the suite's major.minor. */
     public static Badge of(Verdict verdict, PluginKind kind, String suiteVersion) {
-        // A build without its version (an IDE that skipped resource filtering) still gets its evidence; such a badge never reads as current.
+        // A build without its version (an IDE that skipped resource filtering) still gets its evidence; such a badge
+        // never reads as current.
         String suite = VERSION.matcher(suiteVersion.strip()).find() ? majorMinor(suiteVersion) : "unknown";
         String message = verdict.id() + SEPARATOR + "suite " + suite;
         String label = "argo " + kind.tag() + " plugin";
@@ -69,7 +70,8 @@ public record Badge(String label, String message, String color, boolean isError)
     public String suiteMajorMinor() {
         Matcher m = SUITE.matcher(message);
         if (!m.find()) {
-            throw new IllegalArgumentException("the badge message '" + message + "' names no suite version (\"… · suite 0.1\")");
+            throw new IllegalArgumentException(
+                    "the badge message '" + message + "' names no suite version (\"… · suite 0.1\")");
         }
         return m.group(1);
     }
@@ -104,11 +106,18 @@ public record Badge(String label, String message, String color, boolean isError)
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage());
         }
-        if (node == null || !node.isObject() || node.path("schemaVersion").asInt() != 1
-                || !node.path("label").isTextual() || !node.path("message").isTextual()) {
-            throw new IllegalArgumentException("not a shields endpoint badge (schemaVersion 1 with a label and a message)");
+        if (node == null
+                || !node.isObject()
+                || node.path("schemaVersion").asInt() != 1
+                || !node.path("label").isTextual()
+                || !node.path("message").isTextual()) {
+            throw new IllegalArgumentException(
+                    "not a shields endpoint badge (schemaVersion 1 with a label and a message)");
         }
-        Badge badge = new Badge(node.get("label").asText(), node.get("message").asText(), node.path("color").asText("lightgrey"),
+        Badge badge = new Badge(
+                node.get("label").asText(),
+                node.get("message").asText(),
+                node.path("color").asText("lightgrey"),
                 node.path("isError").asBoolean(false));
         badge.suiteMajorMinor();
         return badge;
@@ -142,16 +151,27 @@ public record Badge(String label, String message, String color, boolean isError)
         int width = labelWidth + messageWidth;
         String title = escape(label + ": " + message);
         StringBuilder b = new StringBuilder();
-        b.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"20\" role=\"img\" aria-label=\"")
-                .append(title).append("\">\n");
+        b.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
+                .append(width)
+                .append("\" height=\"20\" role=\"img\" aria-label=\"")
+                .append(title)
+                .append("\">\n");
         b.append("  <title>").append(title).append("</title>\n");
-        b.append("  <linearGradient id=\"s\" x2=\"0\" y2=\"100%\"><stop offset=\"0\" stop-color=\"#bbb\" stop-opacity=\".1\"/>")
+        b.append(
+                        "  <linearGradient id=\"s\" x2=\"0\" y2=\"100%\"><stop offset=\"0\" stop-color=\"#bbb\" stop-opacity=\".1\"/>")
                 .append("<stop offset=\"1\" stop-opacity=\".1\"/></linearGradient>\n");
-        b.append("  <clipPath id=\"r\"><rect width=\"").append(width).append("\" height=\"20\" rx=\"3\" fill=\"#fff\"/></clipPath>\n");
+        b.append("  <clipPath id=\"r\"><rect width=\"")
+                .append(width)
+                .append("\" height=\"20\" rx=\"3\" fill=\"#fff\"/></clipPath>\n");
         b.append("  <g clip-path=\"url(#r)\">\n");
         b.append("    <rect width=\"").append(labelWidth).append("\" height=\"20\" fill=\"#555\"/>\n");
-        b.append("    <rect x=\"").append(labelWidth).append("\" width=\"").append(messageWidth).append("\" height=\"20\" fill=\"")
-                .append(HEX.get(color)).append("\"/>\n");
+        b.append("    <rect x=\"")
+                .append(labelWidth)
+                .append("\" width=\"")
+                .append(messageWidth)
+                .append("\" height=\"20\" fill=\"")
+                .append(HEX.get(color))
+                .append("\"/>\n");
         b.append("    <rect width=\"").append(width).append("\" height=\"20\" fill=\"url(#s)\"/>\n");
         b.append("  </g>\n");
         b.append("  <g fill=\"#fff\" text-anchor=\"middle\" font-family=\"Verdana,Geneva,DejaVu Sans,sans-serif\"")
@@ -168,10 +188,21 @@ public record Badge(String label, String message, String color, boolean isError)
         long x = Math.round(centre * 10);
         long length = Math.round(textWidth(text) * 10);
         String escaped = escape(text);
-        b.append("    <text aria-hidden=\"true\" x=\"").append(x).append("\" y=\"150\" fill=\"#010101\" fill-opacity=\".3\"")
-                .append(" transform=\"scale(.1)\" textLength=\"").append(length).append("\">").append(escaped).append("</text>\n");
-        b.append("    <text x=\"").append(x).append("\" y=\"140\" transform=\"scale(.1)\" fill=\"#fff\" textLength=\"")
-                .append(length).append("\">").append(escaped).append("</text>\n");
+        b.append("    <text aria-hidden=\"true\" x=\"")
+                .append(x)
+                .append("\" y=\"150\" fill=\"#010101\" fill-opacity=\".3\"")
+                .append(" transform=\"scale(.1)\" textLength=\"")
+                .append(length)
+                .append("\">")
+                .append(escaped)
+                .append("</text>\n");
+        b.append("    <text x=\"")
+                .append(x)
+                .append("\" y=\"140\" transform=\"scale(.1)\" fill=\"#fff\" textLength=\"")
+                .append(length)
+                .append("\">")
+                .append(escaped)
+                .append("</text>\n");
     }
 
     /** An estimate of the text's width in Verdana 11px: close enough for padding, textLength does the rest. */
@@ -195,7 +226,10 @@ public record Badge(String label, String message, String color, boolean isError)
     }
 
     private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
     }
 
     /** "0.1.0-SNAPSHOT" → "0.1". */

@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 final class Bundle {
 
     static final String LATEST = "latest";
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final Path dir;
 
@@ -31,7 +32,9 @@ final class Bundle {
     }
 
     private static Bundle create(CertificationRun run) {
-        Path dir = run.options().reportsDir().resolve(STAMP.format(run.startedAt()) + "-" + run.id().substring(0, 8));
+        Path dir = run.options()
+                .reportsDir()
+                .resolve(STAMP.format(run.startedAt()) + "-" + run.id().substring(0, 8));
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {

@@ -64,7 +64,9 @@ public final class CertificationRun implements AutoCloseable {
 
     /** The options a run would use now, without beginning one (discovery filters need only these). */
     public static RunOptions currentOptions() {
-        return ACTIVE.get().isEmpty() ? RunOptions.fromSystemProperties() : ACTIVE.get().peek().options;
+        return ACTIVE.get().isEmpty()
+                ? RunOptions.fromSystemProperties()
+                : ACTIVE.get().peek().options;
     }
 
     public RunOptions options() {

@@ -20,7 +20,11 @@ public final class Clause {
         b.append("  received: ").append(indent(received));
         if (call != null) {
             b.append('\n').append("  request:  ").append(call.requestLine());
-            call.requestHeaders().forEach(h -> b.append("\n            ").append(h.name()).append(": ").append(abbreviate(h.value(), 120)));
+            call.requestHeaders()
+                    .forEach(h -> b.append("\n            ")
+                            .append(h.name())
+                            .append(": ")
+                            .append(abbreviate(h.value(), 120)));
             if (call.requestBody() != null && !call.requestBody().isEmpty()) {
                 b.append("\n            ").append(indent(abbreviate(call.requestBody(), 600)));
             }
@@ -38,6 +42,8 @@ public final class Clause {
     }
 
     private static String abbreviate(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max) + "…(" + (text.length() - max) + " more characters)";
+        return text.length() <= max
+                ? text
+                : text.substring(0, max) + "…(" + (text.length() - max) + " more characters)";
     }
 }

@@ -13,34 +13,53 @@ final class ConsoleSummary {
             return;
         }
         out.println();
-        out.println("Argo plugin conformance " + SuiteVersion.version() + ": certifying the " + run.options().kind().tag()
-                + " plugin " + run.options().targetLabel() + " (profile " + run.options().profile().id() + ")");
+        out.println("Argo plugin conformance " + SuiteVersion.version() + ": certifying the "
+                + run.options().kind().tag() + " plugin " + run.options().targetLabel() + " (profile "
+                + run.options().profile().id() + ")");
     }
 
     static void progress(PrintStream out, CertificationRun run, RequirementResult result) {
         if (run.options().quiet()) {
             return;
         }
-        out.printf("  %-9s %-18s %-7s %s%n", "[" + result.status().name() + "]", result.requirement().id(),
-                result.requirement().level().tag(), result.requirement().title());
+        out.printf(
+                "  %-9s %-18s %-7s %s%n",
+                "[" + result.status().name() + "]",
+                result.requirement().id(),
+                result.requirement().level().tag(),
+                result.requirement().title());
         if (result.status() == Status.FAILED || result.status() == Status.ERROR) {
             // CI logs are evidence too: a failed auth check's reason can quote the token's prefix or its reverse.
-            new TokenMask(run.facts().secret()).apply(result.reason()).lines().limit(12).forEach(line -> out.println("              " + line));
+            new TokenMask(run.facts().secret())
+                    .apply(result.reason())
+                    .lines()
+                    .limit(12)
+                    .forEach(line -> out.println("              " + line));
         }
     }
 
     static void footer(PrintStream out, CertificationRun run, RunResult result) {
         if (run.options().quiet()) {
-            out.printf("%s: %s (%d failed, %d blocked) — %s%n", run.options().targetLabel(), result.verdict().id(),
-                    result.withStatus(Status.FAILED).size(), result.results().stream().filter(RequirementResult::blocked).count(),
+            out.printf(
+                    "%s: %s (%d failed, %d blocked) — %s%n",
+                    run.options().targetLabel(),
+                    result.verdict().id(),
+                    result.withStatus(Status.FAILED).size(),
+                    result.results().stream().filter(RequirementResult::blocked).count(),
                     relative(run, result.bundle().resolve("results.json")));
             return;
         }
         out.println();
         out.printf("  %-7s %7s %7s %7s %9s %6s%n", "level", "passed", "failed", "skipped", "disabled", "error");
         for (Level level : Level.values()) {
-            out.printf("  %-7s %7d %7d %7d %9d %6d%n", level.tag(), result.count(level, Status.PASSED), result.count(level, Status.FAILED),
-                    result.count(level, Status.SKIPPED), result.count(level, Status.DISABLED), result.count(level, Status.ERROR));
+            out.printf(
+                    "  %-7s %7d %7d %7d %9d %6d%n",
+                    level.tag(),
+                    result.count(level, Status.PASSED),
+                    result.count(level, Status.FAILED),
+                    result.count(level, Status.SKIPPED),
+                    result.count(level, Status.DISABLED),
+                    result.count(level, Status.ERROR));
         }
         out.println("  verdict: " + result.verdict().id().toUpperCase());
         run.facts().compatibility().ifPresent(c -> out.println("  argo:    " + c.summary()));

@@ -65,8 +65,10 @@ public record DifferentialSection(String argo, List<Example> examples, List<Row>
         if (!run.options().differential()) {
             return Optional.empty();
         }
-        return Optional.of(run.getOrCompute(Holder.class, Holder::new).get()
-                .orElseGet(() -> notRun("Argo", "the run ended before the differential tier ran (see the run's errors)")));
+        return Optional.of(run.getOrCompute(Holder.class, Holder::new)
+                .get()
+                .orElseGet(
+                        () -> notRun("Argo", "the run ended before the differential tier ran (see the run's errors)")));
     }
 
     ObjectNode json() {
@@ -75,10 +77,15 @@ public record DifferentialSection(String argo, List<Example> examples, List<Row>
         node.put("status", status());
         notRun.ifPresent(r -> node.put("reason", r));
         var ex = node.putArray("examples");
-        examples.forEach(e -> ex.addObject().put("name", e.name()).put("argo", e.argo()).put("reference", e.reference()));
+        examples.forEach(
+                e -> ex.addObject().put("name", e.name()).put("argo", e.argo()).put("reference", e.reference()));
         var rows = node.putArray("differences");
         for (Row r : differences) {
-            ObjectNode row = rows.addObject().put("example", r.example()).put("field", r.field()).put("argo", r.argo()).put("reference", r.reference());
+            ObjectNode row = rows.addObject()
+                    .put("example", r.example())
+                    .put("field", r.field())
+                    .put("argo", r.argo())
+                    .put("reference", r.reference());
             if (r.knownNote().isPresent()) {
                 row.put("knownNote", r.knownNote().get());
             } else {

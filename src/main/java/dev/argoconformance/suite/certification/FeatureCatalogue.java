@@ -44,13 +44,21 @@ public final class FeatureCatalogue {
 
     public static Requirement requirement(FeatureClauses.ScenarioText s) {
         String id = Requirement.idIn(s.tags());
-        return new Requirement(id, Requirement.levelIn(s.tags()), Requirement.kindIn(s.tags()), area(id), s.title(), s.clause(), s.uri() + ":" + s.line());
+        return new Requirement(
+                id,
+                Requirement.levelIn(s.tags()),
+                Requirement.kindIn(s.tags()),
+                area(id),
+                s.title(),
+                s.clause(),
+                s.uri() + ":" + s.line());
     }
 
     /** Whether the scenario of requirement {@code id} carries {@code tag} (without '@'). */
     public static boolean tagged(String id, String tag) {
-        return scenarios().stream().anyMatch(s -> id.equals(Requirement.idIn(s.tags()))
-                && (s.tags().contains(tag) || s.tags().contains("@" + tag)));
+        return scenarios().stream()
+                .anyMatch(s -> id.equals(Requirement.idIn(s.tags()))
+                        && (s.tags().contains(tag) || s.tags().contains("@" + tag)));
     }
 
     /** The area is the middle of the ID: EXEC-AUTH-01 is in "auth". */
@@ -65,7 +73,8 @@ public final class FeatureCatalogue {
     static List<String> featureUris() {
         URL root = Thread.currentThread().getContextClassLoader().getResource(ROOT);
         if (root == null) {
-            throw new IllegalStateException("no " + ROOT + "/ on the classpath: the suite was built without its features");
+            throw new IllegalStateException(
+                    "no " + ROOT + "/ on the classpath: the suite was built without its features");
         }
         try {
             URI uri = root.toURI();
@@ -89,7 +98,8 @@ public final class FeatureCatalogue {
     private static List<String> list(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(p -> p.toString().endsWith(".feature"))
-                    .map(p -> "classpath:" + ROOT + "/" + dir.relativize(p).toString().replace('\\', '/'))
+                    .map(p -> "classpath:" + ROOT + "/"
+                            + dir.relativize(p).toString().replace('\\', '/'))
                     .sorted()
                     .toList();
         } catch (IOException e) {

@@ -30,10 +30,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class FeatureClauses {
 
     /** A scenario as the feature file states it. */
-    public record ScenarioText(String featureName, String title, String clause, Set<String> tags, String uri, long line) {}
+    public record ScenarioText(
+            String featureName, String title, String clause, Set<String> tags, String uri, long line) {}
 
     private static final Map<String, Map<Long, ScenarioText>> CACHE = new ConcurrentHashMap<>();
-    private static final GherkinParser PARSER = GherkinParser.builder().includeSource(false).includePickles(false).build();
+    private static final GherkinParser PARSER =
+            GherkinParser.builder().includeSource(false).includePickles(false).build();
 
     private FeatureClauses() {}
 
@@ -47,7 +49,8 @@ public final class FeatureClauses {
 
     /** The scenario at {@code line} of the feature at {@code uri} (its own line or an example row's). */
     public static Optional<ScenarioText> at(String uri, long line) {
-        return Optional.ofNullable(CACHE.computeIfAbsent(uri, FeatureClauses::parse).get(line));
+        return Optional.ofNullable(
+                CACHE.computeIfAbsent(uri, FeatureClauses::parse).get(line));
     }
 
     private static Map<Long, ScenarioText> parse(String uri) {
@@ -66,16 +69,19 @@ public final class FeatureClauses {
         Set<String> featureTags = names(feature.getTags());
         for (FeatureChild child : feature.getChildren()) {
             child.getScenario().ifPresent(s -> add(uri, feature, featureTags, s, byLine));
-            child.getRule().ifPresent(rule -> rule.getChildren().forEach(
-                    rc -> rc.getScenario().ifPresent(s -> add(uri, feature, featureTags, s, byLine))));
+            child.getRule()
+                    .ifPresent(rule -> rule.getChildren()
+                            .forEach(rc -> rc.getScenario().ifPresent(s -> add(uri, feature, featureTags, s, byLine))));
         }
     }
 
-    private static void add(String uri, Feature feature, Set<String> featureTags, Scenario scenario, Map<Long, ScenarioText> byLine) {
+    private static void add(
+            String uri, Feature feature, Set<String> featureTags, Scenario scenario, Map<Long, ScenarioText> byLine) {
         Set<String> tags = new HashSet<>(featureTags);
         tags.addAll(names(scenario.getTags()));
         long line = scenario.getLocation().getLine();
-        ScenarioText text = new ScenarioText(feature.getName(), scenario.getName(), clause(scenario.getDescription()), Set.copyOf(tags), uri, line);
+        ScenarioText text = new ScenarioText(
+                feature.getName(), scenario.getName(), clause(scenario.getDescription()), Set.copyOf(tags), uri, line);
         byLine.put(line, text);
         for (Examples examples : scenario.getExamples()) {
             for (TableRow row : examples.getTableBody()) {
@@ -88,7 +94,12 @@ public final class FeatureClauses {
         if (description == null) {
             return "";
         }
-        return description.lines().map(String::strip).reduce((a, b) -> a + "\n" + b).orElse("").strip();
+        return description
+                .lines()
+                .map(String::strip)
+                .reduce((a, b) -> a + "\n" + b)
+                .orElse("")
+                .strip();
     }
 
     private static Set<String> names(java.util.List<Tag> tags) {
@@ -101,7 +112,8 @@ public final class FeatureClauses {
         try {
             if (uri.startsWith("classpath:")) {
                 String path = uri.substring("classpath:".length()).replaceFirst("^/", "");
-                try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(path)) {
+                try (InputStream in =
+                        Thread.currentThread().getContextClassLoader().getResourceAsStream(path)) {
                     if (in == null) {
                         throw new IOException("no classpath resource " + path);
                     }

@@ -31,13 +31,20 @@ final class HtmlReport {
 
     /** The bundle's other files, linked from the summary (relative links into the same folder). */
     private static final Map<String, String> BUNDLE_FILES = linked(
-            "results.json", "every requirement's result, for machines",
-            ResultsJson.SCHEMA_FILE, "the JSON Schema results.json follows",
-            "junit.xml", "for CI test dashboards",
-            "cucumber.html", "Cucumber's own report of every scenario and step",
-            "cucumber.ndjson", "Cucumber messages, tags included",
-            Badge.JSON_FILE, "the badge for img.shields.io/endpoint",
-            Badge.SVG_FILE, "the badge as a plain image");
+            "results.json",
+            "every requirement's result, for machines",
+            ResultsJson.SCHEMA_FILE,
+            "the JSON Schema results.json follows",
+            "junit.xml",
+            "for CI test dashboards",
+            "cucumber.html",
+            "Cucumber's own report of every scenario and step",
+            "cucumber.ndjson",
+            "Cucumber messages, tags included",
+            Badge.JSON_FILE,
+            "the badge for img.shields.io/endpoint",
+            Badge.SVG_FILE,
+            "the badge as a plain image");
 
     private HtmlReport() {}
 
@@ -54,15 +61,23 @@ final class HtmlReport {
         String target = json.path("plugin").path("target").asText();
         b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>").append(esc(verdict.toUpperCase())).append(" · ").append(esc(target.isEmpty() ? "plugin" : target))
+                .append("<title>")
+                .append(esc(verdict.toUpperCase()))
+                .append(" · ")
+                .append(esc(target.isEmpty() ? "plugin" : target))
                 .append(" · Argo plugin conformance</title>\n")
-                .append("<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
+                .append("<style>\n")
+                .append(CSS)
+                .append("</style>\n</head>\n<body>\n");
         header(b, json, result);
         summary(b, json);
         requirements(b, result);
-        b.append("<footer><p>Argo plugin conformance ").append(esc(json.path("suite").path("version").asText()))
-                .append(" · run ").append(esc(json.path("run").path("id").asText()))
-                .append(". Tokens are masked as <code>*****</code> in every exchange; a replay line reads the token from <code>${ARGO_TOKEN}</code>.</p></footer>\n");
+        b.append("<footer><p>Argo plugin conformance ")
+                .append(esc(json.path("suite").path("version").asText()))
+                .append(" · run ")
+                .append(esc(json.path("run").path("id").asText()))
+                .append(
+                        ". Tokens are masked as <code>*****</code> in every exchange; a replay line reads the token from <code>${ARGO_TOKEN}</code>.</p></footer>\n");
         b.append("</body>\n</html>\n");
         return b.toString();
     }
@@ -70,26 +85,47 @@ final class HtmlReport {
     private static void header(StringBuilder b, JsonNode json, RunResult result) {
         String verdict = json.path("verdict").asText();
         JsonNode plugin = json.path("plugin");
-        Badge badge = Badge.of(result.verdict(), PluginKind.parse(plugin.path("kind").asText("executor")),
+        Badge badge = Badge.of(
+                result.verdict(),
+                PluginKind.parse(plugin.path("kind").asText("executor")),
                 json.path("suite").path("version").asText());
-        b.append("<header class=\"verdict v-").append(esc(verdict)).append("\">\n")
-                .append("<p class=\"kicker\">Argo ").append(esc(plugin.path("kind").asText())).append(" plugin ")
-                .append(code(plugin.path("target").asText("?"))).append("</p>\n")
-                .append("<h1>Verdict: <span id=\"verdict\">").append(esc(verdict.toUpperCase())).append("</span></h1>\n")
-                .append("<p class=\"why\">").append(esc(explain(result))).append("</p>\n");
+        b.append("<header class=\"verdict v-")
+                .append(esc(verdict))
+                .append("\">\n")
+                .append("<p class=\"kicker\">Argo ")
+                .append(esc(plugin.path("kind").asText()))
+                .append(" plugin ")
+                .append(code(plugin.path("target").asText("?")))
+                .append("</p>\n")
+                .append("<h1>Verdict: <span id=\"verdict\">")
+                .append(esc(verdict.toUpperCase()))
+                .append("</span></h1>\n")
+                .append("<p class=\"why\">")
+                .append(esc(explain(result)))
+                .append("</p>\n");
         List<RequirementResult> first = result.results().stream()
-                .filter(r -> r.status() == Status.FAILED || r.status() == Status.ERROR || r.blocked()).toList();
+                .filter(r -> r.status() == Status.FAILED || r.status() == Status.ERROR || r.blocked())
+                .toList();
         if (!first.isEmpty()) {
             // What decided a bad verdict, one tap away: a long report should not hide its failures.
             b.append("<ul class=\"first\">\n");
-            first.forEach(r -> b.append("<li><a href=\"#r-").append(esc(r.requirement().id())).append("\">").append(esc(r.requirement().id()))
-                    .append("</a> ").append(esc(r.blocked() ? "blocked" : r.status().id())).append(": ").append(esc(r.requirement().title()))
+            first.forEach(r -> b.append("<li><a href=\"#r-")
+                    .append(esc(r.requirement().id()))
+                    .append("\">")
+                    .append(esc(r.requirement().id()))
+                    .append("</a> ")
+                    .append(esc(r.blocked() ? "blocked" : r.status().id()))
+                    .append(": ")
+                    .append(esc(r.requirement().title()))
                     .append("</li>\n"));
             b.append("</ul>\n");
         }
-        b
-                .append("<p class=\"exit\">Exit code ").append(json.path("exitCode").asInt()).append(" · badge: </p>")
-                .append("<div class=\"badge\">").append(badge.svg()).append("</div>\n")
+        b.append("<p class=\"exit\">Exit code ")
+                .append(json.path("exitCode").asInt())
+                .append(" · badge: </p>")
+                .append("<div class=\"badge\">")
+                .append(badge.svg())
+                .append("</div>\n")
                 .append("</header>\n");
     }
 
@@ -99,29 +135,45 @@ final class HtmlReport {
         return switch (result.verdict()) {
             case CERTIFIED -> "Every @must and @should requirement passed, and the run left none out.";
             case CERTIFIED_CORE -> {
-                List<String> shouldsFailed = ids(all, r -> r.requirement().level() == Level.SHOULD && (r.status() == Status.FAILED || r.blocked()));
+                List<String> shouldsFailed = ids(
+                        all,
+                        r -> r.requirement().level() == Level.SHOULD && (r.status() == Status.FAILED || r.blocked()));
                 long leftOut = result.leftOut().size();
                 yield "Every @must requirement passed."
                         + (shouldsFailed.isEmpty() ? "" : " @should not met: " + String.join(", ", shouldsFailed) + ".")
-                        + (leftOut == 0 ? "" : " " + leftOut + " requirements were left out by the profile or tags; only a full run can be certified.");
+                        + (leftOut == 0
+                                ? ""
+                                : " " + leftOut
+                                        + " requirements were left out by the profile or tags; only a full run can be certified.");
             }
             case FAILED -> {
-                List<String> failed = ids(all, r -> r.requirement().level() == Level.MUST && r.status() == Status.FAILED);
+                List<String> failed =
+                        ids(all, r -> r.requirement().level() == Level.MUST && r.status() == Status.FAILED);
                 List<String> blocked = ids(all, r -> r.requirement().level() == Level.MUST && r.blocked());
                 yield "@must requirements failed: " + String.join(", ", failed) + "."
-                        + (blocked.isEmpty() ? "" : " Blocked by them (nobody saw these pass): " + String.join(", ", blocked) + ".");
+                        + (blocked.isEmpty()
+                                ? ""
+                                : " Blocked by them (nobody saw these pass): " + String.join(", ", blocked) + ".");
             }
             case INCOMPLETE -> {
                 List<String> disabled = ids(all, r -> r.status() == Status.DISABLED);
-                long leftOut = all.stream().filter(r -> r.requirement().level() == Level.MUST && result.leftOut().contains(r.requirement().id())).count();
+                long leftOut = all.stream()
+                        .filter(r -> r.requirement().level() == Level.MUST
+                                && result.leftOut().contains(r.requirement().id()))
+                        .count();
                 yield "Nothing failed, but not every @must was checked, so nothing can be certified:"
-                        + (disabled.isEmpty() ? "" : " disabled in this environment: " + String.join(", ", disabled) + ";")
+                        + (disabled.isEmpty()
+                                ? ""
+                                : " disabled in this environment: " + String.join(", ", disabled) + ";")
                         + (leftOut == 0 ? "" : " " + leftOut + " @must requirements left out by the profile or tags;")
                         + " certify the image with the core or full profile.";
             }
-            case BROKEN_RUN -> "The suite could not run, so this says nothing about the plugin: "
-                    + all.stream().filter(r -> r.status() == Status.ERROR).map(r -> r.requirement().id() + ": " + firstLine(r.reason()))
-                            .collect(Collectors.joining("; "));
+            case BROKEN_RUN ->
+                "The suite could not run, so this says nothing about the plugin: "
+                        + all.stream()
+                                .filter(r -> r.status() == Status.ERROR)
+                                .map(r -> r.requirement().id() + ": " + firstLine(r.reason()))
+                                .collect(Collectors.joining("; "));
         };
     }
 
@@ -129,7 +181,11 @@ final class HtmlReport {
         b.append("<section class=\"summary\">\n<h2>Summary</h2>\n");
         b.append("<div class=\"scroll\"><table class=\"counts\">\n<thead><tr><th>level</th>");
         for (Status s : Status.values()) {
-            b.append("<th class=\"st-").append(s.id()).append("\">").append(s.id()).append("</th>");
+            b.append("<th class=\"st-")
+                    .append(s.id())
+                    .append("\">")
+                    .append(s.id())
+                    .append("</th>");
         }
         b.append("</tr></thead>\n<tbody>\n");
         for (Level level : Level.values()) {
@@ -137,7 +193,11 @@ final class HtmlReport {
             b.append("<tr><th>@").append(level.tag()).append("</th>");
             for (Status s : Status.values()) {
                 long n = counts.path(s.id()).asLong();
-                b.append("<td").append(n > 0 ? " class=\"st-" + s.id() + "\"" : "").append(">").append(n).append("</td>");
+                b.append("<td")
+                        .append(n > 0 ? " class=\"st-" + s.id() + "\"" : "")
+                        .append(">")
+                        .append(n)
+                        .append("</td>");
             }
             b.append("</tr>\n");
         }
@@ -145,8 +205,12 @@ final class HtmlReport {
 
         JsonNode latency = json.path("latency");
         b.append("<h3>Latency profile</h3>\n<dl class=\"facts latency\">\n");
-        fact(b, "cold start", latency.has("coldStartMs") ? millis(latency.get("coldStartMs").asDouble())
-                : "not measured: the suite did not start this plugin");
+        fact(
+                b,
+                "cold start",
+                latency.has("coldStartMs")
+                        ? millis(latency.get("coldStartMs").asDouble())
+                        : "not measured: the suite did not start this plugin");
         fact(b, "calls measured", latency.path("calls").asText("0") + " of Argo's own calls");
         for (String p : List.of("p50", "p95", "p99", "max")) {
             fact(b, p, latency.has(p + "Ms") ? millis(latency.get(p + "Ms").asDouble()) : "no calls");
@@ -165,16 +229,35 @@ final class HtmlReport {
         }
         factCode(b, "digest", orNone(plugin.path("digest").asText(), "none: not an image the suite started"));
         factCode(b, "manifest sha256", orNone(plugin.path("manifestHash").asText(), "none: no plugin.yaml"));
-        fact(b, "profile", run.path("profile").asText() + (run.has("tags") ? ", tags " + run.get("tags").asText() : ""));
-        fact(b, "suite", suite.path("version").asText() + " at commit " + suite.path("commit").asText());
+        fact(
+                b,
+                "profile",
+                run.path("profile").asText()
+                        + (run.has("tags") ? ", tags " + run.get("tags").asText() : ""));
+        fact(
+                b,
+                "suite",
+                suite.path("version").asText() + " at commit "
+                        + suite.path("commit").asText());
         factCode(b, "run", run.path("id").asText());
         fact(b, "started", run.path("startedAt").asText());
-        fact(b, "ended", run.path("endedAt").asText() + " (" + between(run.path("startedAt").asText(), run.path("endedAt").asText()) + ")");
+        fact(
+                b,
+                "ended",
+                run.path("endedAt").asText() + " ("
+                        + between(
+                                run.path("startedAt").asText(),
+                                run.path("endedAt").asText()) + ")");
         fact(b, "java", run.path("java").asText());
         fact(b, "docker", run.path("docker").asText());
         factCode(b, "input seed", run.path("inputSeed").asText());
         StringBuilder options = new StringBuilder();
-        run.path("options").properties().forEach(e -> options.append(e.getKey()).append('=').append(e.getValue().asText()).append('\n'));
+        run.path("options")
+                .properties()
+                .forEach(e -> options.append(e.getKey())
+                        .append('=')
+                        .append(e.getValue().asText())
+                        .append('\n'));
         factCode(b, "options", options.toString().strip());
         for (JsonNode warning : run.path("warnings")) {
             fact(b, "warning", warning.asText());
@@ -183,13 +266,21 @@ final class HtmlReport {
 
         JsonNode compatibility = json.path("compatibility");
         if (compatibility.isObject()) {
-            b.append("<h3>Argo versions</h3>\n<p class=\"compatibility\">").append(esc(compatibility.path("summary").asText()))
+            b.append("<h3>Argo versions</h3>\n<p class=\"compatibility\">")
+                    .append(esc(compatibility.path("summary").asText()))
                     .append(" (the rule: docs/decisions/0008-argo-version-compatibility.md)</p>\n");
-            if (!compatibility.path("reliesOn").isEmpty() || !compatibility.path("caveats").isEmpty()) {
+            if (!compatibility.path("reliesOn").isEmpty()
+                    || !compatibility.path("caveats").isEmpty()) {
                 b.append("<ul class=\"notes\">\n");
                 for (JsonNode r : compatibility.path("reliesOn")) {
-                    b.append("<li><b>since ").append(esc(r.path("since").asText())).append("</b>: ").append(esc(r.path("behaviour").asText()))
-                            .append(" (").append(esc(r.path("scenario").asText())).append("); seen: ").append(esc(r.path("evidence").asText()))
+                    b.append("<li><b>since ")
+                            .append(esc(r.path("since").asText()))
+                            .append("</b>: ")
+                            .append(esc(r.path("behaviour").asText()))
+                            .append(" (")
+                            .append(esc(r.path("scenario").asText()))
+                            .append("); seen: ")
+                            .append(esc(r.path("evidence").asText()))
                             .append("</li>\n");
                 }
                 for (JsonNode caveat : compatibility.path("caveats")) {
@@ -203,10 +294,17 @@ final class HtmlReport {
         if (!notes.isEmpty()) {
             b.append("<h3>Compatibility notes</h3>\n<ul class=\"notes\">\n");
             for (JsonNode n : notes) {
-                b.append("<li><b>").append(esc(n.path("id").asText())).append("</b>: ").append(esc(n.path("summary").asText()))
-                        .append(" Argo: ").append(esc(n.path("argoBehaviour").asText()))
-                        .append(" This run: ").append(esc(n.path("ourBehaviour").asText())).append(" (")
-                        .append(esc(n.path("source").asText())).append(")</li>\n");
+                b.append("<li><b>")
+                        .append(esc(n.path("id").asText()))
+                        .append("</b>: ")
+                        .append(esc(n.path("summary").asText()))
+                        .append(" Argo: ")
+                        .append(esc(n.path("argoBehaviour").asText()))
+                        .append(" This run: ")
+                        .append(esc(n.path("ourBehaviour").asText()))
+                        .append(" (")
+                        .append(esc(n.path("source").asText()))
+                        .append(")</li>\n");
             }
             b.append("</ul>\n");
         }
@@ -214,8 +312,13 @@ final class HtmlReport {
         differential(b, json.path("differential"));
 
         b.append("<h3>In this bundle</h3>\n<ul class=\"files\">\n");
-        BUNDLE_FILES.forEach((file, what) -> b.append("<li><a href=\"").append(esc(file)).append("\">").append(esc(file))
-                .append("</a>: ").append(esc(what)).append("</li>\n"));
+        BUNDLE_FILES.forEach((file, what) -> b.append("<li><a href=\"")
+                .append(esc(file))
+                .append("\">")
+                .append(esc(file))
+                .append("</a>: ")
+                .append(esc(what))
+                .append("</li>\n"));
         b.append("</ul>\n</section>\n");
     }
 
@@ -228,21 +331,36 @@ final class HtmlReport {
             return;
         }
         String status = d.path("status").asText();
-        b.append("<h3>Argo's own code</h3>\n<p>Every example also ran through ").append(esc(d.path("argo").asText()))
-                .append("'s own code and the reference controller. ").append(esc(switch (status) {
-                    case "agrees" -> "They agree on every example.";
-                    case "known-differences" -> "They differ only where the reference follows the seeds or a newer Argo on purpose (notes below).";
-                    case "differs" -> "They differ: the reference controller's behaviour is not Argo's here. This does not change the verdict"
-                            + " (the seeds decide it); please report it.";
-                    default -> "The tier did not run: " + d.path("reason").asText();
-                })).append("</p>\n");
+        b.append("<h3>Argo's own code</h3>\n<p>Every example also ran through ")
+                .append(esc(d.path("argo").asText()))
+                .append("'s own code and the reference controller. ")
+                .append(esc(
+                        switch (status) {
+                            case "agrees" -> "They agree on every example.";
+                            case "known-differences" ->
+                                "They differ only where the reference follows the seeds or a newer Argo on purpose (notes below).";
+                            case "differs" ->
+                                "They differ: the reference controller's behaviour is not Argo's here. This does not change the verdict"
+                                        + " (the seeds decide it); please report it.";
+                            default ->
+                                "The tier did not run: " + d.path("reason").asText();
+                        }))
+                .append("</p>\n");
         if (!d.path("differences").isEmpty()) {
             b.append("<ul class=\"notes\">\n");
             for (JsonNode r : d.path("differences")) {
-                b.append("<li><b>").append(esc(r.path("example").asText())).append("</b>, ").append(esc(r.path("field").asText()))
-                        .append(": Argo's own code did ").append(esc(r.path("argo").asText())).append(", the reference did ")
+                b.append("<li><b>")
+                        .append(esc(r.path("example").asText()))
+                        .append("</b>, ")
+                        .append(esc(r.path("field").asText()))
+                        .append(": Argo's own code did ")
+                        .append(esc(r.path("argo").asText()))
+                        .append(", the reference did ")
                         .append(esc(r.path("reference").asText()))
-                        .append(r.path("knownNote").isTextual() ? " (known: " + esc(r.path("knownNote").asText()) + ")" : " (not a known difference)")
+                        .append(
+                                r.path("knownNote").isTextual()
+                                        ? " (known: " + esc(r.path("knownNote").asText()) + ")"
+                                        : " (not a known difference)")
                         .append("</li>\n");
             }
             b.append("</ul>\n");
@@ -250,8 +368,13 @@ final class HtmlReport {
         if (!d.path("examples").isEmpty()) {
             b.append("<details><summary>Each example on both sides</summary>\n<ul class=\"notes\">\n");
             for (JsonNode e : d.path("examples")) {
-                b.append("<li><b>").append(esc(e.path("name").asText())).append("</b>: Argo: ").append(esc(e.path("argo").asText()))
-                        .append("; reference: ").append(esc(e.path("reference").asText())).append("</li>\n");
+                b.append("<li><b>")
+                        .append(esc(e.path("name").asText()))
+                        .append("</b>: Argo: ")
+                        .append(esc(e.path("argo").asText()))
+                        .append("; reference: ")
+                        .append(esc(e.path("reference").asText()))
+                        .append("</li>\n");
             }
             b.append("</ul>\n</details>\n");
         }
@@ -262,17 +385,34 @@ final class HtmlReport {
         Map<String, String> names = groupNames();
         b.append("<nav class=\"areas\">\n<h2>Requirements</h2>\n<ul>\n");
         groups.forEach((group, rs) -> {
-            b.append("<li><a href=\"#g-").append(esc(group)).append("\">").append(esc(names.getOrDefault(group, group))).append("</a> <small>")
-                    .append(esc(group)).append("</small> ");
-            Map<Status, Long> counts = rs.stream().collect(Collectors.groupingBy(RequirementResult::status, LinkedHashMap::new, Collectors.counting()));
-            counts.forEach((s, n) -> b.append("<span class=\"pill st-").append(s.id()).append("\">").append(n).append(' ').append(s.id())
+            b.append("<li><a href=\"#g-")
+                    .append(esc(group))
+                    .append("\">")
+                    .append(esc(names.getOrDefault(group, group)))
+                    .append("</a> <small>")
+                    .append(esc(group))
+                    .append("</small> ");
+            Map<Status, Long> counts = rs.stream()
+                    .collect(Collectors.groupingBy(
+                            RequirementResult::status, LinkedHashMap::new, Collectors.counting()));
+            counts.forEach((s, n) -> b.append("<span class=\"pill st-")
+                    .append(s.id())
+                    .append("\">")
+                    .append(n)
+                    .append(' ')
+                    .append(s.id())
                     .append("</span> "));
             b.append("</li>\n");
         });
         b.append("</ul>\n</nav>\n<main>\n");
         groups.forEach((group, rs) -> {
-            b.append("<section class=\"group\" id=\"g-").append(esc(group)).append("\">\n<h2>").append(esc(names.getOrDefault(group, group)))
-                    .append(" <small>").append(esc(group)).append("</small></h2>\n");
+            b.append("<section class=\"group\" id=\"g-")
+                    .append(esc(group))
+                    .append("\">\n<h2>")
+                    .append(esc(names.getOrDefault(group, group)))
+                    .append(" <small>")
+                    .append(esc(group))
+                    .append("</small></h2>\n");
             rs.forEach(r -> requirement(b, r));
             b.append("</section>\n");
         });
@@ -283,10 +423,20 @@ final class HtmlReport {
         Requirement q = r.requirement();
         Status status = r.status();
         String shown = r.blocked() ? "blocked" : status.id();
-        b.append("<article class=\"req st-").append(status.id()).append(r.blocked() ? " blocked" : "").append("\" id=\"r-").append(esc(q.id()))
-                .append("\">\n<h3><span class=\"st\">").append(esc(shown.toUpperCase())).append("</span> <span class=\"id\">").append(esc(q.id()))
-                .append("</span> <span class=\"lvl\">@").append(esc(q.level().tag())).append("</span> <span class=\"title\">")
-                .append(esc(q.title())).append("</span></h3>\n");
+        b.append("<article class=\"req st-")
+                .append(status.id())
+                .append(r.blocked() ? " blocked" : "")
+                .append("\" id=\"r-")
+                .append(esc(q.id()))
+                .append("\">\n<h3><span class=\"st\">")
+                .append(esc(shown.toUpperCase()))
+                .append("</span> <span class=\"id\">")
+                .append(esc(q.id()))
+                .append("</span> <span class=\"lvl\">@")
+                .append(esc(q.level().tag()))
+                .append("</span> <span class=\"title\">")
+                .append(esc(q.title()))
+                .append("</span></h3>\n");
         if (!q.clause().isEmpty()) {
             b.append("<blockquote class=\"clause\">").append(esc(q.clause())).append("</blockquote>\n");
         }
@@ -294,36 +444,66 @@ final class HtmlReport {
             // NotChecked.blocked writes "blocked by <cause>: <why>"; the cause becomes a link instead.
             String prefix = "blocked by " + r.blockedBy() + ": ";
             String why = r.reason().startsWith(prefix) ? r.reason().substring(prefix.length()) : r.reason();
-            b.append("<p class=\"reason\">Blocked by <a href=\"#r-").append(esc(r.blockedBy())).append("\">").append(esc(r.blockedBy()))
-                    .append("</a>: ").append(esc(why)).append("</p>\n");
+            b.append("<p class=\"reason\">Blocked by <a href=\"#r-")
+                    .append(esc(r.blockedBy()))
+                    .append("\">")
+                    .append(esc(r.blockedBy()))
+                    .append("</a>: ")
+                    .append(esc(why))
+                    .append("</p>\n");
         } else if (status == Status.FAILED || status == Status.ERROR) {
             b.append("<pre class=\"reason\">").append(esc(r.reason())).append("</pre>\n");
         } else if (!r.reason().isEmpty()) {
-            b.append("<p class=\"reason\">").append(esc(status == Status.DISABLED ? "Disabled: " : "Skipped: ")).append(esc(r.reason())).append("</p>\n");
+            b.append("<p class=\"reason\">")
+                    .append(esc(status == Status.DISABLED ? "Disabled: " : "Skipped: "))
+                    .append(esc(r.reason()))
+                    .append("</p>\n");
         }
         if (!r.notes().isEmpty()) {
             b.append("<ul class=\"notes\">\n");
             r.notes().forEach(n -> b.append("<li>").append(esc(n)).append("</li>\n"));
             b.append("</ul>\n");
         }
-        b.append("<p class=\"meta\">").append(esc(q.source())).append(" · ").append(r.duration().toMillis()).append(" ms · ")
-                .append(r.calls().size()).append(r.calls().size() == 1 ? " exchange" : " exchanges").append("</p>\n");
+        b.append("<p class=\"meta\">")
+                .append(esc(q.source()))
+                .append(" · ")
+                .append(r.duration().toMillis())
+                .append(" ms · ")
+                .append(r.calls().size())
+                .append(r.calls().size() == 1 ? " exchange" : " exchanges")
+                .append("</p>\n");
         if (!r.calls().isEmpty()) {
             // A failure's exchanges are the evidence, shown open; a pass keeps them one tap away.
             boolean open = status == Status.FAILED || status == Status.ERROR;
-            b.append("<details class=\"calls\"").append(open ? " open" : "").append("><summary>")
-                    .append(open ? "Exchanges: what the plugin was sent and answered" : "Exchanges").append("</summary>\n");
+            b.append("<details class=\"calls\"")
+                    .append(open ? " open" : "")
+                    .append("><summary>")
+                    .append(open ? "Exchanges: what the plugin was sent and answered" : "Exchanges")
+                    .append("</summary>\n");
             List<RecordedCall> calls = r.calls();
             for (int i = 0; i < Math.min(calls.size(), MAX_CALLS_SHOWN); i++) {
                 RecordedCall call = calls.get(i);
-                b.append("<div class=\"call\"><p class=\"call-head\">#").append(i + 1).append(" · ").append(esc(call.plugin()))
-                        .append(" · attempt ").append(call.attempt()).append(" · ").append(millis(call.duration().toNanos() / 1e6))
-                        .append("</p>\n<pre class=\"transcript\">").append(esc(call.transcript())).append("</pre>\n")
-                        .append("<p class=\"replay-head\">Replay (with <code>ARGO_TOKEN</code> set to the plugin's token):</p>\n")
-                        .append("<pre class=\"replay\">").append(esc(call.curl())).append("</pre></div>\n");
+                b.append("<div class=\"call\"><p class=\"call-head\">#")
+                        .append(i + 1)
+                        .append(" · ")
+                        .append(esc(call.plugin()))
+                        .append(" · attempt ")
+                        .append(call.attempt())
+                        .append(" · ")
+                        .append(millis(call.duration().toNanos() / 1e6))
+                        .append("</p>\n<pre class=\"transcript\">")
+                        .append(esc(call.transcript()))
+                        .append("</pre>\n")
+                        .append(
+                                "<p class=\"replay-head\">Replay (with <code>ARGO_TOKEN</code> set to the plugin's token):</p>\n")
+                        .append("<pre class=\"replay\">")
+                        .append(esc(call.curl()))
+                        .append("</pre></div>\n");
             }
             if (calls.size() > MAX_CALLS_SHOWN) {
-                b.append("<p class=\"more\">").append(calls.size() - MAX_CALLS_SHOWN).append(" more exchanges are not shown.</p>\n");
+                b.append("<p class=\"more\">")
+                        .append(calls.size() - MAX_CALLS_SHOWN)
+                        .append(" more exchanges are not shown.</p>\n");
             }
             b.append("</details>\n");
         }
@@ -341,9 +521,11 @@ final class HtmlReport {
             }
         }
         List<RequirementResult> sorted = new ArrayList<>(results);
-        sorted.sort(Comparator.comparingInt(r -> order.getOrDefault(r.requirement().id(), -1)));
+        sorted.sort(
+                Comparator.comparingInt(r -> order.getOrDefault(r.requirement().id(), -1)));
         Map<String, List<RequirementResult>> groups = new LinkedHashMap<>();
-        sorted.forEach(r -> groups.computeIfAbsent(group(r.requirement().id()), g -> new ArrayList<>()).add(r));
+        sorted.forEach(r -> groups.computeIfAbsent(group(r.requirement().id()), g -> new ArrayList<>())
+                .add(r));
         return groups;
     }
 
@@ -365,16 +547,25 @@ final class HtmlReport {
         return last > 0 ? id.substring(0, last) : id;
     }
 
-    private static List<String> ids(List<RequirementResult> results, java.util.function.Predicate<RequirementResult> which) {
+    private static List<String> ids(
+            List<RequirementResult> results, java.util.function.Predicate<RequirementResult> which) {
         return results.stream().filter(which).map(r -> r.requirement().id()).toList();
     }
 
     private static void fact(StringBuilder b, String name, String value) {
-        b.append("<dt>").append(esc(name)).append("</dt><dd>").append(esc(value)).append("</dd>\n");
+        b.append("<dt>")
+                .append(esc(name))
+                .append("</dt><dd>")
+                .append(esc(value))
+                .append("</dd>\n");
     }
 
     private static void factCode(StringBuilder b, String name, String value) {
-        b.append("<dt>").append(esc(name)).append("</dt><dd>").append(code(value)).append("</dd>\n");
+        b.append("<dt>")
+                .append(esc(name))
+                .append("</dt><dd>")
+                .append(code(value))
+                .append("</dd>\n");
     }
 
     private static String code(String value) {
@@ -386,7 +577,9 @@ final class HtmlReport {
     }
 
     private static String millis(double ms) {
-        return ms >= 1000 ? String.format(java.util.Locale.ROOT, "%.2f s", ms / 1000) : String.format(java.util.Locale.ROOT, "%.1f ms", ms);
+        return ms >= 1000
+                ? String.format(java.util.Locale.ROOT, "%.2f s", ms / 1000)
+                : String.format(java.util.Locale.ROOT, "%.1f ms", ms);
     }
 
     private static String between(String start, String end) {

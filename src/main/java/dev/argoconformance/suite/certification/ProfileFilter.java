@@ -31,7 +31,8 @@ public final class ProfileFilter implements PostDiscoveryFilter {
 
     /** Why the cluster tier's scenarios did not run when no tier was asked for. */
     static final String NO_CLUSTER = "the cluster tier runs with -D" + RunOptions.CLUSTER + "=" + RunOptions.CLUSTER_API
-            + " (a kube-apiserver on this machine: " + "cluster-api/kube-apiserver/build.sh builds it) or -D" + RunOptions.CLUSTER
+            + " (a kube-apiserver on this machine: " + "cluster-api/kube-apiserver/build.sh builds it) or -D"
+            + RunOptions.CLUSTER
             + "=" + RunOptions.CLUSTER_K3S;
 
     /** Why a scenario that needs a kubelet did not run on the kube-apiserver tier. */
@@ -45,7 +46,8 @@ public final class ProfileFilter implements PostDiscoveryFilter {
         }
         Set<String> tags = descriptor.getTags().stream().map(TestTag::getName).collect(Collectors.toSet());
         if (tags.contains(REFERENCE)) {
-            return FilterResult.included("the reference controller's own regression scenarios are not certification requirements");
+            return FilterResult.included(
+                    "the reference controller's own regression scenarios are not certification requirements");
         }
         RunOptions options = CertificationRun.currentOptions();
         if (tags.contains(CLUSTER) && options.cluster().isEmpty()) {
@@ -71,8 +73,10 @@ public final class ProfileFilter implements PostDiscoveryFilter {
         try {
             return TagExpressionParser.parse(tags);
         } catch (TagExpressionException e) {
-            throw new HarnessException("-D" + RunOptions.TAGS + " is not a Cucumber tag expression (" + e.getMessage()
-                    + "): write it like \"@must and not @EXEC-LOAD-01\".", e);
+            throw new HarnessException(
+                    "-D" + RunOptions.TAGS + " is not a Cucumber tag expression (" + e.getMessage()
+                            + "): write it like \"@must and not @EXEC-LOAD-01\".",
+                    e);
         }
     }
 

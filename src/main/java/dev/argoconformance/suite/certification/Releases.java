@@ -24,9 +24,10 @@ record Releases(ArgoVersion from, List<ArgoVersion> backports) {
         backports = List.copyOf(backports);
         for (int i = 0; i < backports.size(); i++) {
             ArgoVersion b = backports.get(i);
-            if (!b.lineStart().isBefore(from.lineStart()) || (i > 0 && !backports.get(i - 1).lineStart().isBefore(b.lineStart()))) {
-                throw new IllegalArgumentException("backports must be on older release lines than " + from + ", one a line, oldest first: "
-                        + backports);
+            if (!b.lineStart().isBefore(from.lineStart())
+                    || (i > 0 && !backports.get(i - 1).lineStart().isBefore(b.lineStart()))) {
+                throw new IllegalArgumentException("backports must be on older release lines than " + from
+                        + ", one a line, oldest first: " + backports);
             }
         }
     }
@@ -104,7 +105,8 @@ record Releases(ArgoVersion from, List<ArgoVersion> backports) {
 
     /** As a tag writes it: {@code 3.7.17/4.0.8/4.1.0}. */
     public String spelled() {
-        List<String> parts = new ArrayList<>(backports.stream().map(ArgoVersion::toString).toList());
+        List<String> parts =
+                new ArrayList<>(backports.stream().map(ArgoVersion::toString).toList());
         parts.add(from.toString());
         return String.join("/", parts);
     }
@@ -114,6 +116,9 @@ record Releases(ArgoVersion from, List<ArgoVersion> backports) {
         if (backports.isEmpty()) {
             return ">= " + from;
         }
-        return ">= " + from + ", and " + String.join(", ", backports.stream().map(b -> b + "+ on " + b.line()).toList());
+        return ">= " + from + ", and "
+                + String.join(
+                        ", ",
+                        backports.stream().map(b -> b + "+ on " + b.line()).toList());
     }
 }

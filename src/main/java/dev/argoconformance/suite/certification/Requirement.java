@@ -7,13 +7,18 @@ import java.util.regex.Pattern;
  * One clause of a plugin contract, as a scenario states it: an ID ({@code EXEC-AUTH-01}), a level,
  * a plugin kind, an area, a title and the quoted clause.
  */
-public record Requirement(String id, Level level, String kind, String area, String title, String clause, String source) {
+public record Requirement(
+        String id, Level level, String kind, String area, String title, String clause, String source) {
 
     private static final Pattern ID = Pattern.compile("[A-Z]+(-[A-Z0-9]+)*-\\d{2}");
 
     /** The requirement ID among a scenario's tags (with or without '@'), if any. */
     public static String idIn(Set<String> tags) {
-        return tags.stream().map(t -> t.startsWith("@") ? t.substring(1) : t).filter(t -> ID.matcher(t).matches()).findFirst().orElse(null);
+        return tags.stream()
+                .map(t -> t.startsWith("@") ? t.substring(1) : t)
+                .filter(t -> ID.matcher(t).matches())
+                .findFirst()
+                .orElse(null);
     }
 
     public static Level levelIn(Set<String> tags) {

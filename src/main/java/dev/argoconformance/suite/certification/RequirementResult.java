@@ -5,8 +5,14 @@ import java.time.Duration;
 import java.util.List;
 
 /** A requirement's verdict with its evidence: the reason, the exchanges and the notes taken while checking it. */
-public record RequirementResult(Requirement requirement, Status status, String reason, String blockedBy, Duration duration,
-                                List<RecordedCall> calls, List<String> notes) {
+public record RequirementResult(
+        Requirement requirement,
+        Status status,
+        String reason,
+        String blockedBy,
+        Duration duration,
+        List<RecordedCall> calls,
+        List<String> notes) {
 
     public RequirementResult {
         calls = List.copyOf(calls);

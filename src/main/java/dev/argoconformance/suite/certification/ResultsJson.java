@@ -29,7 +29,8 @@ final class ResultsJson {
     public static String schema() {
         try (InputStream in = ResultsJson.class.getResourceAsStream("/" + SCHEMA_FILE)) {
             if (in == null) {
-                throw new IllegalStateException("no " + SCHEMA_FILE + " on the classpath: the suite was built without its resources");
+                throw new IllegalStateException(
+                        "no " + SCHEMA_FILE + " on the classpath: the suite was built without its resources");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -66,7 +67,10 @@ final class ResultsJson {
         plugin.put("kind", run.options().kind().tag());
         plugin.put("target", run.facts().target());
         // A sample's image is built by the suite, so the image the run started is in the facts, not the options.
-        run.options().image().or(() -> Optional.of(run.facts().target()).filter(t -> !t.isEmpty() && run.options().url().isEmpty()))
+        run.options()
+                .image()
+                .or(() -> Optional.of(run.facts().target())
+                        .filter(t -> !t.isEmpty() && run.options().url().isEmpty()))
                 .ifPresent(i -> plugin.put("image", i));
         run.options().url().ifPresent(u -> plugin.put("url", u.toString()));
         plugin.put("digest", run.facts().imageDigest());
@@ -93,18 +97,29 @@ final class ResultsJson {
             latency.put("maxMs", h.getMaxValue() / 1000.0);
         }
 
-        ArgoCompatibility compatibility = run.facts().compatibility()
-                .orElseGet(() -> ArgoCompatibility.of(run.options().kind().tag(), result.verdict(), result.results(), run.facts().reliances()));
+        ArgoCompatibility compatibility = run.facts()
+                .compatibility()
+                .orElseGet(() -> ArgoCompatibility.of(
+                        run.options().kind().tag(),
+                        result.verdict(),
+                        result.results(),
+                        run.facts().reliances()));
         ObjectNode c = root.putObject("compatibility");
         c.put("product", compatibility.product());
-        compatibility.releases().ifPresentOrElse(rs -> c.put("atLeast", rs.from().toString()), () -> c.putNull("atLeast"));
+        compatibility
+                .releases()
+                .ifPresentOrElse(rs -> c.put("atLeast", rs.from().toString()), () -> c.putNull("atLeast"));
         ArrayNode alsoFrom = c.putArray("alsoFrom");
         compatibility.releases().ifPresent(rs -> rs.backports().forEach(b -> alsoFrom.add(b.toString())));
         c.put("summary", compatibility.summary());
         ArrayNode reliesOn = c.putArray("reliesOn");
         for (ArgoCompatibility.Seen seen : compatibility.reliances()) {
-            reliesOn.addObject().put("id", seen.reliance().id()).put("behaviour", seen.reliance().behaviour())
-                    .put("since", seen.releases().spelled()).put("scenario", seen.reliance().scenario()).put("evidence", seen.evidence());
+            reliesOn.addObject()
+                    .put("id", seen.reliance().id())
+                    .put("behaviour", seen.reliance().behaviour())
+                    .put("since", seen.releases().spelled())
+                    .put("scenario", seen.reliance().scenario())
+                    .put("evidence", seen.evidence());
         }
         compatibility.caveats().forEach(c.putArray("caveats")::add);
 

@@ -1,5 +1,6 @@
 package dev.argoconformance.suite.certification;
 
+import dev.argoconformance.reference.protocol.CompatibilityNote;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import dev.argoconformance.reference.protocol.CompatibilityNote;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;

@@ -10,8 +10,14 @@ import java.util.Set;
  * names the requirements the profile or tags left out, as the verdict counted them (an unrequested
  * cluster tier is not among them).
  */
-public record RunResult(String runId, Instant startedAt, Instant endedAt, List<RequirementResult> results,
-                        Set<String> leftOut, Verdict verdict, Path bundle) {
+public record RunResult(
+        String runId,
+        Instant startedAt,
+        Instant endedAt,
+        List<RequirementResult> results,
+        Set<String> leftOut,
+        Verdict verdict,
+        Path bundle) {
 
     public RunResult {
         results = List.copyOf(results);
@@ -19,7 +25,9 @@ public record RunResult(String runId, Instant startedAt, Instant endedAt, List<R
     }
 
     public long count(Level level, Status status) {
-        return results.stream().filter(r -> r.requirement().level() == level && r.status() == status).count();
+        return results.stream()
+                .filter(r -> r.requirement().level() == level && r.status() == status)
+                .count();
     }
 
     public List<RequirementResult> withStatus(Status status) {

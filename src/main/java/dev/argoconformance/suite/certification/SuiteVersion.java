@@ -44,7 +44,12 @@ public final class SuiteVersion {
     private static Optional<Path> suiteCheckout(Path root) {
         List<Path> candidates = new ArrayList<>();
         try {
-            for (Path dir = Path.of(SuiteVersion.class.getProtectionDomain().getCodeSource().getLocation().toURI()); dir != null;
+            for (Path dir = Path.of(SuiteVersion.class
+                            .getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI());
+                    dir != null;
                     dir = dir.getParent()) {
                 candidates.add(dir);
             }
@@ -53,13 +58,16 @@ public final class SuiteVersion {
         }
         candidates.add(root);
         return candidates.stream()
-                .filter(dir -> Files.isDirectory(dir.resolve("features")) && Files.isRegularFile(dir.resolve("reference-controller/pom.xml")))
+                .filter(dir -> Files.isDirectory(dir.resolve("features"))
+                        && Files.isRegularFile(dir.resolve("reference-controller/pom.xml")))
                 .findFirst();
     }
 
     private static String head(Path checkout) {
         try {
-            Process git = new ProcessBuilder("git", "-C", checkout.toString(), "rev-parse", "HEAD").redirectErrorStream(true).start();
+            Process git = new ProcessBuilder("git", "-C", checkout.toString(), "rev-parse", "HEAD")
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(git.getInputStream().readAllBytes()).strip();
             return git.waitFor(5, TimeUnit.SECONDS) && git.exitValue() == 0 ? out : "unknown";
         } catch (IOException e) {

@@ -20,7 +20,8 @@ final class TokenMask {
     private final List<String> variants;
 
     TokenMask(String token) {
-        this.variants = token == null || token.isEmpty() ? List.of()
+        this.variants = token == null || token.isEmpty()
+                ? List.of()
                 : List.of(bytes(token), bytes(new StringBuilder(token).reverse().toString()));
     }
 

@@ -44,13 +44,16 @@ public enum Verdict {
         if (results.stream().anyMatch(r -> r.status() == Status.ERROR)) {
             return BROKEN_RUN;
         }
-        if (results.stream().anyMatch(r -> r.requirement().level() == Level.MUST && (r.status() == Status.FAILED || r.blocked()))) {
+        if (results.stream()
+                .anyMatch(r -> r.requirement().level() == Level.MUST && (r.status() == Status.FAILED || r.blocked()))) {
             return FAILED;
         }
         if (results.stream().anyMatch(r -> r.status() == Status.DISABLED)) {
             return INCOMPLETE;
         }
-        if (results.stream().anyMatch(r -> r.requirement().level() == Level.MUST && leftOut.contains(r.requirement().id()))) {
+        if (results.stream()
+                .anyMatch(r -> r.requirement().level() == Level.MUST
+                        && leftOut.contains(r.requirement().id()))) {
             return INCOMPLETE;
         }
         boolean shouldsPassed = results.stream()

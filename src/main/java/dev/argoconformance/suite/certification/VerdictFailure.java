@@ -18,7 +18,10 @@ final class VerdictFailure extends AssertionError {
         List<RequirementResult> deciding = results.stream()
                 .filter(r -> r.status() == Status.ERROR || (r.requirement().level() == Level.MUST && r.blocked()))
                 .toList();
-        return deciding.stream().limit(5).map(r -> r.requirement().id() + " " + r.reason()).collect(Collectors.joining("; "))
+        return deciding.stream()
+                        .limit(5)
+                        .map(r -> r.requirement().id() + " " + r.reason())
+                        .collect(Collectors.joining("; "))
                 + (deciding.size() > 5 ? "; and " + (deciding.size() - 5) + " more." : "");
     }
 }

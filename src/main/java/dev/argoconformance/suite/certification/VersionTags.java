@@ -36,7 +36,8 @@ final class VersionTags {
                 String t = "@" + tag;
                 if (t.startsWith(Releases.TAG_PREFIX)) {
                     if (releases.isPresent()) {
-                        throw new IllegalArgumentException(s.uri() + ":" + s.line() + " has two version tags; give one, with backports as 3.7.17/4.0.8/4.1.0");
+                        throw new IllegalArgumentException(s.uri() + ":" + s.line()
+                                + " has two version tags; give one, with backports as 3.7.17/4.0.8/4.1.0");
                     }
                     try {
                         releases = Optional.of(Releases.parseTag(t));
@@ -44,8 +45,8 @@ final class VersionTags {
                         throw new IllegalArgumentException(s.uri() + ":" + s.line() + ": " + e.getMessage(), e);
                     }
                 } else if (t.startsWith("@argo") && !t.equals(Releases.UNRELEASED_TAG)) {
-                    throw new IllegalArgumentException(s.uri() + ":" + s.line() + ": the tag " + t + " is neither " + Releases.TAG_PREFIX
-                            + "<version> nor " + Releases.UNRELEASED_TAG);
+                    throw new IllegalArgumentException(s.uri() + ":" + s.line() + ": the tag " + t + " is neither "
+                            + Releases.TAG_PREFIX + "<version> nor " + Releases.UNRELEASED_TAG);
                 }
             }
             out.put(Requirement.idIn(s.tags()), releases);
@@ -57,7 +58,8 @@ final class VersionTags {
     public static Releases of(String scenario) {
         Map<String, Optional<Releases>> all = ofReferenceScenarios();
         if (!all.containsKey(scenario)) {
-            throw new IllegalStateException("no reference scenario " + scenario + " on the classpath: the suite was built without features/reference");
+            throw new IllegalStateException("no reference scenario " + scenario
+                    + " on the classpath: the suite was built without features/reference");
         }
         return all.get(scenario).orElse(Releases.from(ArgoVersion.FIRST_EXECUTOR_PLUGINS));
     }

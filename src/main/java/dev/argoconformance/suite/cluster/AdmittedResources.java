@@ -25,8 +25,10 @@ public final class AdmittedResources {
 
     /** The declaration with each limit copied into a missing request, as the API server defaults it. */
     public static ResourceRequirements defaulted(ResourceRequirements declared) {
-        Map<String, Quantity> limits = declared == null || declared.getLimits() == null ? Map.of() : declared.getLimits();
-        Map<String, Quantity> requests = new LinkedHashMap<>(declared == null || declared.getRequests() == null ? Map.of() : declared.getRequests());
+        Map<String, Quantity> limits =
+                declared == null || declared.getLimits() == null ? Map.of() : declared.getLimits();
+        Map<String, Quantity> requests = new LinkedHashMap<>(
+                declared == null || declared.getRequests() == null ? Map.of() : declared.getRequests());
         limits.forEach(requests::putIfAbsent);
         ResourceRequirements out = new ResourceRequirements();
         out.setLimits(new LinkedHashMap<>(limits));
@@ -48,13 +50,17 @@ public final class AdmittedResources {
 
     /** {@code requests {cpu: 250m, memory: 64Mi}, limits {cpu: 500m, memory: 128Mi}}, for reports. */
     public static String describe(ResourceRequirements resources) {
-        return "requests " + describe(resources == null ? null : resources.getRequests())
-                + ", limits " + describe(resources == null ? null : resources.getLimits());
+        return "requests " + describe(resources == null ? null : resources.getRequests()) + ", limits "
+                + describe(resources == null ? null : resources.getLimits());
     }
 
     private static String describe(Map<String, Quantity> quantities) {
-        return quantities == null || quantities.isEmpty() ? "{}" : new TreeMap<>(quantities).entrySet().stream()
-                .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(", ", "{", "}"));
+        return quantities == null || quantities.isEmpty()
+                ? "{}"
+                : new TreeMap<>(quantities)
+                        .entrySet().stream()
+                                .map(e -> e.getKey() + ": " + e.getValue())
+                                .collect(Collectors.joining(", ", "{", "}"));
     }
 
     private static void compare(List<String> out, String kind, Map<String, Quantity> want, Map<String, Quantity> got) {
@@ -65,8 +71,8 @@ public final class AdmittedResources {
             Quantity declared = want.get(name);
             Quantity admitted = have.get(name);
             if (declared == null || admitted == null || value(declared).compareTo(value(admitted)) != 0) {
-                out.add(kind + "." + name + ": declared " + (declared == null ? "nothing" : declared)
-                        + ", admitted " + (admitted == null ? "nothing" : admitted));
+                out.add(kind + "." + name + ": declared " + (declared == null ? "nothing" : declared) + ", admitted "
+                        + (admitted == null ? "nothing" : admitted));
             }
         }
     }

@@ -54,6 +54,7 @@ public final class AgentPod {
 
     /** Argo's shared volume, and where every sidecar finds its own part of it. */
     public static final String VAR_RUN_ARGO = "var-run-argo";
+
     public static final String VAR_RUN_ARGO_PATH = "/var/run/argo";
 
     /** Where Kubernetes mounts a service account's token, and where Argo mounts the plugin's. */
@@ -61,6 +62,7 @@ public final class AgentPod {
 
     /** The pod's labels as the controller sets them, and the suite's own. */
     public static final String WORKFLOW_LABEL = "workflows.argoproj.io/workflow";
+
     public static final String COMPLETED_LABEL = "workflows.argoproj.io/completed";
     public static final String COMPONENT_LABEL = "workflows.argoproj.io/component";
 
@@ -127,7 +129,9 @@ public final class AgentPod {
     public Secret tokenSecret() {
         Map<String, String> data = new LinkedHashMap<>();
         for (Sidecar sidecar : sidecars) {
-            data.put(tokenKey(sidecar), Base64.getEncoder().encodeToString(sidecar.token().getBytes(StandardCharsets.UTF_8)));
+            data.put(
+                    tokenKey(sidecar),
+                    Base64.getEncoder().encodeToString(sidecar.token().getBytes(StandardCharsets.UTF_8)));
         }
         return new SecretBuilder()
                 .withNewMetadata()
@@ -155,18 +159,29 @@ public final class AgentPod {
                     .endVolumeMount();
             if (sidecar.plugin().automountServiceAccountToken()) {
                 String volume = "executor-plugin-sa-token-" + i;
-                container.addNewVolumeMount().withName(volume).withMountPath(SERVICE_ACCOUNT_PATH).withReadOnly(true).endVolumeMount();
-                volumes.add(new VolumeBuilder().withName(volume)
-                        .withNewSecret().withSecretName(serviceAccountTokenSecretName(sidecar.plugin())).endSecret()
+                container
+                        .addNewVolumeMount()
+                        .withName(volume)
+                        .withMountPath(SERVICE_ACCOUNT_PATH)
+                        .withReadOnly(true)
+                        .endVolumeMount();
+                volumes.add(new VolumeBuilder()
+                        .withName(volume)
+                        .withNewSecret()
+                        .withSecretName(serviceAccountTokenSecretName(sidecar.plugin()))
+                        .endSecret()
                         .build());
             }
             containers.add(container.build());
         }
-        volumes.add(new VolumeBuilder().withName(VAR_RUN_ARGO)
+        volumes.add(new VolumeBuilder()
+                .withName(VAR_RUN_ARGO)
                 .withNewSecret()
                 .withSecretName(tokenSecretName())
                 .withDefaultMode(TOKEN_MODE)
-                .withItems(sidecars.stream().map(s -> new KeyToPath(tokenKey(s), TOKEN_MODE, tokenPath(s))).toList())
+                .withItems(sidecars.stream()
+                        .map(s -> new KeyToPath(tokenKey(s), TOKEN_MODE, tokenPath(s)))
+                        .toList())
                 .endSecret()
                 .build());
         return new PodBuilder()
@@ -182,7 +197,9 @@ public final class AgentPod {
                 .withNewSecurityContext()
                 .withRunAsNonRoot(true)
                 .withRunAsUser(AGENT_USER)
-                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                .withNewSeccompProfile()
+                .withType("RuntimeDefault")
+                .endSeccompProfile()
                 .endSecurityContext()
                 .withContainers(containers)
                 .withVolumes(volumes)

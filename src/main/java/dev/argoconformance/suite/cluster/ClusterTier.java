@@ -64,7 +64,8 @@ public final class ClusterTier implements AutoCloseable {
                 if (starting != null) {
                     starting.close();
                 }
-                startFailure = e instanceof ClusterException known ? known
+                startFailure = e instanceof ClusterException known
+                        ? known
                         : new ClusterException("k3s could not be prepared for the plugin: " + e.getMessage(), e);
                 throw startFailure;
             }

@@ -1,9 +1,9 @@
 package dev.argoconformance.suite.cluster;
 
-import com.github.dockerjava.api.DockerClient;
 import static dev.argoconformance.suite.plugin.ContainerTrouble.rootMessage;
 import static dev.argoconformance.suite.plugin.ContainerTrouble.tail;
 
+import com.github.dockerjava.api.DockerClient;
 import dev.argoconformance.suite.plugin.PluginContainer;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -69,7 +69,9 @@ public final class K3sCluster implements AutoCloseable {
 
     static {
         // A run killed with Ctrl-C does not close its CertificationRun; this hook still stops what it started.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(K3sCluster::stopQuietly), "argo-conformance-k3s-cleanup"));
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(() -> LIVE.forEach(K3sCluster::stopQuietly), "argo-conformance-k3s-cleanup"));
     }
 
     private final K3sContainer container;
@@ -116,13 +118,18 @@ public final class K3sCluster implements AutoCloseable {
         } catch (RuntimeException e) {
             String logs = tail(safeLogs(), 20);
             stopQuietly();
-            throw new ClusterException("k3s (" + container.getDockerImageName() + ") did not become ready within "
-                    + STARTUP_TIMEOUT.toSeconds() + " s (" + rootMessage(e) + "). It runs privileged and needs cgroups"
-                    + " from the host; its last log lines:\n" + logs, e);
+            throw new ClusterException(
+                    "k3s (" + container.getDockerImageName() + ") did not become ready within "
+                            + STARTUP_TIMEOUT.toSeconds() + " s (" + rootMessage(e)
+                            + "). It runs privileged and needs cgroups"
+                            + " from the host; its last log lines:\n" + logs,
+                    e);
         }
         deleteTars(); // in the container now
         awaitImported();
-        client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(container.getKubeConfigYaml())).build();
+        client = new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(container.getKubeConfigYaml()))
+                .build();
         return this;
     }
 
@@ -139,7 +146,8 @@ public final class K3sCluster implements AutoCloseable {
      */
     public void tagImage(String dockerImage, String podImage) {
         if (!preloaded.contains(containerdName(dockerImage))) {
-            throw new IllegalArgumentException(dockerImage + " was not preloaded into this k3s; preloaded: " + preloaded);
+            throw new IllegalArgumentException(
+                    dockerImage + " was not preloaded into this k3s; preloaded: " + preloaded);
         }
         String imported = containerdName(dockerImage);
         String wanted = containerdName(podImage);
@@ -158,14 +166,17 @@ public final class K3sCluster implements AutoCloseable {
         if (dockerImage.contains("@") || dockerImage.startsWith("sha256:")) {
             // docker save keeps no name for a digest or an id, and k3s would import an image nobody can ask for.
             throw new ClusterException("the cluster tier loads images by name and tag; " + dockerImage
-                    + " is a digest or an id: tag it (docker tag " + dockerImage + " my-plugin:test) and certify that name.");
+                    + " is a digest or an id: tag it (docker tag " + dockerImage
+                    + " my-plugin:test) and certify that name.");
         }
         DockerImageName name = DockerImageName.parse(dockerImage);
         try {
             Path tar = Files.createTempFile("argo-conformance-image-", ".tar");
             tars.add(tar);
             DockerClient docker = DockerClientFactory.instance().client();
-            try (InputStream saved = docker.saveImageCmd(name.getUnversionedPart()).withTag(name.getVersionPart()).exec()) {
+            try (InputStream saved = docker.saveImageCmd(name.getUnversionedPart())
+                    .withTag(name.getVersionPart())
+                    .exec()) {
                 Files.copy(saved, tar, StandardCopyOption.REPLACE_EXISTING);
             }
             container.withCopyFileToContainer(MountableFile.forHostPath(tar), AGENT_IMAGES + fileName(dockerImage));
@@ -179,8 +190,10 @@ public final class K3sCluster implements AutoCloseable {
     private void awaitImported() {
         long deadline = System.nanoTime() + IMPORT_TIMEOUT.toNanos();
         while (true) {
-            Set<String> present = Set.copyOf(ctr("images", "list", "--quiet").lines().map(String::strip).toList());
-            List<String> missing = preloaded.stream().filter(name -> !present.contains(name)).toList();
+            Set<String> present = Set.copyOf(
+                    ctr("images", "list", "--quiet").lines().map(String::strip).toList());
+            List<String> missing =
+                    preloaded.stream().filter(name -> !present.contains(name)).toList();
             if (missing.isEmpty()) {
                 return;
             }
@@ -263,8 +276,8 @@ public final class K3sCluster implements AutoCloseable {
         System.arraycopy(args, 0, command, 5, args.length);
         ExecResult result = exec(IMPORT_TIMEOUT, command);
         if (result.getExitCode() != 0) {
-            throw new ClusterException(String.join(" ", List.of(command)) + " failed in k3s with exit code " + result.getExitCode()
-                    + ": " + (result.getStderr() + result.getStdout()).strip());
+            throw new ClusterException(String.join(" ", List.of(command)) + " failed in k3s with exit code "
+                    + result.getExitCode() + ": " + (result.getStderr() + result.getStdout()).strip());
         }
         return result.getStdout();
     }
@@ -280,7 +293,8 @@ public final class K3sCluster implements AutoCloseable {
             Future<ExecResult> result = single.submit(() -> container.execInContainer(command));
             return result.get(bound.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new ClusterException(String.join(" ", command) + " did not finish in k3s within " + bound.toSeconds() + " s", e);
+            throw new ClusterException(
+                    String.join(" ", command) + " did not finish in k3s within " + bound.toSeconds() + " s", e);
         } catch (ExecutionException e) {
             throw new ClusterException(String.join(" ", command) + " could not run in k3s: " + rootMessage(e), e);
         } catch (InterruptedException e) {
@@ -307,5 +321,4 @@ public final class K3sCluster implements AutoCloseable {
             return "(no logs: " + e.getMessage() + ")";
         }
     }
-
 }

@@ -2,8 +2,8 @@ package dev.argoconformance.suite.cluster;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.model.PullResponseItem;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.PullResponseItem;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -58,8 +58,8 @@ public final class K3sImage {
 
     /** The sentence when the pause image was not built. */
     public static String missingPauseSentence(DockerImageName pause) {
-        return "Disabled: the pod sandbox image " + shortName(pause) + " is not in Docker: build it with " + PAUSE_SCRIPT
-                + " (or `docker load` it) to run the cluster tier.";
+        return "Disabled: the pod sandbox image " + shortName(pause) + " is not in Docker: build it with "
+                + PAUSE_SCRIPT + " (or `docker load` it) to run the cluster tier.";
     }
 
     /** The pinned images, through Testcontainers' Docker client; no engine at all is also "cannot run here". */
@@ -82,7 +82,8 @@ public final class K3sImage {
         }
         TestcontainersConfiguration testcontainers = TestcontainersConfiguration.getInstance();
         if (!testcontainers.isDisableChecks()) {
-            Availability.Absent tiny = tinyImage(docker, DockerImageName.parse(testcontainers.getTinyImage()), PULL_DEADLINE);
+            Availability.Absent tiny =
+                    tinyImage(docker, DockerImageName.parse(testcontainers.getTinyImage()), PULL_DEADLINE);
             if (tiny != null) {
                 return tiny;
             }
@@ -103,10 +104,12 @@ public final class K3sImage {
         if (detail == null && isPresent(docker, tiny)) {
             return null;
         }
-        return new Availability.Absent("Disabled: Testcontainers starts its tiny image " + shortName(tiny) + " before k3s"
-                + " (to check file mounting) and Docker neither has it nor can pull it: set TESTCONTAINERS_TINYIMAGE_CONTAINER_IMAGE"
-                + " to an image Docker has (such as argo-conformance/python3:bookworm) to run the cluster tier.",
-                "tiny image " + shortName(tiny) + ": " + (detail == null ? "the pull finished but left no image" : detail));
+        return new Availability.Absent(
+                "Disabled: Testcontainers starts its tiny image " + shortName(tiny) + " before k3s"
+                        + " (to check file mounting) and Docker neither has it nor can pull it: set TESTCONTAINERS_TINYIMAGE_CONTAINER_IMAGE"
+                        + " to an image Docker has (such as argo-conformance/python3:bookworm) to run the cluster tier.",
+                "tiny image " + shortName(tiny) + ": "
+                        + (detail == null ? "the pull finished but left no image" : detail));
     }
 
     /** Inspects, else pulls with {@code deadline}; never waits longer than that. */
@@ -118,7 +121,8 @@ public final class K3sImage {
         if (detail == null && isPresent(docker, image)) {
             return new Availability.Present(image);
         }
-        return new Availability.Absent(missingSentence(image), detail == null ? "the pull finished but left no image" : detail);
+        return new Availability.Absent(
+                missingSentence(image), detail == null ? "the pull finished but left no image" : detail);
     }
 
     /** Whether Docker holds the image now; no pull. */
@@ -135,7 +139,9 @@ public final class K3sImage {
     static String pull(DockerClient docker, DockerImageName image, Duration deadline) {
         ResultCallback.Adapter<PullResponseItem> callback = null;
         try {
-            callback = docker.pullImageCmd(image.getUnversionedPart()).withTag(image.getVersionPart()).start();
+            callback = docker.pullImageCmd(image.getUnversionedPart())
+                    .withTag(image.getVersionPart())
+                    .start();
             boolean done = callback.awaitCompletion(deadline.toMillis(), TimeUnit.MILLISECONDS);
             return done ? null : "no answer from the registry within " + deadline.toSeconds() + " s";
         } catch (InterruptedException e) {
@@ -156,8 +162,10 @@ public final class K3sImage {
     }
 
     private static Availability noEngine() {
-        return new Availability.Absent("Disabled: the cluster tier starts k3s in Docker and no Docker engine answers here:"
-                + " start one (or set DOCKER_HOST) to run the cluster tier.", "no Docker engine");
+        return new Availability.Absent(
+                "Disabled: the cluster tier starts k3s in Docker and no Docker engine answers here:"
+                        + " start one (or set DOCKER_HOST) to run the cluster tier.",
+                "no Docker engine");
     }
 
     private static String shortName(DockerImageName image) {

@@ -79,7 +79,8 @@ public final class KubeApiServer implements AutoCloseable {
         Path binary = given.isBlank() ? root.resolve(BINARY) : Path.of(given).toAbsolutePath();
         if (!Files.isRegularFile(binary) || !Files.isExecutable(binary)) {
             throw new Missing("There is no kube-apiserver at " + binary + ": run " + root.resolve(BUILD_SCRIPT)
-                    + " (it needs Go and the Go module proxy; about 11 minutes the first time), or point -D" + PROPERTY + " at one.");
+                    + " (it needs Go and the Go module proxy; about 11 minutes the first time), or point -D" + PROPERTY
+                    + " at one.");
         }
         return binary;
     }
@@ -116,8 +117,14 @@ public final class KubeApiServer implements AutoCloseable {
         Path log = dir.resolve("kube-apiserver.log");
         Process process;
         try {
-            process = new ProcessBuilder(binary.toString(), "-dir", dir.toString(), "-log-file", log.toString(),
-                    "-ready-timeout", READY_TIMEOUT)
+            process = new ProcessBuilder(
+                            binary.toString(),
+                            "-dir",
+                            dir.toString(),
+                            "-log-file",
+                            log.toString(),
+                            "-ready-timeout",
+                            READY_TIMEOUT)
                     .redirectError(log.resolveSibling("stderr.log").toFile())
                     .redirectInput(ProcessBuilder.Redirect.PIPE)
                     .start();
@@ -126,13 +133,15 @@ public final class KubeApiServer implements AutoCloseable {
             throw new ClusterException("could not start " + binary + ": " + e.getMessage(), e);
         }
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             String line = out.readLine(); // the binary prints nothing else on stdout, and exits when not ready in time
             if (line == null) {
                 int exit = process.waitFor();
                 String why = tail(log.resolveSibling("stderr.log"), 3) + tail(log, 5);
                 deleteTree(dir);
-                throw new ClusterException("kube-apiserver exited with status " + exit + " before it was ready: " + why);
+                throw new ClusterException(
+                        "kube-apiserver exited with status " + exit + " before it was ready: " + why);
             }
             return new KubeApiServer(process, dir, Json.MAPPER.readTree(line));
         } catch (IOException e) {
@@ -189,7 +198,8 @@ public final class KubeApiServer implements AutoCloseable {
     private static String tail(Path file, int lines) {
         try {
             List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
-            return String.join(" | ", all.subList(Math.max(0, all.size() - lines), all.size())).strip() + " ";
+            return String.join(" | ", all.subList(Math.max(0, all.size() - lines), all.size()))
+                            .strip() + " ";
         } catch (IOException | UncheckedIOException e) {
             return "";
         }

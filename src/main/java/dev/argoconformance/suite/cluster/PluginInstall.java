@@ -24,14 +24,14 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.LocalPortForward;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -82,11 +82,12 @@ public final class PluginInstall implements AutoCloseable {
 
     /** The kubelet's words for an image it may not pull and does not have, and for a pod it could not give a sandbox. */
     private static final String NEVER_PULL = "ErrImageNeverPull";
+
     private static final String SANDBOX_FAILED = "FailedCreatePodSandBox";
 
     /** Waiting reasons that never turn into Running by themselves: waiting longer only hides them. */
-    private static final Set<String> HOPELESS = Set.of("CreateContainerConfigError", "CreateContainerError",
-            NEVER_PULL, "InvalidImageName", "RunContainerError");
+    private static final Set<String> HOPELESS = Set.of(
+            "CreateContainerConfigError", "CreateContainerError", NEVER_PULL, "InvalidImageName", "RunContainerError");
 
     /** The kubelet restarting a container that keeps exiting: hopeless only after {@link #CRASH_RESTARTS}. */
     private static final String CRASH_LOOP = "CrashLoopBackOff";
@@ -106,7 +107,8 @@ public final class PluginInstall implements AutoCloseable {
         this(client, build, INSTALL_NAMESPACE, WORKFLOW_NAMESPACE);
     }
 
-    public PluginInstall(KubernetesClient client, PluginBuild build, String installNamespace, String workflowNamespace) {
+    public PluginInstall(
+            KubernetesClient client, PluginBuild build, String installNamespace, String workflowNamespace) {
         this.client = client;
         this.build = build;
         this.installNamespace = installNamespace;
@@ -162,9 +164,14 @@ public final class PluginInstall implements AutoCloseable {
         for (String namespace : List.of(installNamespace, workflowNamespace)) {
             ensureNamespace(namespace);
             ConfigMap configMap = new ConfigMapBuilder(build.configMap())
-                    .editMetadata().withNamespace(namespace).endMetadata()
+                    .editMetadata()
+                    .withNamespace(namespace)
+                    .endMetadata()
                     .build();
-            stored.add(track(client.configMaps().inNamespace(namespace).resource(configMap).createOr(r -> r.update())));
+            stored.add(track(client.configMaps()
+                    .inNamespace(namespace)
+                    .resource(configMap)
+                    .createOr(r -> r.update())));
         }
         return stored;
     }
@@ -187,7 +194,10 @@ public final class PluginInstall implements AutoCloseable {
     public AgentPod run(DiscoveredPlugin plugin, String workflowName, String token) {
         awaitDefaultServiceAccount();
         AgentPod pod = AgentPod.forWorkflow(workflowName, workflowNamespace).withPlugin(plugin, token);
-        track(client.secrets().inNamespace(workflowNamespace).resource(pod.tokenSecret()).create());
+        track(client.secrets()
+                .inNamespace(workflowNamespace)
+                .resource(pod.tokenSecret())
+                .create());
         if (plugin.automountServiceAccountToken()) {
             createPluginServiceAccount(plugin);
             // A Secret volume mounts the keys that exist when the pod starts: an unfilled one would be an empty folder.
@@ -201,7 +211,10 @@ public final class PluginInstall implements AutoCloseable {
     /** The pod as the API server holds it now. */
     public Pod pod() {
         requireRunning();
-        return client.pods().inNamespace(workflowNamespace).withName(agentPod.name()).get();
+        return client.pods()
+                .inNamespace(workflowNamespace)
+                .withName(agentPod.name())
+                .get();
     }
 
     /**
@@ -217,7 +230,10 @@ public final class PluginInstall implements AutoCloseable {
         long deadline = start + bound.toNanos();
         Pod pod = null;
         while (true) {
-            pod = client.pods().inNamespace(workflowNamespace).withName(agentPod.name()).get();
+            pod = client.pods()
+                    .inNamespace(workflowNamespace)
+                    .withName(agentPod.name())
+                    .get();
             if (pod == null) {
                 throw new PodNotReady("the agent pod " + workflowNamespace + "/" + agentPod.name() + " is gone");
             }
@@ -226,21 +242,30 @@ public final class PluginInstall implements AutoCloseable {
             }
             String hopeless = hopeless(pod);
             if (hopeless != null && hopeless.contains(NEVER_PULL)) {
-                // The suite side-loaded the image under the sidecar's name; the kubelet not finding it is the harness's fault.
-                throw new ClusterException("k3s has no image for the agent pod although the suite loaded it: " + hopeless);
+                // The suite side-loaded the image under the sidecar's name; the kubelet not finding it is the harness's
+                // fault.
+                throw new ClusterException(
+                        "k3s has no image for the agent pod although the suite loaded it: " + hopeless);
             }
             if (hopeless != null) {
-                throw new PodNotReady(describe(pod, Duration.ofNanos(System.nanoTime() - start)) + "; " + hopeless + format(events()));
+                throw new PodNotReady(describe(pod, Duration.ofNanos(System.nanoTime() - start)) + "; " + hopeless
+                        + format(events()));
             }
             if (System.nanoTime() > deadline) {
                 List<Event> events = events();
-                events.stream().filter(e -> SANDBOX_FAILED.equals(e.getReason())).reduce((first, last) -> last).ifPresent(e -> {
-                    // No sandbox, no container: nothing of the plugin ran, so this says nothing about the plugin.
-                    throw new ClusterException("k3s could not create the agent pod's sandbox (" + nullToEmpty(e.getMessage()).strip()
-                            + ") with the pause image " + K3sImage.PAUSE + " the suite preloaded (built by "
-                            + K3sImage.PAUSE_SCRIPT + "); this is the cluster's trouble, not the plugin's.");
-                });
-                throw new PodNotReady(describe(pod, bound) + "; not Ready within " + bound.toSeconds() + " s" + format(events));
+                events.stream()
+                        .filter(e -> SANDBOX_FAILED.equals(e.getReason()))
+                        .reduce((first, last) -> last)
+                        .ifPresent(e -> {
+                            // No sandbox, no container: nothing of the plugin ran, so this says nothing about the
+                            // plugin.
+                            throw new ClusterException("k3s could not create the agent pod's sandbox ("
+                                    + nullToEmpty(e.getMessage()).strip()
+                                    + ") with the pause image " + K3sImage.PAUSE + " the suite preloaded (built by "
+                                    + K3sImage.PAUSE_SCRIPT + "); this is the cluster's trouble, not the plugin's.");
+                        });
+                throw new PodNotReady(
+                        describe(pod, bound) + "; not Ready within " + bound.toSeconds() + " s" + format(events));
             }
             sleep(POLL);
         }
@@ -254,10 +279,16 @@ public final class PluginInstall implements AutoCloseable {
     public URI forward(DiscoveredPlugin plugin, Duration bound) {
         requireRunning();
         int port = plugin.address().getPort();
-        forward = client.pods().inNamespace(workflowNamespace).withName(agentPod.name()).portForward(port);
+        forward = client.pods()
+                .inNamespace(workflowNamespace)
+                .withName(agentPod.name())
+                .portForward(port);
         URI url = URI.create("http://localhost:" + forward.getLocalPort());
-        awaitAnswer(url, bound, () -> "the plugin in " + agentPod.name() + " did not answer HTTP on its port " + port
-                + " through the port-forward");
+        awaitAnswer(
+                url,
+                bound,
+                () -> "the plugin in " + agentPod.name() + " did not answer HTTP on its port " + port
+                        + " through the port-forward");
         return url;
     }
 
@@ -290,18 +321,32 @@ public final class PluginInstall implements AutoCloseable {
         if (client.namespaces().withName(name).get() != null) {
             return;
         }
-        Namespace namespace = new NamespaceBuilder().withNewMetadata().withName(name)
-                .withLabels(Map.of(PluginContainer.LABEL, "namespace")).endMetadata().build();
+        Namespace namespace = new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withLabels(Map.of(PluginContainer.LABEL, "namespace"))
+                .endMetadata()
+                .build();
         track(client.namespaces().resource(namespace).create());
     }
 
     /** Argo mounts the token of {@code <plugin>-executor-plugin}; on Kubernetes 1.24+ its Secret has to be made by hand. */
     private void createPluginServiceAccount(DiscoveredPlugin plugin) {
         String name = AgentPod.serviceAccountName(plugin);
-        ServiceAccount account = new ServiceAccountBuilder().withNewMetadata().withName(name).withNamespace(workflowNamespace)
-                .withLabels(Map.of(PluginContainer.LABEL, "plugin-service-account")).endMetadata().build();
-        track(client.serviceAccounts().inNamespace(workflowNamespace).resource(account).createOr(r -> r.update()));
-        Secret token = new SecretBuilder().withNewMetadata().withName(AgentPod.serviceAccountTokenSecretName(plugin))
+        ServiceAccount account = new ServiceAccountBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(workflowNamespace)
+                .withLabels(Map.of(PluginContainer.LABEL, "plugin-service-account"))
+                .endMetadata()
+                .build();
+        track(client.serviceAccounts()
+                .inNamespace(workflowNamespace)
+                .resource(account)
+                .createOr(r -> r.update()));
+        Secret token = new SecretBuilder()
+                .withNewMetadata()
+                .withName(AgentPod.serviceAccountTokenSecretName(plugin))
                 .withNamespace(workflowNamespace)
                 .withLabels(Map.of(PluginContainer.LABEL, "plugin-service-account"))
                 .withAnnotations(Map.of("kubernetes.io/service-account.name", name))
@@ -315,14 +360,20 @@ public final class PluginInstall implements AutoCloseable {
     private void awaitServiceAccountToken(String secretName) {
         long deadline = System.nanoTime() + TOKEN_BOUND.toNanos();
         while (true) {
-            Secret secret = client.secrets().inNamespace(workflowNamespace).withName(secretName).get();
-            if (secret != null && secret.getData() != null && secret.getData().get("token") != null
+            Secret secret = client.secrets()
+                    .inNamespace(workflowNamespace)
+                    .withName(secretName)
+                    .get();
+            if (secret != null
+                    && secret.getData() != null
+                    && secret.getData().get("token") != null
                     && !secret.getData().get("token").isEmpty()) {
                 return;
             }
             if (System.nanoTime() > deadline) {
                 throw new ClusterException("the service-account token Secret " + workflowNamespace + "/" + secretName
-                        + " got no token within " + TOKEN_BOUND.toSeconds() + " s: is k3s's controller manager running?");
+                        + " got no token within " + TOKEN_BOUND.toSeconds()
+                        + " s: is k3s's controller manager running?");
             }
             sleep(POLL);
         }
@@ -331,18 +382,25 @@ public final class PluginInstall implements AutoCloseable {
     /** The ServiceAccount admission plugin refuses a pod whose account does not exist yet; a new namespace gets it shortly. */
     private void awaitDefaultServiceAccount() {
         long deadline = System.nanoTime() + SERVICE_ACCOUNT_BOUND.toNanos();
-        while (client.serviceAccounts().inNamespace(workflowNamespace).withName("default").get() == null) {
+        while (client.serviceAccounts()
+                        .inNamespace(workflowNamespace)
+                        .withName("default")
+                        .get()
+                == null) {
             if (System.nanoTime() > deadline) {
-                throw new ClusterException("the service account default did not appear in namespace " + workflowNamespace
-                        + " within " + SERVICE_ACCOUNT_BOUND.toSeconds() + " s: is k3s's controller manager running?");
+                throw new ClusterException(
+                        "the service account default did not appear in namespace " + workflowNamespace + " within "
+                                + SERVICE_ACCOUNT_BOUND.toSeconds() + " s: is k3s's controller manager running?");
             }
             sleep(POLL);
         }
     }
 
     private static boolean isReady(Pod pod) {
-        return pod.getStatus() != null && pod.getStatus().getConditions() != null && pod.getStatus().getConditions().stream()
-                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+        return pod.getStatus() != null
+                && pod.getStatus().getConditions() != null
+                && pod.getStatus().getConditions().stream()
+                        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
     /** A container stuck for good, in the kubelet's words, or null. */
@@ -351,7 +409,8 @@ public final class PluginInstall implements AutoCloseable {
             return null;
         }
         if ("Failed".equals(pod.getStatus().getPhase())) {
-            return "the pod failed: " + nullToEmpty(pod.getStatus().getReason()) + " " + nullToEmpty(pod.getStatus().getMessage());
+            return "the pod failed: " + nullToEmpty(pod.getStatus().getReason()) + " "
+                    + nullToEmpty(pod.getStatus().getMessage());
         }
         for (ContainerStatus status : containerStatuses(pod)) {
             if (status.getState() == null || status.getState().getWaiting() == null) {
@@ -359,9 +418,11 @@ public final class PluginInstall implements AutoCloseable {
             }
             String reason = status.getState().getWaiting().getReason();
             String message = nullToEmpty(status.getState().getWaiting().getMessage());
-            String waiting = "container " + status.getName() + " is waiting: " + reason + (message.isEmpty() ? "" : ": " + message);
+            String waiting = "container " + status.getName() + " is waiting: " + reason
+                    + (message.isEmpty() ? "" : ": " + message);
             if (HOPELESS.contains(reason) && message.contains(NON_ROOT_REFUSAL)) {
-                return waiting + " (the agent pod runs as user " + AgentPod.AGENT_USER + " under runAsNonRoot: true, and the"
+                return waiting + " (the agent pod runs as user " + AgentPod.AGENT_USER
+                        + " under runAsNonRoot: true, and the"
                         + " sidecar's own securityContext sets runAsUser: 0; the kubelet refuses to start it: a plugin may not"
                         + " \"run as root unless they deliberately do so\", seed 001)";
             }
@@ -370,10 +431,14 @@ public final class PluginInstall implements AutoCloseable {
             }
             int restarts = status.getRestartCount() == null ? 0 : status.getRestartCount();
             if (CRASH_LOOP.equals(reason) && restarts >= CRASH_RESTARTS) {
-                var last = status.getLastState() == null ? null : status.getLastState().getTerminated();
+                var last = status.getLastState() == null
+                        ? null
+                        : status.getLastState().getTerminated();
                 return waiting + " (" + restarts + " restarts under restartPolicy: OnFailure"
-                        + (last == null ? "" : "; it last exited with code " + last.getExitCode()
-                                + (last.getReason() == null ? "" : " (" + last.getReason() + ")"))
+                        + (last == null
+                                ? ""
+                                : "; it last exited with code " + last.getExitCode()
+                                        + (last.getReason() == null ? "" : " (" + last.getReason() + ")"))
                         + ")";
             }
         }
@@ -382,12 +447,21 @@ public final class PluginInstall implements AutoCloseable {
 
     /** Phase, conditions and every container's state, in one line. */
     static String describe(Pod pod, Duration after) {
-        StringBuilder out = new StringBuilder("the agent pod " + pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName());
-        String phase = pod.getStatus() == null ? "" : nullToEmpty(pod.getStatus().getPhase());
-        out.append(" is ").append(phase.isEmpty() ? "not scheduled" : phase).append(" after ").append(after.toSeconds()).append(" s");
+        StringBuilder out = new StringBuilder("the agent pod "
+                + pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName());
+        String phase =
+                pod.getStatus() == null ? "" : nullToEmpty(pod.getStatus().getPhase());
+        out.append(" is ")
+                .append(phase.isEmpty() ? "not scheduled" : phase)
+                .append(" after ")
+                .append(after.toSeconds())
+                .append(" s");
         if (pod.getStatus() != null && pod.getStatus().getConditions() != null) {
-            out.append(" (").append(pod.getStatus().getConditions().stream()
-                    .map(PluginInstall::condition).collect(Collectors.joining(", "))).append(")");
+            out.append(" (")
+                    .append(pod.getStatus().getConditions().stream()
+                            .map(PluginInstall::condition)
+                            .collect(Collectors.joining(", ")))
+                    .append(")");
         }
         for (ContainerStatus status : containerStatuses(pod)) {
             out.append("; container ").append(status.getName()).append(" ").append(state(status));
@@ -408,7 +482,8 @@ public final class PluginInstall implements AutoCloseable {
             return "waiting: " + state.getWaiting().getReason();
         }
         if (state.getTerminated() != null) {
-            return "terminated: " + state.getTerminated().getReason() + " (exit code " + state.getTerminated().getExitCode() + ")";
+            return "terminated: " + state.getTerminated().getReason() + " (exit code "
+                    + state.getTerminated().getExitCode() + ")";
         }
         return "running, " + status.getRestartCount() + " restart(s)";
     }
@@ -417,7 +492,8 @@ public final class PluginInstall implements AutoCloseable {
     private List<Event> events() {
         try {
             return client.v1().events().inNamespace(workflowNamespace).list().getItems().stream()
-                    .filter(e -> e.getInvolvedObject() != null && agentPod.name().equals(e.getInvolvedObject().getName()))
+                    .filter(e -> e.getInvolvedObject() != null
+                            && agentPod.name().equals(e.getInvolvedObject().getName()))
                     .sorted(Comparator.comparing(PluginInstall::lastSeen))
                     .toList();
         } catch (KubernetesClientException e) {
@@ -456,9 +532,11 @@ public final class PluginInstall implements AutoCloseable {
         if (events.isEmpty()) {
             return "";
         }
-        return "; events: " + events.subList(Math.max(0, events.size() - 6), events.size()).stream()
-                .map(e -> e.getReason() + ": " + nullToEmpty(e.getMessage()).strip())
-                .collect(Collectors.joining(" | "));
+        return "; events: "
+                + events.subList(Math.max(0, events.size() - 6), events.size()).stream()
+                        .map(e -> e.getReason() + ": "
+                                + nullToEmpty(e.getMessage()).strip())
+                        .collect(Collectors.joining(" | "));
     }
 
     private static List<ContainerStatus> containerStatuses(Pod pod) {
@@ -474,12 +552,17 @@ public final class PluginInstall implements AutoCloseable {
 
     /** Any HTTP status will do: the point is that something listens on the plugin's port. */
     static void awaitAnswer(URI url, Duration bound, Supplier<String> what) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         long deadline = System.nanoTime() + bound.toNanos();
         String last = "no attempt";
         while (true) {
             try {
-                http.send(HttpRequest.newBuilder(url.resolve("/")).timeout(Duration.ofSeconds(5)).GET().build(),
+                http.send(
+                        HttpRequest.newBuilder(url.resolve("/"))
+                                .timeout(Duration.ofSeconds(5))
+                                .GET()
+                                .build(),
                         HttpResponse.BodyHandlers.discarding());
                 return;
             } catch (IOException e) {
@@ -489,7 +572,8 @@ public final class PluginInstall implements AutoCloseable {
                 throw new ClusterException("interrupted while waiting for " + url, e);
             }
             if (System.nanoTime() > deadline) {
-                throw new PodAnswerTimeout(what.get() + " within " + bound.toSeconds() + " s (last attempt: " + last + ")");
+                throw new PodAnswerTimeout(
+                        what.get() + " within " + bound.toSeconds() + " s (last attempt: " + last + ")");
             }
             sleep(Duration.ofMillis(500));
         }

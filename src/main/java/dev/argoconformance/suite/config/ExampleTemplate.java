@@ -35,8 +35,15 @@ import java.util.Optional;
  *   output: greeting
  * </pre>
  */
-public record ExampleTemplate(String name, ObjectNode template, String phase, Optional<String> message,
-                              Optional<List<Parameter>> outputs, Duration within, Optional<Concurrency> concurrency, String source) {
+public record ExampleTemplate(
+        String name,
+        ObjectNode template,
+        String phase,
+        Optional<String> message,
+        Optional<List<Parameter>> outputs,
+        Duration within,
+        Optional<Concurrency> concurrency,
+        String source) {
 
     /** The source of a {@link #contractOnly} example; its phase is empty: any phase Argo knows will do. */
     public static final String CONTRACT_ONLY = "no examples given";
@@ -59,7 +66,9 @@ public record ExampleTemplate(String name, ObjectNode template, String phase, Op
             String[] path = vary.split("\\.");
             ObjectNode at = copy;
             for (int i = 0; i < path.length - 1; i++) {
-                at = at.has(path[i]) && at.get(path[i]).isObject() ? (ObjectNode) at.get(path[i]) : at.putObject(path[i]);
+                at = at.has(path[i]) && at.get(path[i]).isObject()
+                        ? (ObjectNode) at.get(path[i])
+                        : at.putObject(path[i]);
             }
             at.put(path[path.length - 1], value);
             return copy;
@@ -70,7 +79,9 @@ public record ExampleTemplate(String name, ObjectNode template, String phase, Op
 
     /** Reads every example in a directory (*.yaml, *.yml; several documents per file allowed). */
     public static List<ExampleTemplate> load(Path dir) {
-        return YamlDocuments.inFolder(dir).stream().map(d -> of(d.node(), d.source())).toList();
+        return YamlDocuments.inFolder(dir).stream()
+                .map(d -> of(d.node(), d.source()))
+                .toList();
     }
 
     /**
@@ -82,7 +93,15 @@ public record ExampleTemplate(String name, ObjectNode template, String phase, Op
         ObjectNode template = Json.object();
         template.put("name", "main");
         template.putObject("plugin").putObject(pluginKey);
-        return new ExampleTemplate(pluginKey, template, "", Optional.empty(), Optional.empty(), DEFAULT_WITHIN, Optional.empty(), CONTRACT_ONLY);
+        return new ExampleTemplate(
+                pluginKey,
+                template,
+                "",
+                Optional.empty(),
+                Optional.empty(),
+                DEFAULT_WITHIN,
+                Optional.empty(),
+                CONTRACT_ONLY);
     }
 
     /** Whether the plugin's author said what this template should end as (false for {@link #contractOnly}). */
@@ -99,7 +118,11 @@ public record ExampleTemplate(String name, ObjectNode template, String phase, Op
         JsonNode plugin = template.get("plugin");
         if (plugin == null || !plugin.isObject() || plugin.size() != 1) {
             // Argo's own rule (pkg/apis/workflow/v1alpha1/plugin_types.go): "expected exactly one key, got N".
-            throw invalid(source, name, "template.plugin must have exactly one key, got " + (plugin == null || !plugin.isObject() ? 0 : plugin.size()));
+            throw invalid(
+                    source,
+                    name,
+                    "template.plugin must have exactly one key, got "
+                            + (plugin == null || !plugin.isObject() ? 0 : plugin.size()));
         }
         ObjectNode copy = ((ObjectNode) template).deepCopy();
         if (!copy.has("name")) {
@@ -110,17 +133,22 @@ public record ExampleTemplate(String name, ObjectNode template, String phase, Op
         if (phase.isEmpty()) {
             throw invalid(source, name, "needs expect.phase (Succeeded, Failed, …)");
         }
-        Optional<String> message = expect.hasNonNull("message") ? Optional.of(expect.get("message").asText()) : Optional.empty();
+        Optional<String> message =
+                expect.hasNonNull("message") ? Optional.of(expect.get("message").asText()) : Optional.empty();
         Optional<List<Parameter>> outputs = Optional.empty();
         if (expect.path("outputs").has("parameters")) {
             List<Parameter> params = new ArrayList<>();
-            expect.path("outputs").path("parameters").forEach(p -> params.add(new Parameter(p.path("name").asText(), p.path("value").asText())));
+            expect.path("outputs")
+                    .path("parameters")
+                    .forEach(p -> params.add(new Parameter(
+                            p.path("name").asText(), p.path("value").asText())));
             outputs = Optional.of(params);
         }
         Duration within = DEFAULT_WITHIN;
         if (expect.hasNonNull("within")) {
             try {
-                within = dev.argoconformance.reference.protocol.GoDuration.parse(expect.get("within").asText());
+                within = dev.argoconformance.reference.protocol.GoDuration.parse(
+                        expect.get("within").asText());
             } catch (IllegalArgumentException e) {
                 throw invalid(source, name, "expect.within is not a Go duration (" + e.getMessage() + ")");
             }
@@ -130,14 +158,26 @@ public record ExampleTemplate(String name, ObjectNode template, String phase, Op
             String vary = doc.path("concurrency").path("vary").asText("");
             String output = doc.path("concurrency").path("output").asText("");
             if (vary.isEmpty() || output.isEmpty()) {
-                throw invalid(source, name, "concurrency needs both 'vary' (a dotted path in the template) and 'output' (an output parameter)");
+                throw invalid(
+                        source,
+                        name,
+                        "concurrency needs both 'vary' (a dotted path in the template) and 'output' (an output parameter)");
             }
             concurrency = Optional.of(new Concurrency(vary, output));
         }
-        return new ExampleTemplate(name.isEmpty() ? copy.path("name").asText() : name, copy, phase, message, outputs, within, concurrency, source);
+        return new ExampleTemplate(
+                name.isEmpty() ? copy.path("name").asText() : name,
+                copy,
+                phase,
+                message,
+                outputs,
+                within,
+                concurrency,
+                source);
     }
 
     private static HarnessException invalid(String source, String name, String what) {
-        return new HarnessException("Example " + (name.isEmpty() ? "" : "'" + name + "' ") + "in " + source + " " + what + ".");
+        return new HarnessException(
+                "Example " + (name.isEmpty() ? "" : "'" + name + "' ") + "in " + source + " " + what + ".");
     }
 }

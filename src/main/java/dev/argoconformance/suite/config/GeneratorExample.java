@@ -31,8 +31,12 @@ import java.util.regex.Pattern;
  *     branch: '{{.branch}}'
  * </pre>
  */
-public record GeneratorExample(String name, ObjectNode parameters, Optional<List<JsonNode>> expected, Optional<Matrix> declaredMatrix,
-                               String source) {
+public record GeneratorExample(
+        String name,
+        ObjectNode parameters,
+        Optional<List<JsonNode>> expected,
+        Optional<Matrix> declaredMatrix,
+        String source) {
 
     /**
      * A matrix of a list generator and the plugin: the list's elements and the plugin's
@@ -56,7 +60,9 @@ public record GeneratorExample(String name, ObjectNode parameters, Optional<List
                 Matcher m = REFERENCE.matcher(node.textValue());
                 StringBuilder out = new StringBuilder();
                 while (m.find()) {
-                    m.appendReplacement(out, Matcher.quoteReplacement(element.path(m.group(1)).asText("<no value>")));
+                    m.appendReplacement(
+                            out,
+                            Matcher.quoteReplacement(element.path(m.group(1)).asText("<no value>")));
                 }
                 m.appendTail(out);
                 return Json.MAPPER.getNodeFactory().textNode(out.toString());
@@ -86,7 +92,11 @@ public record GeneratorExample(String name, ObjectNode parameters, Optional<List
         return declaredMatrix.orElseGet(() -> {
             ObjectNode input = parameters.deepCopy();
             input.put(MATRIX_KEY, "{{." + MATRIX_KEY + "}}");
-            return new Matrix(List.of(Json.object().put(MATRIX_KEY, "element-1"), Json.object().put(MATRIX_KEY, "element-2")), input);
+            return new Matrix(
+                    List.of(
+                            Json.object().put(MATRIX_KEY, "element-1"),
+                            Json.object().put(MATRIX_KEY, "element-2")),
+                    input);
         });
     }
 
@@ -94,7 +104,9 @@ public record GeneratorExample(String name, ObjectNode parameters, Optional<List
     public static final String CONTRACT_ONLY = "no examples given";
 
     public static List<GeneratorExample> load(Path dir) {
-        return YamlDocuments.inFolder(dir).stream().map(d -> of(d.node(), d.source())).toList();
+        return YamlDocuments.inFolder(dir).stream()
+                .map(d -> of(d.node(), d.source()))
+                .toList();
     }
 
     /**
@@ -114,13 +126,15 @@ public record GeneratorExample(String name, ObjectNode parameters, Optional<List
         String name = doc.path("name").asText("example");
         JsonNode parameters = doc.path("input").path("parameters");
         if (!parameters.isMissingNode() && !parameters.isObject()) {
-            throw new HarnessException("Example " + name + " in " + source + ": input.parameters must be a map (Argo CD's schema).");
+            throw new HarnessException(
+                    "Example " + name + " in " + source + ": input.parameters must be a map (Argo CD's schema).");
         }
         Optional<List<JsonNode>> expected = Optional.empty();
         JsonNode sets = doc.path("expect").path("parameters");
         if (!sets.isMissingNode()) {
             if (!sets.isArray()) {
-                throw new HarnessException("Example " + name + " in " + source + ": expect.parameters must be a list of parameter sets.");
+                throw new HarnessException(
+                        "Example " + name + " in " + source + ": expect.parameters must be a list of parameter sets.");
             }
             List<JsonNode> list = new ArrayList<>();
             sets.forEach(list::add);
@@ -129,19 +143,24 @@ public record GeneratorExample(String name, ObjectNode parameters, Optional<List
         Optional<Matrix> matrix = Optional.empty();
         JsonNode m = doc.path("matrix");
         if (!m.isMissingNode()) {
-            if (!m.path("elements").isArray() || m.path("elements").isEmpty() || !m.path("parameters").isObject()) {
-                throw new HarnessException("Example " + name + " in " + source + ": matrix needs 'elements' (a non-empty list of maps) and"
-                        + " 'parameters' (the plugin's input.parameters, with {{.key}} references to an element).");
+            if (!m.path("elements").isArray()
+                    || m.path("elements").isEmpty()
+                    || !m.path("parameters").isObject()) {
+                throw new HarnessException(
+                        "Example " + name + " in " + source + ": matrix needs 'elements' (a non-empty list of maps) and"
+                                + " 'parameters' (the plugin's input.parameters, with {{.key}} references to an element).");
             }
             List<ObjectNode> elements = new ArrayList<>();
             for (JsonNode e : m.path("elements")) {
                 if (!e.isObject()) {
-                    throw new HarnessException("Example " + name + " in " + source + ": every matrix element must be a map, got " + e + ".");
+                    throw new HarnessException("Example " + name + " in " + source
+                            + ": every matrix element must be a map, got " + e + ".");
                 }
                 elements.add((ObjectNode) e);
             }
             matrix = Optional.of(new Matrix(List.copyOf(elements), (ObjectNode) m.path("parameters")));
         }
-        return new GeneratorExample(name, parameters.isObject() ? (ObjectNode) parameters : Json.object(), expected, matrix, source);
+        return new GeneratorExample(
+                name, parameters.isObject() ? (ObjectNode) parameters : Json.object(), expected, matrix, source);
     }
 }

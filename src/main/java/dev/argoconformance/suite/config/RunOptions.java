@@ -54,6 +54,7 @@ public record RunOptions(
      * machine (cluster-api/kube-apiserver); "k3s" runs them all in a K3s container (Testcontainers' k3s module).
      */
     public static final String CLUSTER = "plugin.cluster";
+
     public static final String CLUSTER_API = "api";
     public static final String CLUSTER_K3S = "k3s";
     /** {@code -Dplugin.env.NAME=VALUE}: an environment variable for the plugin's container, over plugin.yaml's. */
@@ -63,6 +64,7 @@ public record RunOptions(
      * /var/run/argo/token; a generator reads it wherever its own Deployment mounts it.
      */
     public static final String TOKEN_PATH = "plugin.tokenPath";
+
     public static final String DEFAULT_TOKEN_PATH = "/var/run/argo/token";
     /**
      * The differential tier on a certification: every example also goes through Argo's own calling
@@ -71,8 +73,23 @@ public record RunOptions(
      */
     public static final String DIFFERENTIAL = "plugin.differential";
 
-    private static final Set<String> KNOWN = Set.of(IMAGE, SAMPLE, URL, TOKEN, MANIFEST, PORT, KIND, EXAMPLES, PROFILE, TAGS, ROOT, REPORTS,
-            CONSOLE, CLUSTER, TOKEN_PATH, DIFFERENTIAL);
+    private static final Set<String> KNOWN = Set.of(
+            IMAGE,
+            SAMPLE,
+            URL,
+            TOKEN,
+            MANIFEST,
+            PORT,
+            KIND,
+            EXAMPLES,
+            PROFILE,
+            TAGS,
+            ROOT,
+            REPORTS,
+            CONSOLE,
+            CLUSTER,
+            TOKEN_PATH,
+            DIFFERENTIAL);
 
     /** The default port of Argo's examples, used when neither plugin.yaml nor -Dplugin.port names one. */
     public static final int DEFAULT_PORT = 4355;
@@ -88,7 +105,9 @@ public record RunOptions(
 
     /** A short label for reports: the image, the sample or the URL. */
     public String targetLabel() {
-        return image.or(() -> sample.map(s -> "sample " + s)).or(() -> url.map(URI::toString)).orElse("?");
+        return image.or(() -> sample.map(s -> "sample " + s))
+                .or(() -> url.map(URI::toString))
+                .orElse("?");
     }
 
     /** The options as given, secrets masked, for results.json and the report. */
@@ -121,9 +140,14 @@ public record RunOptions(
     /** Reads the options from a property lookup (system properties, JUnit configuration, flags). */
     public static RunOptions from(Function<String, String> given, Iterable<String> givenKeys) {
         rejectUnknownKeys(givenKeys);
-        Path root = value(given, ROOT).map(Path::of).orElse(Path.of("")).toAbsolutePath().normalize();
+        Path root = value(given, ROOT)
+                .map(Path::of)
+                .orElse(Path.of(""))
+                .toAbsolutePath()
+                .normalize();
         Optional<String> sample = value(given, SAMPLE);
-        if (sample.isPresent() && !Files.isDirectory(root.resolve("sample-plugins").resolve(sample.get()))) {
+        if (sample.isPresent()
+                && !Files.isDirectory(root.resolve("sample-plugins").resolve(sample.get()))) {
             throw new HarnessException("There is no bundled sample '" + sample.get() + "' under "
                     + root.resolve("sample-plugins") + ": pick a folder name from there.");
         }
@@ -137,67 +161,102 @@ public record RunOptions(
             if (key.startsWith(ENV_PREFIX)) {
                 String name = key.substring(ENV_PREFIX.length());
                 if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                    throw new HarnessException("-D" + key + " does not name an environment variable: use -D" + ENV_PREFIX + "NAME=VALUE.");
+                    throw new HarnessException(
+                            "-D" + key + " does not name an environment variable: use -D" + ENV_PREFIX + "NAME=VALUE.");
                 }
                 env.put(name, lookup.apply(key) == null ? "" : lookup.apply(key));
             }
         }
         Optional<String> tokenPath = value(lookup, TOKEN_PATH);
-        if (tokenPath.isPresent() && (!tokenPath.get().startsWith("/") || tokenPath.get().endsWith("/"))) {
-            throw new HarnessException("-D" + TOKEN_PATH + " is the absolute path of the token file in the container, like "
-                    + DEFAULT_TOKEN_PATH + ", got '" + tokenPath.get() + "'.");
+        if (tokenPath.isPresent()
+                && (!tokenPath.get().startsWith("/") || tokenPath.get().endsWith("/"))) {
+            throw new HarnessException(
+                    "-D" + TOKEN_PATH + " is the absolute path of the token file in the container, like "
+                            + DEFAULT_TOKEN_PATH + ", got '" + tokenPath.get() + "'.");
         }
         Optional<String> image = value(lookup, IMAGE);
         Optional<URI> url = value(lookup, URL).map(RunOptions::url);
         Optional<String> token = value(lookup, TOKEN);
-        PluginKind kind = value(lookup, KIND).map(PluginKind::parse)
+        PluginKind kind = value(lookup, KIND)
+                .map(PluginKind::parse)
                 .or(() -> sampleYaml.flatMap(SampleYaml::kind))
                 .orElse(PluginKind.EXECUTOR);
-        long targets = List.of(image, sample, url).stream().filter(Optional::isPresent).count();
+        long targets =
+                List.of(image, sample, url).stream().filter(Optional::isPresent).count();
         if (targets > 1) {
-            throw new HarnessException("Name one plugin: give only one of -D" + IMAGE + ", -D" + SAMPLE + " or -D" + URL + ".");
+            throw new HarnessException(
+                    "Name one plugin: give only one of -D" + IMAGE + ", -D" + SAMPLE + " or -D" + URL + ".");
         }
-        if (url.isPresent() && token.isEmpty() && kind != PluginKind.CONTROLLER) { // Argo gives controller plugins no token
-            throw new HarnessException("-D" + URL + " needs -D" + TOKEN + "=<the token your plugin reads from /var/run/argo/token>.");
+        if (url.isPresent()
+                && token.isEmpty()
+                && kind != PluginKind.CONTROLLER) { // Argo gives controller plugins no token
+            throw new HarnessException(
+                    "-D" + URL + " needs -D" + TOKEN + "=<the token your plugin reads from /var/run/argo/token>.");
         }
         if (url.isEmpty() && token.isPresent() && kind != PluginKind.CONTROLLER) {
-            throw new HarnessException("-D" + TOKEN + " only goes with -D" + URL + ": for an image the suite mounts a fresh random token itself.");
+            throw new HarnessException("-D" + TOKEN + " only goes with -D" + URL
+                    + ": for an image the suite mounts a fresh random token itself.");
         }
         Optional<Path> manifest = value(lookup, MANIFEST).map(p -> existing(root, p, MANIFEST, false));
-        OptionalInt port = value(lookup, PORT).map(RunOptions::port).map(OptionalInt::of).orElse(OptionalInt.empty());
-        Optional<Path> examples = value(lookup, EXAMPLES).map(p -> existing(root, p, EXAMPLES, true))
+        OptionalInt port =
+                value(lookup, PORT).map(RunOptions::port).map(OptionalInt::of).orElse(OptionalInt.empty());
+        Optional<Path> examples = value(lookup, EXAMPLES)
+                .map(p -> existing(root, p, EXAMPLES, true))
                 .or(() -> sampleYaml.flatMap(SampleYaml::examples));
         Profile profile = value(lookup, PROFILE).map(Profile::parse).orElse(Profile.FULL);
         Optional<String> tags = value(lookup, TAGS);
         Path reports = value(lookup, REPORTS).map(p -> root.resolve(p)).orElse(root.resolve("reports"));
-        boolean quiet = value(lookup, CONSOLE).map(v -> {
-            if (!v.equals("quiet") && !v.equals("progress")) {
-                throw new HarnessException("-D" + CONSOLE + " is quiet or progress, got '" + v + "'.");
-            }
-            return v.equals("quiet");
-        }).orElse(false);
+        boolean quiet = value(lookup, CONSOLE)
+                .map(v -> {
+                    if (!v.equals("quiet") && !v.equals("progress")) {
+                        throw new HarnessException("-D" + CONSOLE + " is quiet or progress, got '" + v + "'.");
+                    }
+                    return v.equals("quiet");
+                })
+                .orElse(false);
         Optional<String> cluster = value(lookup, CLUSTER);
-        if (cluster.isPresent() && !cluster.get().equals(CLUSTER_API) && !cluster.get().equals(CLUSTER_K3S)) {
-            throw new HarnessException("-D" + CLUSTER + " is " + CLUSTER_API + " (a kube-apiserver on this machine, no kubelet) or "
-                    + CLUSTER_K3S + " (a K3s container), got '" + cluster.get() + "'.");
+        if (cluster.isPresent()
+                && !cluster.get().equals(CLUSTER_API)
+                && !cluster.get().equals(CLUSTER_K3S)) {
+            throw new HarnessException(
+                    "-D" + CLUSTER + " is " + CLUSTER_API + " (a kube-apiserver on this machine, no kubelet) or "
+                            + CLUSTER_K3S + " (a K3s container), got '" + cluster.get() + "'.");
         }
-        boolean differential = value(lookup, DIFFERENTIAL).map(v -> switch (v) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new HarnessException("-D" + DIFFERENTIAL + " is true or false, got '" + v + "'.");
-        }).orElse(false);
+        boolean differential = value(lookup, DIFFERENTIAL)
+                .map(v -> switch (v) {
+                    case "true" -> true;
+                    case "false" -> false;
+                    default -> throw new HarnessException("-D" + DIFFERENTIAL + " is true or false, got '" + v + "'.");
+                })
+                .orElse(false);
         if (differential && kind == PluginKind.CONTROLLER) {
-            throw new HarnessException("-D" + DIFFERENTIAL + " needs Argo's own code for the plugin's kind, and no Argo release has controller"
+            throw new HarnessException("-D" + DIFFERENTIAL
+                    + " needs Argo's own code for the plugin's kind, and no Argo release has controller"
                     + " plugins (PR #7255 was never merged): leave it out for a controller plugin.");
         }
-        return new RunOptions(image, sample, url, token, manifest, port, kind, examples, profile, tags, root, reports, quiet, cluster, env, tokenPath,
+        return new RunOptions(
+                image,
+                sample,
+                url,
+                token,
+                manifest,
+                port,
+                kind,
+                examples,
+                profile,
+                tags,
+                root,
+                reports,
+                quiet,
+                cluster,
+                env,
+                tokenPath,
                 differential);
     }
 
     public static RunOptions fromSystemProperties() {
         return from(System::getProperty, System.getProperties().stringPropertyNames());
     }
-
 
     /**
      * What a bundled sample's sample.yaml says about running it: its kind, so -Dplugin.sample needs no
@@ -219,26 +278,36 @@ public record RunOptions(
                 String kind = yaml.path("kind").asText("");
                 Map<String, String> options = new LinkedHashMap<>();
                 yaml.path("options").properties().forEach(e -> {
-                    if (!e.getKey().equals(TOKEN_PATH) && !e.getKey().startsWith(ENV_PREFIX) && !e.getKey().equals(CLUSTER)) {
-                        throw new HarnessException(file + " sets option " + e.getKey() + ": a sample may set only " + TOKEN_PATH + " and "
-                                + ENV_PREFIX + "NAME, what its plugin needs to run, and " + CLUSTER + ", the cluster tier it is proved on.");
+                    if (!e.getKey().equals(TOKEN_PATH)
+                            && !e.getKey().startsWith(ENV_PREFIX)
+                            && !e.getKey().equals(CLUSTER)) {
+                        throw new HarnessException(file + " sets option " + e.getKey() + ": a sample may set only "
+                                + TOKEN_PATH + " and " + ENV_PREFIX + "NAME, what its plugin needs to run, and "
+                                + CLUSTER + ", the cluster tier it is proved on.");
                     }
                     options.put(e.getKey(), e.getValue().asText());
                 });
                 Optional<Path> examples = Optional.of(own).filter(Files::isDirectory);
                 if (yaml.path("examples").asText().equals("none")) {
-                    return new SampleYaml(kind.isEmpty() ? Optional.empty() : Optional.of(PluginKind.parse(kind)), Optional.empty(), options);
+                    return new SampleYaml(
+                            kind.isEmpty() ? Optional.empty() : Optional.of(PluginKind.parse(kind)),
+                            Optional.empty(),
+                            options);
                 }
                 if (examples.isEmpty() && yaml.hasNonNull("examples")) {
-                    Path named = samplesDir.resolve(yaml.get("examples").asText()).normalize();
+                    Path named =
+                            samplesDir.resolve(yaml.get("examples").asText()).normalize();
                     if (!Files.isDirectory(named)) {
-                        throw new HarnessException(file + " names examples " + named + ", which is not a directory: fix the sample's sample.yaml.");
+                        throw new HarnessException(file + " names examples " + named
+                                + ", which is not a directory: fix the sample's sample.yaml.");
                     }
                     examples = Optional.of(named);
                 }
-                return new SampleYaml(kind.isEmpty() ? Optional.empty() : Optional.of(PluginKind.parse(kind)), examples, options);
+                return new SampleYaml(
+                        kind.isEmpty() ? Optional.empty() : Optional.of(PluginKind.parse(kind)), examples, options);
             } catch (java.io.IOException e) {
-                throw new HarnessException("Cannot read " + file + " (" + e.getMessage() + "): fix the sample's sample.yaml.", e);
+                throw new HarnessException(
+                        "Cannot read " + file + " (" + e.getMessage() + "): fix the sample's sample.yaml.", e);
             }
         }
     }
@@ -246,7 +315,9 @@ public record RunOptions(
     private static void rejectUnknownKeys(Iterable<String> keys) {
         Set<String> unknown = new TreeSet<>();
         for (String key : keys) {
-            if ((key.startsWith("plugin.") || key.startsWith("conformance.")) && !KNOWN.contains(key) && !key.startsWith(ENV_PREFIX)) {
+            if ((key.startsWith("plugin.") || key.startsWith("conformance."))
+                    && !KNOWN.contains(key)
+                    && !key.startsWith(ENV_PREFIX)) {
                 unknown.add(key);
             }
         }
@@ -294,7 +365,8 @@ public record RunOptions(
             }
             return uri;
         } catch (IllegalArgumentException e) {
-            throw new HarnessException("-D" + URL + " must be an http URL like http://localhost:4355, got '" + value + "'.");
+            throw new HarnessException(
+                    "-D" + URL + " must be an http URL like http://localhost:4355, got '" + value + "'.");
         }
     }
 

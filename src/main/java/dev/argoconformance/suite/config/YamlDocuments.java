@@ -30,7 +30,8 @@ final class YamlDocuments {
                 }
             }
         } catch (IOException e) {
-            throw new HarnessException("Cannot read the examples in " + dir + " (" + e.getMessage() + "): check -Dplugin.examples.", e);
+            throw new HarnessException(
+                    "Cannot read the examples in " + dir + " (" + e.getMessage() + "): check -Dplugin.examples.", e);
         }
         if (documents.isEmpty()) {
             throw new HarnessException("No examples (*.yaml) in " + dir + ": add at least one your plugin serves.");
@@ -45,7 +46,10 @@ final class YamlDocuments {
             }
             return read(in, "classpath:" + resource);
         } catch (IOException e) {
-            throw new HarnessException("The suite's default examples are missing from its classpath (" + resource + "): rebuild the suite.", e);
+            throw new HarnessException(
+                    "The suite's default examples are missing from its classpath (" + resource
+                            + "): rebuild the suite.",
+                    e);
         }
     }
 
@@ -58,8 +62,13 @@ final class YamlDocuments {
                 try {
                     doc = documents.next();
                 } catch (RuntimeException e) {
-                    throw new HarnessException("Example file " + source + " is not valid YAML ("
-                            + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + "): fix it.", e);
+                    throw new HarnessException(
+                            "Example file " + source + " is not valid YAML ("
+                                    + String.valueOf(e.getMessage())
+                                            .lines()
+                                            .findFirst()
+                                            .orElse("") + "): fix it.",
+                            e);
                 }
                 if (doc != null && !doc.isNull() && !doc.isMissingNode()) {
                     out.add(new Document(doc, source));

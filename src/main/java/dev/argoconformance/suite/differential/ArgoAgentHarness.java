@@ -57,9 +57,12 @@ public final class ArgoAgentHarness {
      */
     public static ArgoAgentHarness locate(Path root) {
         String given = System.getProperty(PROPERTY, "");
-        Path binary = given.isBlank() ? Processes.inRepository(root, BINARY) : Path.of(given).toAbsolutePath();
+        Path binary = given.isBlank()
+                ? Processes.inRepository(root, BINARY)
+                : Path.of(given).toAbsolutePath();
         if (!Files.isRegularFile(binary) || !Files.isExecutable(binary)) {
-            throw new HarnessException("The differential harness " + binary + " is not built: run " + Processes.inRepository(root, BUILD_SCRIPT)
+            throw new HarnessException("The differential harness " + binary + " is not built: run "
+                    + Processes.inRepository(root, BUILD_SCRIPT)
                     + " (it needs Go and the Go module proxy; about 9 minutes the first time).");
         }
         return new ArgoAgentHarness(binary);
@@ -72,9 +75,11 @@ public final class ArgoAgentHarness {
     /** The Argo Workflows version linked into the binary, e.g. {@code v4.0.5} ({@code argo-agent --version}). */
     public String argoVersion() {
         if (version == null) {
-            Processes.Exec exec = Processes.exec(List.of(binary.toString(), "--version"), Duration.ofSeconds(30), null, "argo-agent");
+            Processes.Exec exec =
+                    Processes.exec(List.of(binary.toString(), "--version"), Duration.ofSeconds(30), null, "argo-agent");
             if (exec.exit() != 0) {
-                throw new HarnessException("argo-agent --version failed (exit " + exec.exit() + "): " + exec.stderr().strip());
+                throw new HarnessException("argo-agent --version failed (exit " + exec.exit() + "): "
+                        + exec.stderr().strip());
             }
             String[] words = exec.stdout().strip().split("\\s+");
             version = words[words.length - 1];
@@ -92,8 +97,14 @@ public final class ArgoAgentHarness {
      * @param repeat every template dispatched this many times at once, as separate tasks
      * @param timeout the harness stops then, whatever is still running ({@code --timeout})
      */
-    public record Request(String pluginName, URI address, String token, List<NamedTemplate> templates, int repeat,
-                          Duration timeout, WorkflowMetadata workflow) {
+    public record Request(
+            String pluginName,
+            URI address,
+            String token,
+            List<NamedTemplate> templates,
+            int repeat,
+            Duration timeout,
+            WorkflowMetadata workflow) {
         public Request {
             Objects.requireNonNull(address, "address");
             templates = List.copyOf(templates);
@@ -112,7 +123,8 @@ public final class ArgoAgentHarness {
         try {
             dir = Files.createTempDirectory("argo-agent-run-");
             // Verbatim, as Argo reads /var/run/argo/<name>/token: no newline added.
-            Path tokenFile = Files.writeString(dir.resolve("token"), request.token() == null ? "" : request.token(), StandardCharsets.UTF_8);
+            Path tokenFile = Files.writeString(
+                    dir.resolve("token"), request.token() == null ? "" : request.token(), StandardCharsets.UTF_8);
             ArrayNode templates = Json.MAPPER.createArrayNode();
             for (NamedTemplate t : request.templates()) {
                 ObjectNode entry = templates.addObject();
@@ -121,23 +133,38 @@ public final class ArgoAgentHarness {
             }
             Path templatesFile = dir.resolve("templates.json");
             Files.write(templatesFile, Json.MAPPER.writeValueAsBytes(templates));
-            List<String> command = new ArrayList<>(List.of(binary.toString(),
-                    "--plugin", request.pluginName() + "=" + stripTrailingSlash(request.address().toString()),
-                    "--token-file", request.pluginName() + "=" + tokenFile,
-                    "--templates", templatesFile.toString(),
-                    "--repeat", String.valueOf(request.repeat()),
-                    "--timeout", goDuration(request.timeout()),
-                    "--patch-rate", goDuration(PATCH_RATE)));
+            List<String> command = new ArrayList<>(List.of(
+                    binary.toString(),
+                    "--plugin",
+                    request.pluginName() + "="
+                            + stripTrailingSlash(request.address().toString()),
+                    "--token-file",
+                    request.pluginName() + "=" + tokenFile,
+                    "--templates",
+                    templatesFile.toString(),
+                    "--repeat",
+                    String.valueOf(request.repeat()),
+                    "--timeout",
+                    goDuration(request.timeout()),
+                    "--patch-rate",
+                    goDuration(PATCH_RATE)));
             if (request.workflow() != null) {
-                command.addAll(List.of("--workflow-name", request.workflow().name(), "--namespace", request.workflow().namespace(),
-                        "--workflow-uid", request.workflow().uid()));
+                command.addAll(List.of(
+                        "--workflow-name",
+                        request.workflow().name(),
+                        "--namespace",
+                        request.workflow().namespace(),
+                        "--workflow-uid",
+                        request.workflow().uid()));
             }
             Processes.Exec exec = Processes.exec(command, request.timeout().plus(GRACE), dir, "argo-agent");
             if (exec.exit() == 2) {
-                throw new HarnessException("argo-agent refused its input: " + exec.stderr().strip());
+                throw new HarnessException(
+                        "argo-agent refused its input: " + exec.stderr().strip());
             }
             if (exec.exit() != 0) {
-                throw new HarnessException("argo-agent failed (exit " + exec.exit() + "): " + exec.stderr().strip());
+                throw new HarnessException("argo-agent failed (exit " + exec.exit() + "): "
+                        + exec.stderr().strip());
             }
             return ArgoRun.parse(exec.stdout());
         } catch (IOException e) {

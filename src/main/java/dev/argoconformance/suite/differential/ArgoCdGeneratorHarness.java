@@ -42,9 +42,12 @@ public final class ArgoCdGeneratorHarness {
     /** @throws HarnessException with one sentence saying how to build it, when it is not there */
     public static ArgoCdGeneratorHarness locate(Path root) {
         String given = System.getProperty(PROPERTY, "");
-        Path binary = given.isBlank() ? Processes.inRepository(root, BINARY) : Path.of(given).toAbsolutePath();
+        Path binary = given.isBlank()
+                ? Processes.inRepository(root, BINARY)
+                : Path.of(given).toAbsolutePath();
         if (!Files.isRegularFile(binary) || !Files.isExecutable(binary)) {
-            throw new HarnessException("The differential harness " + binary + " is not built: run " + Processes.inRepository(root, BUILD_SCRIPT)
+            throw new HarnessException("The differential harness " + binary + " is not built: run "
+                    + Processes.inRepository(root, BUILD_SCRIPT)
                     + " (it needs Go and the Go module proxy; a few minutes the first time).");
         }
         return new ArgoCdGeneratorHarness(binary);
@@ -54,8 +57,14 @@ public final class ArgoCdGeneratorHarness {
     public record Generator(String name, String appSetName, ObjectNode parameters) {}
 
     /** What Argo CD's plugin generator returned for one generator. */
-    public record Result(String name, List<JsonNode> params, String error, double requeueAfterSeconds, List<String> attempts,
-                         int connectionsOpened, JsonNode raw) {
+    public record Result(
+            String name,
+            List<JsonNode> params,
+            String error,
+            double requeueAfterSeconds,
+            List<String> attempts,
+            int connectionsOpened,
+            JsonNode raw) {
         public Result {
             params = List.copyOf(params);
             attempts = List.copyOf(attempts);
@@ -70,8 +79,11 @@ public final class ArgoCdGeneratorHarness {
         }
 
         public Result result(String name) {
-            return results.stream().filter(r -> r.name().equals(name)).findFirst()
-                    .orElseThrow(() -> new HarnessException("argocd-generator printed no result for generator " + name + ": " + String.join("\n", lines)));
+            return results.stream()
+                    .filter(r -> r.name().equals(name))
+                    .findFirst()
+                    .orElseThrow(() -> new HarnessException("argocd-generator printed no result for generator " + name
+                            + ": " + String.join("\n", lines)));
         }
     }
 
@@ -89,7 +101,8 @@ public final class ArgoCdGeneratorHarness {
         Path dir = null;
         try {
             dir = Files.createTempDirectory("argocd-generator-run-");
-            Path tokenFile = Files.writeString(dir.resolve("token"), token == null ? "" : token, StandardCharsets.UTF_8);
+            Path tokenFile =
+                    Files.writeString(dir.resolve("token"), token == null ? "" : token, StandardCharsets.UTF_8);
             ArrayNode cases = Json.MAPPER.createArrayNode();
             for (Generator g : generators) {
                 ObjectNode c = cases.addObject();
@@ -105,11 +118,25 @@ public final class ArgoCdGeneratorHarness {
             }
             Path file = dir.resolve("generators.json");
             Files.write(file, Json.MAPPER.writeValueAsBytes(cases));
-            List<String> command = List.of(binary.toString(), "--base-url", baseUrl.toString(), "--token-file", tokenFile.toString(),
-                    "--token-ref", "$plugin.token", "--configmap", configMap, "--namespace", namespace, "--generators", file.toString());
-            Processes.Exec exec = Processes.exec(command, PER_GENERATOR.multipliedBy(generators.size()).plusSeconds(10), dir, "argocd-generator");
+            List<String> command = List.of(
+                    binary.toString(),
+                    "--base-url",
+                    baseUrl.toString(),
+                    "--token-file",
+                    tokenFile.toString(),
+                    "--token-ref",
+                    "$plugin.token",
+                    "--configmap",
+                    configMap,
+                    "--namespace",
+                    namespace,
+                    "--generators",
+                    file.toString());
+            Processes.Exec exec = Processes.exec(
+                    command, PER_GENERATOR.multipliedBy(generators.size()).plusSeconds(10), dir, "argocd-generator");
             if (exec.exit() != 0) {
-                throw new HarnessException("argocd-generator failed (exit " + exec.exit() + "): " + exec.stderr().strip());
+                throw new HarnessException("argocd-generator failed (exit " + exec.exit() + "): "
+                        + exec.stderr().strip());
             }
             return parse(exec.stdout());
         } catch (IOException e) {
@@ -138,12 +165,22 @@ public final class ArgoCdGeneratorHarness {
                 int n = 0;
                 for (JsonNode a : node.path("attempts")) {
                     n++;
-                    attempts.add(n + ": " + (a.hasNonNull("dialError") ? "no connection: " + a.get("dialError").asText()
-                            : a.path("status").asInt(0) > 0 ? a.path("statusLine").asText().replaceFirst("^HTTP/1\\.[01] ", "") : "no response")
+                    attempts.add(n + ": "
+                            + (a.hasNonNull("dialError")
+                                    ? "no connection: " + a.get("dialError").asText()
+                                    : a.path("status").asInt(0) > 0
+                                            ? a.path("statusLine").asText().replaceFirst("^HTTP/1\\.[01] ", "")
+                                            : "no response")
                             + (a.path("newConnection").asBoolean() ? " (new connection)" : ""));
                 }
-                results.add(new Result(node.path("name").asText(), params, node.path("error").isNull() ? "" : node.path("error").asText(""),
-                        node.path("requeueAfterSeconds").asDouble(), attempts, node.path("connectionsOpened").asInt(), node));
+                results.add(new Result(
+                        node.path("name").asText(),
+                        params,
+                        node.path("error").isNull() ? "" : node.path("error").asText(""),
+                        node.path("requeueAfterSeconds").asDouble(),
+                        attempts,
+                        node.path("connectionsOpened").asInt(),
+                        node));
             }
         }
         if (version.isEmpty()) {

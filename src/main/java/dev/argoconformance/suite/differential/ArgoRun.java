@@ -40,8 +40,19 @@ record ArgoRun(JsonNode header, List<Result> results, JsonNode summary, List<Str
      *     {@code requeue pending (timeout)}, {@code unfinished (timeout)}, ...
      * @param requeues how many of its results asked for a requeue
      */
-    public record Result(String template, int copy, String phase, String message, JsonNode outputs, boolean reported,
-                         String outcome, int processings, int requeues, List<Attempt> attempts, int connectionsOpened, JsonNode raw) {
+    public record Result(
+            String template,
+            int copy,
+            String phase,
+            String message,
+            JsonNode outputs,
+            boolean reported,
+            String outcome,
+            int processings,
+            int requeues,
+            List<Attempt> attempts,
+            int connectionsOpened,
+            JsonNode raw) {
 
         public Result {
             attempts = List.copyOf(attempts);
@@ -59,8 +70,11 @@ record ArgoRun(JsonNode header, List<Result> results, JsonNode summary, List<Str
 
     /** The result of the template named {@code name} (its first copy). */
     public Result result(String name) {
-        return results.stream().filter(r -> r.template().equals(name)).findFirst()
-                .orElseThrow(() -> new HarnessException("argo-agent printed no result for template " + name + ": " + String.join("\n", lines)));
+        return results.stream()
+                .filter(r -> r.template().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new HarnessException(
+                        "argo-agent printed no result for template " + name + ": " + String.join("\n", lines)));
     }
 
     public int connectionsOpened() {
@@ -108,12 +122,25 @@ record ArgoRun(JsonNode header, List<Result> results, JsonNode summary, List<Str
     private static Result result(JsonNode node) {
         List<Attempt> attempts = new ArrayList<>();
         for (JsonNode a : node.path("attempts")) {
-            attempts.add(new Attempt(a.path("status").asInt(0), a.path("statusLine").asText(""), a.path("error").asText(""),
-                    a.path("startMs").asDouble(), a.hasNonNull("newConnection") ? a.get("newConnection").asBoolean() : null));
+            attempts.add(new Attempt(
+                    a.path("status").asInt(0),
+                    a.path("statusLine").asText(""),
+                    a.path("error").asText(""),
+                    a.path("startMs").asDouble(),
+                    a.hasNonNull("newConnection") ? a.get("newConnection").asBoolean() : null));
         }
-        return new Result(node.path("template").asText(), node.path("copy").asInt(0), node.path("phase").asText(""),
-                node.path("message").asText(""), node.path("outputs"), node.path("reported").asBoolean(),
-                node.path("outcome").asText(), node.path("processings").asInt(), node.path("requeues").path("count").asInt(),
-                attempts, node.path("connectionsOpened").asInt(), node);
+        return new Result(
+                node.path("template").asText(),
+                node.path("copy").asInt(0),
+                node.path("phase").asText(""),
+                node.path("message").asText(""),
+                node.path("outputs"),
+                node.path("reported").asBoolean(),
+                node.path("outcome").asText(),
+                node.path("processings").asInt(),
+                node.path("requeues").path("count").asInt(),
+                attempts,
+                node.path("connectionsOpened").asInt(),
+                node);
     }
 }

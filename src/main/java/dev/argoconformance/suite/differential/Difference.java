@@ -11,8 +11,14 @@ import java.util.Optional;
  * @param argoValue Argo's value; {@code argoTrace} its attempts, for context
  * @param referenceValue the reference controller's value; {@code referenceTrace} its calls, for context
  */
-public record Difference(String subject, Field field, String argoValue, String referenceValue, List<String> argoTrace,
-                         List<String> referenceTrace, Optional<KnownDifference> known) {
+public record Difference(
+        String subject,
+        Field field,
+        String argoValue,
+        String referenceValue,
+        List<String> argoTrace,
+        List<String> referenceTrace,
+        Optional<KnownDifference> known) {
 
     public Difference {
         argoTrace = List.copyOf(argoTrace);
@@ -32,7 +38,11 @@ public record Difference(String subject, Field field, String argoValue, String r
     public String toString() {
         StringBuilder b = new StringBuilder();
         b.append(subject).append(": ").append(field.label()).append(" differs");
-        known.ifPresent(k -> b.append(" (known difference ").append(k.noteId()).append(": ").append(k.reason()).append(')'));
+        known.ifPresent(k -> b.append(" (known difference ")
+                .append(k.noteId())
+                .append(": ")
+                .append(k.reason())
+                .append(')'));
         b.append("\n    Argo's agent: ").append(argoValue);
         if (!argoTrace.isEmpty()) {
             b.append("\n        attempts: ").append(String.join(" | ", argoTrace));

@@ -22,6 +22,7 @@ public final class Differential {
 
     /** The workflow name both sides send; the UID is fresh per side and run. */
     public static final String WORKFLOW_NAME = "differential";
+
     public static final String NAMESPACE = "argo";
 
     /**
@@ -50,21 +51,38 @@ public final class Differential {
      * @param within the example's bound on requeues (both sides stop asking again past it)
      * @param bound a hard bound for plugins whose calls stall: both sides are cut there, even mid-call
      */
-    public TemplateComparison compare(ReferenceSide.Plugin plugin, String subject, ObjectNode template, Duration within, Optional<Duration> bound) {
+    public TemplateComparison compare(
+            ReferenceSide.Plugin plugin,
+            String subject,
+            ObjectNode template,
+            Duration within,
+            Optional<Duration> bound) {
         WorkflowMetadata argoWorkflow = workflow();
         WorkflowMetadata referenceWorkflow = workflow();
         Duration harnessTimeout = bound.filter(b -> b.compareTo(within) < 0).orElse(within);
-        ArgoAgentHarness.Request request = new ArgoAgentHarness.Request(plugin.name(), plugin.address(), plugin.token(),
-                List.of(new ArgoAgentHarness.NamedTemplate(subject, template.deepCopy())), 1, harnessTimeout, argoWorkflow);
+        ArgoAgentHarness.Request request = new ArgoAgentHarness.Request(
+                plugin.name(),
+                plugin.address(),
+                plugin.token(),
+                List.of(new ArgoAgentHarness.NamedTemplate(subject, template.deepCopy())),
+                1,
+                harnessTimeout,
+                argoWorkflow);
         CompletableFuture<ArgoRun> argo = CompletableFuture.supplyAsync(() -> harness.run(request), ARGO_SIDE);
-        ReferenceSide.Run reference = ReferenceSide.execute(plugin, template.deepCopy(), referenceWorkflow, within, bound);
+        ReferenceSide.Run reference =
+                ReferenceSide.execute(plugin, template.deepCopy(), referenceWorkflow, within, bound);
         ArgoRun argoRun;
         try {
             argoRun = argo.join();
         } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new HarnessException("argo-agent failed: " + e.getCause(), e.getCause());
+            throw e.getCause() instanceof RuntimeException r
+                    ? r
+                    : new HarnessException("argo-agent failed: " + e.getCause(), e.getCause());
         }
-        return TemplateComparison.of(subject, argoRun.argoVersion(), Outcome.argo(argoRun.result(subject), argoWorkflow),
+        return TemplateComparison.of(
+                subject,
+                argoRun.argoVersion(),
+                Outcome.argo(argoRun.result(subject), argoWorkflow),
                 Outcome.reference(reference, referenceWorkflow));
     }
 

@@ -20,8 +20,8 @@ record GeneratorComparison(String subject, String argoVersion, Side argo, Side r
         }
 
         String line() {
-            return "parameter sets " + parameterSets + (error.isEmpty() ? "" : ", error \"" + error + "\"") + ", requeue after "
-                    + requeueAfter.toSeconds() + " s, " + calls + " call(s)";
+            return "parameter sets " + parameterSets + (error.isEmpty() ? "" : ", error \"" + error + "\"")
+                    + ", requeue after " + requeueAfter.toSeconds() + " s, " + calls + " call(s)";
         }
     }
 
@@ -32,13 +32,35 @@ record GeneratorComparison(String subject, String argoVersion, Side argo, Side r
     static GeneratorComparison of(String subject, String argoVersion, Side argo, Side reference) {
         List<Difference> out = new ArrayList<>();
         compare(out, subject, Field.PARAMETER_SETS, argo.parameterSets(), reference.parameterSets(), argo, reference);
-        compare(out, subject, Field.ERROR, "\"" + argo.error() + "\"", "\"" + reference.error() + "\"", argo, reference);
-        compare(out, subject, Field.REQUEUE_AFTER, argo.requeueAfter().toSeconds() + " s", reference.requeueAfter().toSeconds() + " s", argo, reference);
-        compare(out, subject, Field.CALLS, String.valueOf(argo.calls()), String.valueOf(reference.calls()), argo, reference);
+        compare(
+                out,
+                subject,
+                Field.ERROR,
+                "\"" + argo.error() + "\"",
+                "\"" + reference.error() + "\"",
+                argo,
+                reference);
+        compare(
+                out,
+                subject,
+                Field.REQUEUE_AFTER,
+                argo.requeueAfter().toSeconds() + " s",
+                reference.requeueAfter().toSeconds() + " s",
+                argo,
+                reference);
+        compare(
+                out,
+                subject,
+                Field.CALLS,
+                String.valueOf(argo.calls()),
+                String.valueOf(reference.calls()),
+                argo,
+                reference);
         return new GeneratorComparison(subject, argoVersion, argo, reference, out);
     }
 
-    private static void compare(List<Difference> out, String subject, Field field, String a, String r, Side argo, Side reference) {
+    private static void compare(
+            List<Difference> out, String subject, Field field, String a, String r, Side argo, Side reference) {
         if (!Objects.equals(a, r)) {
             out.add(new Difference(subject, field, a, r, argo.trace(), reference.trace(), Optional.empty()));
         }
@@ -46,6 +68,7 @@ record GeneratorComparison(String subject, String argoVersion, Side argo, Side r
 
     @Override
     public String summary() {
-        return subject + " (" + argoVersion + " vs reference)\n    Argo CD's generator: " + argo.line() + "\n    reference:           " + reference.line();
+        return subject + " (" + argoVersion + " vs reference)\n    Argo CD's generator: " + argo.line()
+                + "\n    reference:           " + reference.line();
     }
 }

@@ -1,7 +1,7 @@
 package dev.argoconformance.suite.differential;
 
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.argoconformance.reference.client.RecordedCall;
 import dev.argoconformance.reference.generator.ApplicationSet;
@@ -34,7 +34,8 @@ public final class GeneratorDifferential {
     /** The ApplicationSet's name on both sides: a plugin may echo applicationSetName into its parameters. */
     public static final String APPLICATION_SET = "differential";
 
-    private static final ObjectMapper SORTED = Json.MAPPER.copy().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+    private static final ObjectMapper SORTED =
+            Json.MAPPER.copy().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
     private final ArgoCdGeneratorHarness harness;
     private final UnaryOperator<ObjectNode> referenceAppSet;
@@ -52,7 +53,8 @@ public final class GeneratorDifferential {
     /** Runs every example through Argo CD's code (one harness run), then through the reference, and compares each. */
     public List<GeneratorComparison> compare(URI baseUrl, String token, List<GeneratorExample> examples) {
         List<ArgoCdGeneratorHarness.Generator> generators = examples.stream()
-                .map(e -> new ArgoCdGeneratorHarness.Generator(e.name(), APPLICATION_SET, e.parameters())).toList();
+                .map(e -> new ArgoCdGeneratorHarness.Generator(e.name(), APPLICATION_SET, e.parameters()))
+                .toList();
         ArgoCdGeneratorHarness.Run argo = harness.run(baseUrl, token, CONFIG_MAP, NAMESPACE, generators);
         List<GeneratorComparison> out = new ArrayList<>();
         for (GeneratorExample example : examples) {
@@ -64,8 +66,12 @@ public final class GeneratorDifferential {
     }
 
     private static GeneratorComparison.Side argoSide(ArgoCdGeneratorHarness.Result r) {
-        return new GeneratorComparison.Side(canonical(Json.write(Json.MAPPER.valueToTree(r.params()))), r.error(), Duration.ofMillis(Math.round(r.requeueAfterSeconds() * 1000)),
-                r.attempts().size(), r.attempts());
+        return new GeneratorComparison.Side(
+                canonical(Json.write(Json.MAPPER.valueToTree(r.params()))),
+                r.error(),
+                Duration.ofMillis(Math.round(r.requeueAfterSeconds() * 1000)),
+                r.attempts().size(),
+                r.attempts());
     }
 
     private GeneratorComparison.Side referenceSide(URI baseUrl, String token, ObjectNode parameters) {
@@ -73,15 +79,23 @@ public final class GeneratorDifferential {
                 .withConfigMap(NAMESPACE, CONFIG_MAP, Map.of("baseUrl", baseUrl.toString(), "token", "$plugin.token"))
                 .withSecret(NAMESPACE, "argocd-secret", Map.of("plugin.token", token == null ? "" : token));
         ApplicationSet appSet = ApplicationSet.from(referenceAppSet.apply(applicationSet(parameters)));
-        Reconciliation r = ApplicationSetController.builder(config).namespace(NAMESPACE).build().reconcile(appSet);
+        Reconciliation r = ApplicationSetController.builder(config)
+                .namespace(NAMESPACE)
+                .build()
+                .reconcile(appSet);
         List<String> trace = new ArrayList<>();
         int n = 0;
         for (RecordedCall c : r.calls()) {
             n++;
-            trace.add(n + ": " + (c.hasResponse() ? c.statusLine().replaceFirst("^HTTP/1\\.[01] ", "") : "no response"));
+            trace.add(
+                    n + ": " + (c.hasResponse() ? c.statusLine().replaceFirst("^HTTP/1\\.[01] ", "") : "no response"));
         }
-        return new GeneratorComparison.Side(canonical(GoValues.marshal(r.parameterSets(), false)), r.error().orElse(""), ApplicationSetController.requeueAfter(appSet),
-                r.calls().size(), trace);
+        return new GeneratorComparison.Side(
+                canonical(GoValues.marshal(r.parameterSets(), false)),
+                r.error().orElse(""),
+                ApplicationSetController.requeueAfter(appSet),
+                r.calls().size(),
+                trace);
     }
 
     /** The ApplicationSet both sides reconcile: goTemplate, one plugin generator, a template that renders for any parameters. */
@@ -102,8 +116,12 @@ public final class GeneratorDifferential {
         template.putObject("metadata").put("name", "differential");
         ObjectNode appSpec = template.putObject("spec");
         appSpec.put("project", "default");
-        appSpec.putObject("source").put("repoURL", "https://example.invalid/repo.git").put("path", ".");
-        appSpec.putObject("destination").put("server", "https://kubernetes.default.svc").put("namespace", "default");
+        appSpec.putObject("source")
+                .put("repoURL", "https://example.invalid/repo.git")
+                .put("path", ".");
+        appSpec.putObject("destination")
+                .put("server", "https://kubernetes.default.svc")
+                .put("namespace", "default");
         return appSet;
     }
 

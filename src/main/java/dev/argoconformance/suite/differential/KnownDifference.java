@@ -14,15 +14,23 @@ import java.util.function.Predicate;
  * @param argoVersions which linked Argo versions it applies to (the harness's {@code argo} value)
  * @param applies whether this pair of outcomes is the situation it describes (Argo's, the reference's)
  */
-public record KnownDifference(String noteId, String reason, CompatibilityNote note, Set<Field> fields,
-                              Predicate<String> argoVersions, BiPredicate<Outcome, Outcome> applies) {
+public record KnownDifference(
+        String noteId,
+        String reason,
+        CompatibilityNote note,
+        Set<Field> fields,
+        Predicate<String> argoVersions,
+        BiPredicate<Outcome, Outcome> applies) {
 
     public KnownDifference {
         fields = Set.copyOf(fields);
     }
 
     boolean explains(Difference d, String argoVersion, Outcome argo, Outcome reference) {
-        return fields.contains(d.field()) && argoVersions.test(argoVersion) && argo != null && reference != null
+        return fields.contains(d.field())
+                && argoVersions.test(argoVersion)
+                && argo != null
+                && reference != null
                 && applies.test(argo, reference);
     }
 }

@@ -18,51 +18,82 @@ import java.util.regex.Pattern;
  */
 final class KnownDifferences {
 
-    private static final Set<Field> ANY_TASK_FIELD = EnumSet.of(Field.ENDING, Field.PHASE, Field.MESSAGE, Field.OUTPUTS, Field.CALLS,
-            Field.REQUEUE_CLASS, Field.REQUEUES, Field.FINAL_ERROR, Field.CONNECTIONS);
+    private static final Set<Field> ANY_TASK_FIELD = EnumSet.of(
+            Field.ENDING,
+            Field.PHASE,
+            Field.MESSAGE,
+            Field.OUTPUTS,
+            Field.CALLS,
+            Field.REQUEUE_CLASS,
+            Field.REQUEUES,
+            Field.FINAL_ERROR,
+            Field.CONNECTIONS);
 
     /** A truncated 200 body: retried since v3.7.17 / v4.0.8 / v4.1.0 (#16484); the spec's v4.1.2 retries it. */
-    public static final KnownDifference UNEXPECTED_EOF_RETRIED = new KnownDifference("ARGO-V4.0.8-UNEXPECTED-EOF",
+    public static final KnownDifference UNEXPECTED_EOF_RETRIED = new KnownDifference(
+            "ARGO-V4.0.8-UNEXPECTED-EOF",
             "a 200 body cut short (unexpected EOF) is retried since Argo v4.0.8 (#16484); the reference follows the spec's v4.1.2",
-            new CompatibilityNote("ARGO-V4.0.8-UNEXPECTED-EOF", "a 200 reply whose body ends inside its JSON",
+            new CompatibilityNote(
+                    "ARGO-V4.0.8-UNEXPECTED-EOF",
+                    "a 200 reply whose body ends inside its JSON",
                     "before v3.7.17 / v4.0.8 the node fails at once with 'unexpected EOF'; since then it is retried with the backoff",
-                    "retried with the backoff, as v4.1.2 does", "workflow/util/plugins/plugin.go, util/errors/errors.go; spec history D4"),
-            ANY_TASK_FIELD, version -> olderThan(version, 4, 0, 8),
-            (argo, reference) -> argo.calls() < reference.calls() && argo.errors().contains("unexpected EOF")
+                    "retried with the backoff, as v4.1.2 does",
+                    "workflow/util/plugins/plugin.go, util/errors/errors.go; spec history D4"),
+            ANY_TASK_FIELD,
+            version -> olderThan(version, 4, 0, 8),
+            (argo, reference) -> argo.calls() < reference.calls()
+                    && argo.errors().contains("unexpected EOF")
                     && reference.errors().contains("unexpected EOF"));
 
     /** Wrapped network errors (write: broken pipe): transient since v4.1.0 (#15345). */
-    public static final KnownDifference WRAPPED_NETWORK_ERRORS_RETRIED = new KnownDifference("ARGO-V4.1-WRAPPED-NET-ERRORS",
+    public static final KnownDifference WRAPPED_NETWORK_ERRORS_RETRIED = new KnownDifference(
+            "ARGO-V4.1-WRAPPED-NET-ERRORS",
             "a network error wrapped in Go's url.Error (write: broken pipe) is transient since Argo v4.1.0 (#15345); the reference follows the spec's v4.1.2",
-            new CompatibilityNote("ARGO-V4.1-WRAPPED-NET-ERRORS", "a network error the plugin client sees wrapped, such as write: broken pipe",
-                    "before v4.1.0 fatal after one call; since then retried with the backoff", "retried with the backoff, as v4.1.2 does",
+            new CompatibilityNote(
+                    "ARGO-V4.1-WRAPPED-NET-ERRORS",
+                    "a network error the plugin client sees wrapped, such as write: broken pipe",
+                    "before v4.1.0 fatal after one call; since then retried with the backoff",
+                    "retried with the backoff, as v4.1.2 does",
                     "util/errors/errors.go isTransientNetworkErr (errors.As since #15345); spec history D4"),
-            ANY_TASK_FIELD, version -> olderThan(version, 4, 1, 0),
-            (argo, reference) -> argo.calls() < reference.calls() && argo.finalError().contains("broken pipe"));
+            ANY_TASK_FIELD,
+            version -> olderThan(version, 4, 1, 0),
+            (argo, reference) ->
+                    argo.calls() < reference.calls() && argo.finalError().contains("broken pipe"));
 
     /** Four error texts IsTransientErr matches only since v4.1.0. */
-    public static final KnownDifference NEWER_TRANSIENT_TEXTS = new KnownDifference("ARGO-V4.1-TRANSIENT-TEXTS",
+    public static final KnownDifference NEWER_TRANSIENT_TEXTS = new KnownDifference(
+            "ARGO-V4.1-TRANSIENT-TEXTS",
             "'unexpected error when reading response body', 'stream error when reading response body', 'request did not complete within"
                     + " requested timeout' and 'client rate limiter Wait returned an error' make an error transient only since Argo v4.1.0;"
                     + " the reference follows the spec's v4.1.2",
-            new CompatibilityNote("ARGO-V4.1-TRANSIENT-TEXTS", "an error whose text contains one of the transient texts added in v4.1.0",
-                    "before v4.1.0 fatal after one call; since then retried", "retried with the backoff, as v4.1.2 does",
+            new CompatibilityNote(
+                    "ARGO-V4.1-TRANSIENT-TEXTS",
+                    "an error whose text contains one of the transient texts added in v4.1.0",
+                    "before v4.1.0 fatal after one call; since then retried",
+                    "retried with the backoff, as v4.1.2 does",
                     "util/errors/errors.go isTransientNetworkErr, isClientGoRateLimiterWaitErr; argo-behaviour.md §W2.2"),
-            ANY_TASK_FIELD, version -> olderThan(version, 4, 1, 0),
+            ANY_TASK_FIELD,
+            version -> olderThan(version, 4, 1, 0),
             (argo, reference) -> argo.calls() < reference.calls() && onlyNewerTransientText(argo.finalError()));
 
     /** Every entry, in the order they are tried. */
-    public static final List<KnownDifference> ALL = List.of(UNEXPECTED_EOF_RETRIED, WRAPPED_NETWORK_ERRORS_RETRIED, NEWER_TRANSIENT_TEXTS);
+    public static final List<KnownDifference> ALL =
+            List.of(UNEXPECTED_EOF_RETRIED, WRAPPED_NETWORK_ERRORS_RETRIED, NEWER_TRANSIENT_TEXTS);
 
     private KnownDifferences() {}
 
     /** The entry that explains this difference, if any. */
     public static Optional<KnownDifference> explain(Difference d, String argoVersion, Outcome argo, Outcome reference) {
-        return ALL.stream().filter(k -> k.explains(d, argoVersion, argo, reference)).findFirst();
+        return ALL.stream()
+                .filter(k -> k.explains(d, argoVersion, argo, reference))
+                .findFirst();
     }
 
-    private static final List<String> SINCE_V4_1 = List.of("unexpected error when reading response body", "stream error when reading response body",
-            "request did not complete within requested timeout", "client rate limiter Wait returned an error");
+    private static final List<String> SINCE_V4_1 = List.of(
+            "unexpected error when reading response body",
+            "stream error when reading response body",
+            "request did not complete within requested timeout",
+            "client rate limiter Wait returned an error");
 
     private static boolean onlyNewerTransientText(String error) {
         if (SINCE_V4_1.stream().noneMatch(error::contains)) {

@@ -22,8 +22,17 @@ import java.util.regex.Pattern;
  *
  * @param trace one line per attempt, for a reader of a difference
  */
-public record Outcome(String side, Ending ending, String phase, String message, JsonNode outputs, int calls, int requeues,
-                      List<String> errors, int connectionsOpened, List<String> trace) {
+public record Outcome(
+        String side,
+        Ending ending,
+        String phase,
+        String message,
+        JsonNode outputs,
+        int calls,
+        int requeues,
+        List<String> errors,
+        int connectionsOpened,
+        List<String> trace) {
 
     public Outcome {
         errors = List.copyOf(errors);
@@ -71,7 +80,10 @@ public record Outcome(String side, Ending ending, String phase, String message, 
             case "final" -> Ending.FINAL;
             case "never called again, node not fulfilled" -> Ending.NOT_CALLED_AGAIN;
             case "fulfilled, requeue pending" -> Ending.FULFILLED_REQUEUE_PENDING;
-            default -> r.outcome().startsWith("requeue pending") ? Ending.REQUEUE_PENDING_AT_BOUND : Ending.UNFINISHED_AT_BOUND;
+            default ->
+                r.outcome().startsWith("requeue pending")
+                        ? Ending.REQUEUE_PENDING_AT_BOUND
+                        : Ending.UNFINISHED_AT_BOUND;
         };
         List<String> errors = new ArrayList<>();
         List<String> trace = new ArrayList<>();
@@ -86,8 +98,17 @@ public record Outcome(String side, Ending ending, String phase, String message, 
                     + (a.error().isEmpty() ? "" : " -> " + normalize(a.error(), workflow))
                     + (Boolean.TRUE.equals(a.newConnection()) ? " (new connection)" : ""));
         }
-        return new Outcome("Argo", ending, r.phase(), normalize(r.message(), workflow), canonical(r.outputs()),
-                r.finishedAttempts().size(), r.requeues(), errors, r.connectionsOpened(), trace);
+        return new Outcome(
+                "Argo",
+                ending,
+                r.phase(),
+                normalize(r.message(), workflow),
+                canonical(r.outputs()),
+                r.finishedAttempts().size(),
+                r.requeues(),
+                errors,
+                r.connectionsOpened(),
+                trace);
     }
 
     /** The reference side, from its dispatches, the calls its client recorded and its attempts' errors. */
@@ -99,7 +120,8 @@ public record Outcome(String side, Ending ending, String phase, String message, 
             ending = Ending.REQUEUE_PENDING_AT_BOUND;
         } else {
             TaskOutcome last = run.dispatches().get(run.dispatches().size() - 1);
-            ending = !fulfilled(last.result().phase()) ? Ending.NOT_CALLED_AGAIN
+            ending = !fulfilled(last.result().phase())
+                    ? Ending.NOT_CALLED_AGAIN
                     : last.willRequeue() ? Ending.FULFILLED_REQUEUE_PENDING : Ending.FINAL;
         }
         String phase = "";
@@ -111,8 +133,10 @@ public record Outcome(String side, Ending ending, String phase, String message, 
             message = last.result().message();
             outputs = last.result().outputs();
         }
-        int requeues = (int) run.dispatches().stream().filter(TaskOutcome::willRequeue).count();
-        List<String> errors = run.attemptErrors().stream().map(e -> normalize(e, workflow)).toList();
+        int requeues =
+                (int) run.dispatches().stream().filter(TaskOutcome::willRequeue).count();
+        List<String> errors =
+                run.attemptErrors().stream().map(e -> normalize(e, workflow)).toList();
         List<String> trace = new ArrayList<>();
         int n = 0;
         for (ReferenceSide.Attempt a : run.attempts()) {
@@ -124,8 +148,17 @@ public record Outcome(String side, Ending ending, String phase, String message, 
         if (run.unfinished()) {
             trace.add("(a call in flight when the run stopped)");
         }
-        return new Outcome("reference", ending, phase, normalize(message, workflow), canonical(outputs), (int) run.attempts().stream().filter(a -> a.call() != null).count(), requeues,
-                errors, run.connectionsOpened(), trace);
+        return new Outcome(
+                "reference",
+                ending,
+                phase,
+                normalize(message, workflow),
+                canonical(outputs),
+                (int) run.attempts().stream().filter(a -> a.call() != null).count(),
+                requeues,
+                errors,
+                run.connectionsOpened(),
+                trace);
     }
 
     /** Argo's NodePhase.Fulfilled: Succeeded, Failed, Error, Skipped, Omitted. */
@@ -136,7 +169,8 @@ public record Outcome(String side, Ending ending, String phase, String message, 
         };
     }
 
-    private static final Pattern LOCAL_END = Pattern.compile("(\\d{1,3}(?:\\.\\d{1,3}){3}|\\[[0-9A-Fa-f:.]+\\]):\\d+->");
+    private static final Pattern LOCAL_END =
+            Pattern.compile("(\\d{1,3}(?:\\.\\d{1,3}){3}|\\[[0-9A-Fa-f:.]+\\]):\\d+->");
 
     /** The parts of a text that differ between two correct runs: the workflow's name and UID, the local port of a connection. */
     static String normalize(String text, WorkflowMetadata workflow) {

@@ -25,15 +25,20 @@ final class Processes {
         try {
             out = Files.createTempFile(name + "-", ".out");
             err = Files.createTempFile(name + "-", ".err");
-            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+            ProcessBuilder builder =
+                    new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
             if (dir != null) {
                 builder.directory(dir.toFile());
             }
             process = builder.start();
             if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new HarnessException(name + " did not finish within " + limit.toSeconds() + " s: " + String.join(" ", command));
+                throw new HarnessException(
+                        name + " did not finish within " + limit.toSeconds() + " s: " + String.join(" ", command));
             }
-            return new Exec(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+            return new Exec(
+                    process.exitValue(),
+                    Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new HarnessException("cannot run " + command.get(0) + " (" + e.getMessage() + ")", e);
         } catch (InterruptedException e) {

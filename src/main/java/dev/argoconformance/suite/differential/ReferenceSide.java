@@ -32,7 +32,12 @@ public final class ReferenceSide {
      * @param outOfTime the next requeue would have passed the bound (the suite's {@code ExampleRun.outOfTime})
      * @param unfinished a call was still running at the hard bound, and the run was left to finish on its own
      */
-    public record Run(List<TaskOutcome> dispatches, List<Attempt> attempts, boolean outOfTime, boolean unfinished, int connectionsOpened) {
+    public record Run(
+            List<TaskOutcome> dispatches,
+            List<Attempt> attempts,
+            boolean outOfTime,
+            boolean unfinished,
+            int connectionsOpened) {
         public Run {
             dispatches = List.copyOf(dispatches);
             attempts = List.copyOf(attempts);
@@ -64,19 +69,27 @@ public final class ReferenceSide {
      *     calls would otherwise hold the run for Argo's 168 s of retries); the Argo side gets the same
      *     bound as its --timeout
      */
-    public static Run execute(Plugin plugin, ObjectNode template, WorkflowMetadata workflow, Duration within, Optional<Duration> hardBound) {
+    public static Run execute(
+            Plugin plugin,
+            ObjectNode template,
+            WorkflowMetadata workflow,
+            Duration within,
+            Optional<Duration> hardBound) {
         List<TaskOutcome> dispatches = Collections.synchronizedList(new ArrayList<>());
         // The client publishes an exchange, then reports its attempt's error: the error belongs to the last exchange.
         List<Attempt> attempts = Collections.synchronizedList(new ArrayList<>());
-        PluginClient client = plugin.client().apply(PluginClient.builder(plugin.name(), plugin.address(), plugin.token())
+        PluginClient client = plugin.client()
+                .apply(PluginClient.builder(plugin.name(), plugin.address(), plugin.token())
                         .listener(call -> attempts.add(new Attempt(call, null)))
                         .attemptErrors((method, attempt, message, retried) -> {
                             synchronized (attempts) {
                                 int last = attempts.size() - 1;
                                 if (last >= 0 && attempts.get(last).error() == null) {
-                                    attempts.set(last, new Attempt(attempts.get(last).call(), message));
+                                    attempts.set(
+                                            last, new Attempt(attempts.get(last).call(), message));
                                 } else {
-                                    attempts.add(new Attempt(null, message)); // no exchange at all (a URL refused up front)
+                                    attempts.add(
+                                            new Attempt(null, message)); // no exchange at all (a URL refused up front)
                                 }
                             }
                         }))
@@ -85,28 +98,34 @@ public final class ReferenceSide {
         AtomicReference<Boolean> outOfTime = new AtomicReference<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         long started = System.nanoTime();
-        Thread runner = Thread.ofPlatform().daemon().name("differential-reference").start(() -> {
-            long deadline = started + bound.toNanos();
-            try (Agent agent = Agent.builder(workflow).plugin(new ExecutorPlugin(client)).workers(1).build()) {
-                while (true) {
-                    TaskOutcome outcome = agent.execute(template);
-                    dispatches.add(outcome);
-                    if (outcome.finishesTheNode()) {
-                        outOfTime.set(false);
-                        return;
+        Thread runner = Thread.ofPlatform()
+                .daemon()
+                .name("differential-reference")
+                .start(() -> {
+                    long deadline = started + bound.toNanos();
+                    try (Agent agent = Agent.builder(workflow)
+                            .plugin(new ExecutorPlugin(client))
+                            .workers(1)
+                            .build()) {
+                        while (true) {
+                            TaskOutcome outcome = agent.execute(template);
+                            dispatches.add(outcome);
+                            if (outcome.finishesTheNode()) {
+                                outOfTime.set(false);
+                                return;
+                            }
+                            if (System.nanoTime() + outcome.requeue().toNanos() > deadline) {
+                                outOfTime.set(true);
+                                return;
+                            }
+                            Thread.sleep(outcome.requeue());
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } catch (RuntimeException | Error e) {
+                        failure.set(e);
                     }
-                    if (System.nanoTime() + outcome.requeue().toNanos() > deadline) {
-                        outOfTime.set(true);
-                        return;
-                    }
-                    Thread.sleep(outcome.requeue());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException | Error e) {
-                failure.set(e);
-            }
-        });
+                });
         Duration wait = hardBound.isPresent() ? bound : within.plus(ONE_CALL_AT_MOST);
         try {
             runner.join(wait);
@@ -123,7 +142,12 @@ public final class ReferenceSide {
         }
         synchronized (dispatches) {
             synchronized (attempts) {
-                return new Run(dispatches, attempts, Boolean.TRUE.equals(outOfTime.get()), unfinished, client.connectionsOpened());
+                return new Run(
+                        dispatches,
+                        attempts,
+                        Boolean.TRUE.equals(outOfTime.get()),
+                        unfinished,
+                        client.connectionsOpened());
             }
         }
     }

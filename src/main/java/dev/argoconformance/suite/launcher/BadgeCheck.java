@@ -23,7 +23,8 @@ final class BadgeCheck {
         try {
             badge = Badge.parse(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new HarnessException("Cannot read " + file + " (" + e.getMessage() + "): give the path of a badge.json.", e);
+            throw new HarnessException(
+                    "Cannot read " + file + " (" + e.getMessage() + "): give the path of a badge.json.", e);
         } catch (IllegalArgumentException e) {
             throw new HarnessException(file + " is not a badge this suite wrote: " + e.getMessage() + ".", e);
         }
@@ -34,15 +35,17 @@ final class BadgeCheck {
         }
         Badge stale = badge.stale();
         String name = file.getFileName().toString();
-        Path svg = file.resolveSibling(name.endsWith(".json") ? name.substring(0, name.length() - 5) + ".svg" : name + ".svg");
+        Path svg = file.resolveSibling(
+                name.endsWith(".json") ? name.substring(0, name.length() - 5) + ".svg" : name + ".svg");
         try {
             Files.writeString(file, stale.json(), StandardCharsets.UTF_8);
             Files.writeString(svg, stale.svg(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new HarnessException("Cannot rewrite " + file + " as stale (" + e.getMessage() + ").", e);
         }
-        out.printf("%s: stale (%s was made by suite %s; this is suite %s): rewrote %s and %s%n", file, badge.state(),
-                badge.suiteMajorMinor(), currentVersion, file, svg);
+        out.printf(
+                "%s: stale (%s was made by suite %s; this is suite %s): rewrote %s and %s%n",
+                file, badge.state(), badge.suiteMajorMinor(), currentVersion, file, svg);
         out.flush();
         return 0;
     }

@@ -25,8 +25,9 @@ public final class Certification {
         try (CertificationRun run = CertificationRun.begin(options)) {
             Launcher launcher = LauncherFactory.create();
             launcher.execute(request());
-            return run.result().orElseThrow(() -> new HarnessException(
-                    "The run ended without a verdict: the certification plugin did not see the run finish."));
+            return run.result()
+                    .orElseThrow(() -> new HarnessException(
+                            "The run ended without a verdict: the certification plugin did not see the run finish."));
         }
     }
 

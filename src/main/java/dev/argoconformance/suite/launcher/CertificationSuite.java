@@ -19,7 +19,9 @@ import org.junit.platform.suite.api.Suite;
 @IncludeEngines("cucumber")
 @SelectPackages({"features.executor", "features.generator", "features.controller", "features.manifest"})
 @ConfigurationParameter(key = GLUE_PROPERTY_NAME, value = "dev.argoconformance.suite.steps")
-@ConfigurationParameter(key = PLUGIN_PROPERTY_NAME, value = "dev.argoconformance.suite.certification.CertificationPlugin")
+@ConfigurationParameter(
+        key = PLUGIN_PROPERTY_NAME,
+        value = "dev.argoconformance.suite.certification.CertificationPlugin")
 @ConfigurationParameter(key = PLUGIN_PUBLISH_QUIET_PROPERTY_NAME, value = "true")
 @ConfigurationParameter(key = JUNIT_PLATFORM_NAMING_STRATEGY_PROPERTY_NAME, value = "long")
 class CertificationSuite {}

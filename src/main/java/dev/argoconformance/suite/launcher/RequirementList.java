@@ -46,16 +46,22 @@ final class RequirementList {
             }
         }
         List<Requirement> all = FeatureCatalogue.requirements(kind.tag());
-        List<Requirement> selected = all.stream().filter(r -> selectedIds.contains(r.id())).toList();
-        out.printf("%s requirements in profile %s (%s)%s:%n", kind.tag(), profile.id(), profile.description(),
+        List<Requirement> selected =
+                all.stream().filter(r -> selectedIds.contains(r.id())).toList();
+        out.printf(
+                "%s requirements in profile %s (%s)%s:%n",
+                kind.tag(),
+                profile.id(),
+                profile.description(),
                 options.tags().map(t -> ", tags " + t).orElse(""));
         for (Requirement r : selected) {
             out.printf("  %-18s %-7s %s%n", r.id(), r.level().tag(), r.title());
         }
         long must = selected.stream().filter(r -> r.level() == Level.MUST).count();
         long allMust = all.stream().filter(r -> r.level() == Level.MUST).count();
-        out.printf("%d of %d requirements: %d of %d must, %d of %d should%n", selected.size(), all.size(), must, allMust,
-                selected.size() - must, all.size() - allMust);
+        out.printf(
+                "%d of %d requirements: %d of %d must, %d of %d should%n",
+                selected.size(), all.size(), must, allMust, selected.size() - must, all.size() - allMust);
         out.flush();
         return 0;
     }

@@ -28,7 +28,8 @@ final class AnswersHttp extends AbstractWaitStrategy {
         long deadline = System.nanoTime() + startupTimeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!waitStrategyTarget.isRunning()) {
-                InspectContainerResponse.ContainerState state = waitStrategyTarget.getCurrentContainerInfo().getState();
+                InspectContainerResponse.ContainerState state =
+                        waitStrategyTarget.getCurrentContainerInfo().getState();
                 throw new ContainerLaunchException("the container exited with code " + state.getExitCodeLong()
                         + (Boolean.TRUE.equals(state.getOOMKilled()) ? ", killed for memory (OOMKilled)," : "")
                         + " before it answered HTTP on port " + port);
@@ -43,15 +44,18 @@ final class AnswersHttp extends AbstractWaitStrategy {
                 throw new ContainerLaunchException("interrupted while waiting for the plugin to answer", e);
             }
         }
-        throw new ContainerLaunchException("no HTTP answer on port " + port + " within " + startupTimeout.toSeconds() + " s");
+        throw new ContainerLaunchException(
+                "no HTTP answer on port " + port + " within " + startupTimeout.toSeconds() + " s");
     }
 
     private boolean answers() {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(waitStrategyTarget.getHost(), waitStrategyTarget.getMappedPort(port)), 1_000);
+            socket.connect(
+                    new InetSocketAddress(waitStrategyTarget.getHost(), waitStrategyTarget.getMappedPort(port)), 1_000);
             socket.setSoTimeout(2_000);
             OutputStream out = socket.getOutputStream();
-            out.write("GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.write("GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();
             byte[] start = in.readNBytes(5);

@@ -22,7 +22,8 @@ final class ContainerTarget implements PluginTarget, RunningContainer {
     private final String image;
     private final Duration coldStart;
 
-    ContainerTarget(PluginContainer container, String token, PluginManifest manifest, String image, Duration coldStart) {
+    ContainerTarget(
+            PluginContainer container, String token, PluginManifest manifest, String image, Duration coldStart) {
         this.container = container;
         this.token = token;
         this.manifest = manifest;
@@ -84,12 +85,17 @@ final class ContainerTarget implements PluginTarget, RunningContainer {
                 Boolean.TRUE.equals(state.getRunning()),
                 Boolean.TRUE.equals(state.getOOMKilled()),
                 r.getRestartCount() == null ? 0 : r.getRestartCount(),
-                state.getRunning() ? null : state.getExitCodeLong() == null ? null : state.getExitCodeLong().intValue());
+                state.getRunning()
+                        ? null
+                        : state.getExitCodeLong() == null
+                                ? null
+                                : state.getExitCodeLong().intValue());
     }
 
     @Override
     public List<String> processUsers() {
-        TopContainerResponse top = docker().topContainerCmd(id()).withPsArgs("-eo pid,uid,comm").exec();
+        TopContainerResponse top =
+                docker().topContainerCmd(id()).withPsArgs("-eo pid,uid,comm").exec();
         List<String> titles = Arrays.asList(top.getTitles());
         int uid = titles.indexOf("UID");
         List<String> users = new ArrayList<>();

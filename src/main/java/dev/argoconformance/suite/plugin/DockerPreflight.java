@@ -26,9 +26,10 @@ final class DockerPreflight {
         }
         if (!available) {
             String host = System.getenv().getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock");
-            throw new HarnessException("No Docker engine answers at " + host + ": start one (sudo systemctl start docker,"
-                    + " or dockerd & as root), or certify a plugin you started yourself with"
-                    + " -Dplugin.url=http://host:port -Dplugin.token=TOKEN.");
+            throw new HarnessException(
+                    "No Docker engine answers at " + host + ": start one (sudo systemctl start docker,"
+                            + " or dockerd & as root), or certify a plugin you started yourself with"
+                            + " -Dplugin.url=http://host:port -Dplugin.token=TOKEN.");
         }
         DockerClient docker = DockerClientFactory.instance().client();
         Orphans.sweep(docker);
@@ -45,7 +46,8 @@ final class DockerPreflight {
         }
         String reason;
         try {
-            boolean done = docker.pullImageCmd(image).start().awaitCompletion(PULL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            boolean done =
+                    docker.pullImageCmd(image).start().awaitCompletion(PULL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             reason = done ? null : "no answer from the registry within " + PULL_TIMEOUT.toSeconds() + " s";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -62,7 +64,8 @@ final class DockerPreflight {
             }
         }
         throw new HarnessException("Image " + image + " is not present locally and could not be pulled (" + reason
-                + "): build or load it first (docker build -t " + image + " .), or check its name and your registry login.");
+                + "): build or load it first (docker build -t " + image
+                + " .), or check its name and your registry login.");
     }
 
     private static String firstLine(String message) {
@@ -70,7 +73,8 @@ final class DockerPreflight {
             return "unknown error";
         }
         // docker-java wraps the engine's answer as `Status 500: {"message":"…"}`; the message is the news.
-        java.util.regex.Matcher engine = java.util.regex.Pattern.compile("\\{\"message\":\"(.*)\"}").matcher(message);
+        java.util.regex.Matcher engine =
+                java.util.regex.Pattern.compile("\\{\"message\":\"(.*)\"}").matcher(message);
         if (engine.find()) {
             message = engine.group(1).replace("\\\"", "\"");
         }

@@ -4,11 +4,11 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 
 /**
  * Without Ryuk (closed networks), a suite that is killed leaves its containers behind. Every
@@ -22,23 +22,28 @@ public final class Orphans {
     static final String HOST_LABEL = PluginContainer.LABEL + ".host";
 
     /** By identity: a container's own hashCode asks Docker for its state, which can block behind a start. */
-    private static final Set<PluginContainer> LIVE = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+    private static final Set<PluginContainer> LIVE =
+            Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+
     private static volatile boolean swept;
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            List<PluginContainer> live;
-            synchronized (LIVE) {
-                live = List.copyOf(LIVE);
-            }
-            for (PluginContainer c : live) {
-                try {
-                    c.stop();
-                } catch (RuntimeException ignored) {
-                    // the engine may be going down too; nothing more to do
-                }
-            }
-        }, "argo-conformance-cleanup"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            List<PluginContainer> live;
+                            synchronized (LIVE) {
+                                live = List.copyOf(LIVE);
+                            }
+                            for (PluginContainer c : live) {
+                                try {
+                                    c.stop();
+                                } catch (RuntimeException ignored) {
+                                    // the engine may be going down too; nothing more to do
+                                }
+                            }
+                        },
+                        "argo-conformance-cleanup"));
     }
 
     private Orphans() {}
@@ -63,26 +68,39 @@ public final class Orphans {
         }
         swept = true;
         String host = host();
-        List<Container> containers = docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(HOST_LABEL, host)).exec();
+        List<Container> containers = docker.listContainersCmd()
+                .withShowAll(true)
+                .withLabelFilter(Map.of(HOST_LABEL, host))
+                .exec();
         for (Container c : containers) {
             if (isGone(c.getLabels().get(PID_LABEL))) {
-                docker.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
+                docker.removeContainerCmd(c.getId())
+                        .withForce(true)
+                        .withRemoveVolumes(true)
+                        .exec();
             }
         }
-        docker.listVolumesCmd().withFilter("label", List.of(HOST_LABEL + "=" + host)).exec().getVolumes().forEach(v -> {
-            if (v.getLabels() != null && isGone(v.getLabels().get(PID_LABEL))) {
-                try {
-                    docker.removeVolumeCmd(v.getName()).exec();
-                } catch (RuntimeException inUse) {
-                    // a container still holds it; the container's own removal frees it next time
-                }
-            }
-        });
+        docker.listVolumesCmd()
+                .withFilter("label", List.of(HOST_LABEL + "=" + host))
+                .exec()
+                .getVolumes()
+                .forEach(v -> {
+                    if (v.getLabels() != null && isGone(v.getLabels().get(PID_LABEL))) {
+                        try {
+                            docker.removeVolumeCmd(v.getName()).exec();
+                        } catch (RuntimeException inUse) {
+                            // a container still holds it; the container's own removal frees it next time
+                        }
+                    }
+                });
     }
 
     private static boolean isGone(String pid) {
         try {
-            return pid != null && ProcessHandle.of(Long.parseLong(pid)).map(p -> !p.isAlive()).orElse(true);
+            return pid != null
+                    && ProcessHandle.of(Long.parseLong(pid))
+                            .map(p -> !p.isAlive())
+                            .orElse(true);
         } catch (NumberFormatException e) {
             return false;
         }

@@ -1,11 +1,11 @@
 package dev.argoconformance.suite.plugin;
 
+import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.model.Capability;
-import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Volume;
 import dev.argoconformance.reference.manifest.PluginManifest;
@@ -14,7 +14,6 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.SecurityContext;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -29,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
@@ -99,7 +99,8 @@ public final class PluginContainer extends GenericContainer<PluginContainer> {
     public PluginContainer withToken(String token, String path) {
         this.token = token;
         this.tokenPath = path;
-        modifiers.add(cmd -> cmd.getHostConfig().withBinds(new Bind(tokenVolume, new Volume(tokenDir()), AccessMode.ro)));
+        modifiers.add(
+                cmd -> cmd.getHostConfig().withBinds(new Bind(tokenVolume, new Volume(tokenDir()), AccessMode.ro)));
         return self();
     }
 
@@ -178,15 +179,18 @@ public final class PluginContainer extends GenericContainer<PluginContainer> {
         String helper = docker.createContainerCmd(getDockerImageName())
                 .withLabels(labels)
                 .withHostConfig(HostConfig.newHostConfig().withBinds(new Bind(tokenVolume, new Volume(tokenDir()))))
-                .exec().getId();
+                .exec()
+                .getId();
         try {
             ByteArrayOutputStream tar = new ByteArrayOutputStream();
             try (TarArchiveOutputStream out = new TarArchiveOutputStream(tar)) {
                 Transferable.of(token.getBytes(StandardCharsets.UTF_8), 0444).transferTo(out, tokenFileName());
                 out.finish();
             }
-            docker.copyArchiveToContainerCmd(helper).withRemotePath(tokenDir())
-                    .withTarInputStream(new ByteArrayInputStream(tar.toByteArray())).exec();
+            docker.copyArchiveToContainerCmd(helper)
+                    .withRemotePath(tokenDir())
+                    .withTarInputStream(new ByteArrayInputStream(tar.toByteArray()))
+                    .exec();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -223,9 +227,14 @@ public final class PluginContainer extends GenericContainer<PluginContainer> {
         modifiers.add(cmd -> {
             HostConfig host = cmd.getHostConfig();
             // A quantity Kubernetes would reject is left off here; the manifest checks report it.
-            amount(limits.get("memory")).ifPresent(bytes -> host.withMemory(bytes.longValue()).withMemorySwap(bytes.longValue()));
-            amount(limits.get("cpu")).ifPresent(cpus -> host.withNanoCPUs(cpus.multiply(BigDecimal.valueOf(1_000_000_000L)).longValue()));
-            amount(requests.get("cpu")).ifPresent(cpus -> host.withCpuShares(Math.max(2, cpus.multiply(BigDecimal.valueOf(1024)).intValue())));
+            amount(limits.get("memory"))
+                    .ifPresent(bytes -> host.withMemory(bytes.longValue()).withMemorySwap(bytes.longValue()));
+            amount(limits.get("cpu"))
+                    .ifPresent(cpus -> host.withNanoCPUs(
+                            cpus.multiply(BigDecimal.valueOf(1_000_000_000L)).longValue()));
+            amount(requests.get("cpu"))
+                    .ifPresent(cpus -> host.withCpuShares(
+                            Math.max(2, cpus.multiply(BigDecimal.valueOf(1024)).intValue())));
             amount(requests.get("memory")).ifPresent(bytes -> host.withMemoryReservation(bytes.longValue()));
         });
     }
@@ -260,7 +269,10 @@ public final class PluginContainer extends GenericContainer<PluginContainer> {
     }
 
     private static Capability[] capabilities(List<String> names) {
-        return names.stream().map(n -> n.startsWith("CAP_") ? n.substring(4) : n).map(Capability::valueOf).toArray(Capability[]::new);
+        return names.stream()
+                .map(n -> n.startsWith("CAP_") ? n.substring(4) : n)
+                .map(Capability::valueOf)
+                .toArray(Capability[]::new);
     }
 
     static Optional<BigDecimal> amount(Quantity quantity) {

@@ -52,7 +52,8 @@ public final class SampleImages {
      * argo-conformance/broken-generator-logs-token (executor and generator samples share folder names).
      */
     public static String imageName(Path samplesRoot, Path sampleDir) {
-        return "argo-conformance/" + samplesRoot.relativize(sampleDir).toString().replace('/', '-').replace('\\', '-');
+        return "argo-conformance/"
+                + samplesRoot.relativize(sampleDir).toString().replace('/', '-').replace('\\', '-');
     }
 
     /** Builds the sample (Docker's layer cache makes a rebuild cheap) and returns its image name. */
@@ -74,9 +75,11 @@ public final class SampleImages {
         try {
             build.exec(new BuildImageResultCallback()).awaitImageId(5, TimeUnit.MINUTES);
         } catch (RuntimeException e) {
-            throw new HarnessException("Building sample image " + image + " from " + sampleDir + " failed (" + e.getMessage()
-                    + "): in a closed network build its base image first with sample-plugins/base-images/build-air-gapped.sh "
-                    + runtime + ".", e);
+            throw new HarnessException(
+                    "Building sample image " + image + " from " + sampleDir + " failed (" + e.getMessage()
+                            + "): in a closed network build its base image first with sample-plugins/base-images/build-air-gapped.sh "
+                            + runtime + ".",
+                    e);
         }
         return image;
     }
@@ -91,9 +94,11 @@ public final class SampleImages {
                     .map(String::strip)
                     .filter(line -> line.startsWith("COPY ") && !line.contains("--from="))
                     .map(line -> line.split("\\s+")[1])
-                    .anyMatch(source -> !Files.exists(sampleDir.resolve(source)) && Files.exists(samplesRoot.resolve(source)));
+                    .anyMatch(source ->
+                            !Files.exists(sampleDir.resolve(source)) && Files.exists(samplesRoot.resolve(source)));
         } catch (IOException e) {
-            throw new HarnessException("Cannot read " + sampleDir.resolve("Dockerfile") + " (" + e.getMessage() + ").", e);
+            throw new HarnessException(
+                    "Cannot read " + sampleDir.resolve("Dockerfile") + " (" + e.getMessage() + ").", e);
         }
     }
 
@@ -107,7 +112,8 @@ public final class SampleImages {
         try {
             runtime = Json.YAML.readTree(file.toFile()).path("runtime").asText(DEFAULT_RUNTIME);
         } catch (IOException e) {
-            throw new HarnessException("Cannot read " + file + " (" + e.getMessage() + "): fix the sample's sample.yaml.", e);
+            throw new HarnessException(
+                    "Cannot read " + file + " (" + e.getMessage() + "): fix the sample's sample.yaml.", e);
         }
         if (!AIR_GAPPED_BASES.containsKey(runtime)) {
             throw new HarnessException(file + " names runtime '" + runtime + "'; a sample's runtime is one of "
@@ -118,7 +124,8 @@ public final class SampleImages {
 
     static String digest(String image) {
         try {
-            InspectImageResponse r = DockerPreflight.requireDocker().inspectImageCmd(image).exec();
+            InspectImageResponse r =
+                    DockerPreflight.requireDocker().inspectImageCmd(image).exec();
             if (r.getRepoDigests() != null && !r.getRepoDigests().isEmpty()) {
                 String repoDigest = r.getRepoDigests().get(0);
                 return repoDigest.substring(repoDigest.indexOf('@') + 1);
@@ -146,8 +153,11 @@ public final class SampleImages {
     /** runtime to image for one kind of base, {@code <runtime>.<kind>} in images.properties. */
     private static Map<String, String> bases(String kind) {
         Map<String, String> bases = new TreeMap<>();
-        BASES.stringPropertyNames().stream().filter(key -> key.endsWith("." + kind))
-                .forEach(key -> bases.put(key.substring(0, key.length() - kind.length() - 1), BASES.getProperty(key).strip()));
+        BASES.stringPropertyNames().stream()
+                .filter(key -> key.endsWith("." + kind))
+                .forEach(key -> bases.put(
+                        key.substring(0, key.length() - kind.length() - 1),
+                        BASES.getProperty(key).strip()));
         return Map.copyOf(bases);
     }
 

@@ -30,7 +30,9 @@ public final class Targets {
     /** The plugin.yaml the run uses: the one given, or the sample's; empty when there is none. */
     public static Optional<Path> manifestPath(RunOptions options) {
         return options.manifest()
-                .or(() -> options.sample().map(s -> options.samplesDir().resolve(s).resolve("plugin.yaml")).filter(Files::isRegularFile));
+                .or(() -> options.sample()
+                        .map(s -> options.samplesDir().resolve(s).resolve("plugin.yaml"))
+                        .filter(Files::isRegularFile));
     }
 
     /** The parsed plugin.yaml, with the args `argo executor-plugin build` would give it. */
@@ -44,11 +46,14 @@ public final class Targets {
     public static Startup start(RunOptions options, Optional<PluginManifest> parsedManifest) {
         PluginManifest manifest = parsedManifest.orElse(null);
         if (options.url().isPresent()) {
-            return new Startup.Started(UrlTarget.answering(options.url().get(), options.token().orElse(""), manifest));
+            return new Startup.Started(
+                    UrlTarget.answering(options.url().get(), options.token().orElse(""), manifest));
         }
         DockerClient docker = DockerPreflight.requireDocker();
         String image = options.image()
-                .orElseGet(() -> SampleImages.build(options.samplesDir(), options.samplesDir().resolve(options.sample().orElseThrow())));
+                .orElseGet(() -> SampleImages.build(
+                        options.samplesDir(),
+                        options.samplesDir().resolve(options.sample().orElseThrow())));
         DockerPreflight.requireImage(docker, image);
         return startContainer(image, options, manifest, Tokens.fresh());
     }
@@ -56,7 +61,9 @@ public final class Targets {
     private static Startup startContainer(String image, RunOptions options, PluginManifest manifest, String token) {
         PluginContainer container = new PluginContainer(DockerImageName.parse(image));
         if (options.kind() != PluginKind.CONTROLLER) {
-            container.withToken(token, options.tokenFile()); // a controller plugin runs beside the controller, which mounts no token
+            container.withToken(
+                    token,
+                    options.tokenFile()); // a controller plugin runs beside the controller, which mounts no token
         }
         if (manifest != null) {
             container.withManifest(manifest);
@@ -73,11 +80,14 @@ public final class Targets {
             container.start();
         } catch (RuntimeException e) {
             // Masked here: a plugin may print what it read from its token file.
-            String logs = Redaction.redact(ContainerTrouble.tail(container.startupOutput(), Startup.Failed.LOG_LINES), token);
+            String logs =
+                    Redaction.redact(ContainerTrouble.tail(container.startupOutput(), Startup.Failed.LOG_LINES), token);
             container.stop();
             if (isRyukProblem(e)) {
-                throw new HarnessException("Testcontainers could not start its Ryuk container (its image cannot be pulled here):"
-                        + " in a closed network export TESTCONTAINERS_RYUK_DISABLED=true; the suite stops its own containers.", e);
+                throw new HarnessException(
+                        "Testcontainers could not start its Ryuk container (its image cannot be pulled here):"
+                                + " in a closed network export TESTCONTAINERS_RYUK_DISABLED=true; the suite stops its own containers.",
+                        e);
             }
             return new Startup.Failed(startFailure(image, container.getPort(), options, e), logs);
         }
@@ -87,14 +97,21 @@ public final class Targets {
 
     private static String startFailure(String image, int port, RunOptions options, RuntimeException e) {
         String cause = ContainerTrouble.rootMessage(e);
-        String where = options.manifest().isPresent() || options.kind() == PluginKind.EXECUTOR && options.sample().isPresent()
-                ? "the port plugin.yaml declares" : "port " + port + " (-D" + RunOptions.PORT + ")";
+        String where = options.manifest().isPresent()
+                        || options.kind() == PluginKind.EXECUTOR
+                                && options.sample().isPresent()
+                ? "the port plugin.yaml declares"
+                : "port " + port + " (-D" + RunOptions.PORT + ")";
         String what = cause.startsWith("the container exited")
                 ? "stopped as it started: " + cause
-                : "did not answer HTTP on port " + port + " within " + PluginContainer.STARTUP_TIMEOUT.toSeconds() + " s (" + cause + ")";
+                : "did not answer HTTP on port " + port + " within " + PluginContainer.STARTUP_TIMEOUT.toSeconds()
+                        + " s (" + cause + ")";
         return "The plugin image " + image + " " + what + ". Does the image listen on " + where
-                + ", and can its user read " + options.tokenFile() + (options.kind() == PluginKind.GENERATOR && options.tokenPath().isEmpty()
-                ? " (or does it read its token elsewhere? say where with -D" + RunOptions.TOKEN_PATH + "=)" : "") + "?";
+                + ", and can its user read " + options.tokenFile()
+                + (options.kind() == PluginKind.GENERATOR && options.tokenPath().isEmpty()
+                        ? " (or does it read its token elsewhere? say where with -D" + RunOptions.TOKEN_PATH + "=)"
+                        : "")
+                + "?";
     }
 
     private static boolean isRyukProblem(Throwable e) {
@@ -122,7 +139,8 @@ public final class Targets {
         } catch (ManifestException e) {
             throw new HarnessException(e.getMessage(), e);
         } catch (IOException e) {
-            throw new HarnessException("Cannot read " + path + " (" + e.getMessage() + "): check -Dplugin.manifest.", e);
+            throw new HarnessException(
+                    "Cannot read " + path + " (" + e.getMessage() + "): check -Dplugin.manifest.", e);
         }
     }
 

@@ -29,8 +29,10 @@ final class UrlTarget implements PluginTarget {
             socket.connect(new InetSocketAddress(url.getHost(), port), (int) CONNECT_TIMEOUT.toMillis());
         } catch (IOException e) {
             String why = e instanceof UnknownHostException ? "unknown host " + url.getHost() : e.getMessage();
-            throw new HarnessException("Nothing answers at " + url + " (" + why + "): start the plugin there,"
-                    + " or point -Dplugin.url at where it listens.", e);
+            throw new HarnessException(
+                    "Nothing answers at " + url + " (" + why + "): start the plugin there,"
+                            + " or point -Dplugin.url at where it listens.",
+                    e);
         }
         return new UrlTarget(url, token, manifest);
     }

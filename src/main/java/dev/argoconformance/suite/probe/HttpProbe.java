@@ -2,8 +2,8 @@ package dev.argoconformance.suite.probe;
 
 import static io.restassured.RestAssured.given;
 
-import dev.argoconformance.reference.client.Redaction;
 import dev.argoconformance.reference.client.RecordedCall;
+import dev.argoconformance.reference.client.Redaction;
 import io.restassured.config.EncoderConfig;
 import io.restassured.config.HttpClientConfig;
 import io.restassured.config.RestAssuredConfig;
@@ -44,7 +44,8 @@ public final class HttpProbe {
 
     /** POSTs {@code body} to {@code path} with exactly these headers (in order); returns the recorded exchange. */
     public RecordedCall post(String path, Map<String, String> headers, byte[] body) {
-        RequestSpecification request = given().config(CONFIG).baseUri(baseUrl.toString()).urlEncodingEnabled(false);
+        RequestSpecification request =
+                given().config(CONFIG).baseUri(baseUrl.toString()).urlEncodingEnabled(false);
         headers.forEach(request::header);
         if (body != null) {
             request.body(body);
@@ -52,16 +53,21 @@ public final class HttpProbe {
         return exchange(request, "POST", path, headers, body);
     }
 
-    private RecordedCall exchange(RequestSpecification request, String method, String path, Map<String, String> headers, byte[] body) {
+    private RecordedCall exchange(
+            RequestSpecification request, String method, String path, Map<String, String> headers, byte[] body) {
         List<RecordedCall.Header> sent = new ArrayList<>();
         Filter capture = (req, res, ctx) -> {
-            req.getHeaders().forEach(h -> sent.add(new RecordedCall.Header(h.getName(), Redaction.redact(h.getValue(), secret))));
+            req.getHeaders()
+                    .forEach(h ->
+                            sent.add(new RecordedCall.Header(h.getName(), Redaction.redact(h.getValue(), secret))));
             return ctx.next(req, res);
         };
         Instant startedAt = Clock.systemUTC().instant();
         long start = System.nanoTime();
         String url = baseUrl + path;
-        String requestBody = body == null ? "" : Redaction.redact(RecordedCall.cut(new String(body, StandardCharsets.UTF_8)), secret);
+        String requestBody = body == null
+                ? ""
+                : Redaction.redact(RecordedCall.cut(new String(body, StandardCharsets.UTF_8)), secret);
         try {
             Response response = request.filter(capture).request(method, path);
             Duration took = Duration.ofNanos(System.nanoTime() - start);
@@ -71,18 +77,43 @@ public final class HttpProbe {
             }
             String reason = reason(response.getStatusLine());
             String responseBody = Redaction.redact(RecordedCall.cut(response.asString()), secret);
-            return new RecordedCall("probe", 1, method, url, sent.isEmpty() ? declared(headers) : sent, requestBody,
-                    response.getStatusCode(), reason, received, responseBody, null, startedAt, took);
+            return new RecordedCall(
+                    "probe",
+                    1,
+                    method,
+                    url,
+                    sent.isEmpty() ? declared(headers) : sent,
+                    requestBody,
+                    response.getStatusCode(),
+                    reason,
+                    received,
+                    responseBody,
+                    null,
+                    startedAt,
+                    took);
         } catch (Exception e) { // REST-assured rethrows the HTTP client's IOExceptions unchecked, via Groovy
             Duration took = Duration.ofNanos(System.nanoTime() - start);
-            return new RecordedCall("probe", 1, method, url, declared(headers), requestBody, 0, "", List.of(), null,
-                    Redaction.redact(String.valueOf(e.getMessage()), secret), startedAt, took);
+            return new RecordedCall(
+                    "probe",
+                    1,
+                    method,
+                    url,
+                    declared(headers),
+                    requestBody,
+                    0,
+                    "",
+                    List.of(),
+                    null,
+                    Redaction.redact(String.valueOf(e.getMessage()), secret),
+                    startedAt,
+                    took);
         }
     }
 
     private List<RecordedCall.Header> declared(Map<String, String> headers) {
         List<RecordedCall.Header> out = new ArrayList<>();
-        new LinkedHashMap<>(headers).forEach((k, v) -> out.add(new RecordedCall.Header(k, Redaction.redact(v, secret))));
+        new LinkedHashMap<>(headers)
+                .forEach((k, v) -> out.add(new RecordedCall.Header(k, Redaction.redact(v, secret))));
         return out;
     }
 

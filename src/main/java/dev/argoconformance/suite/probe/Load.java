@@ -43,7 +43,10 @@ public final class Load {
                 while (System.nanoTime() < end) {
                     long t0 = System.nanoTime();
                     try {
-                        client.call("template.execute", bodies.get(), body -> ExecuteTemplateReply.decode(body, ExecuteTemplateReply.EMPTY));
+                        client.call(
+                                "template.execute",
+                                bodies.get(),
+                                body -> ExecuteTemplateReply.decode(body, ExecuteTemplateReply.EMPTY));
                         latency.recordValue(Math.min(TimeUnit.MINUTES.toMicros(1), (System.nanoTime() - t0) / 1000));
                     } catch (PluginCallException e) {
                         failed.incrementAndGet();
@@ -60,7 +63,12 @@ public final class Load {
             Thread.currentThread().interrupt();
         }
         pool.shutdownNow();
-        return new Result(calls.get(), failed.get(), Map.copyOf(failures), latency.copy(), Duration.ofNanos(System.nanoTime() - start));
+        return new Result(
+                calls.get(),
+                failed.get(),
+                Map.copyOf(failures),
+                latency.copy(),
+                Duration.ofNanos(System.nanoTime() - start));
     }
 
     private static String firstLine(String message) {

@@ -69,10 +69,15 @@ public final class RawHttp {
      * added) and body bytes; {@code halfClose} shuts our side after the body, as a client that gives
      * up mid-request does.
      */
-    public Exchange send(String method, String path, List<RecordedCall.Header> headers, byte[] body, boolean halfClose) {
+    public Exchange send(
+            String method, String path, List<RecordedCall.Header> headers, byte[] body, boolean halfClose) {
         ByteArrayOutputStream request = new ByteArrayOutputStream();
         StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\n");
-        head.append("Host: ").append(baseUrl.getHost()).append(':').append(baseUrl.getPort()).append("\r\n");
+        head.append("Host: ")
+                .append(baseUrl.getHost())
+                .append(':')
+                .append(baseUrl.getPort())
+                .append("\r\n");
         boolean framed = false;
         for (RecordedCall.Header h : headers) {
             head.append(h.name()).append(": ").append(h.value()).append("\r\n");
@@ -89,7 +94,13 @@ public final class RawHttp {
         return exchange(method, path, headers, body, request.toByteArray(), halfClose);
     }
 
-    private Exchange exchange(String method, String path, List<RecordedCall.Header> headers, byte[] body, byte[] bytes, boolean halfClose) {
+    private Exchange exchange(
+            String method,
+            String path,
+            List<RecordedCall.Header> headers,
+            byte[] body,
+            byte[] bytes,
+            boolean halfClose) {
         Instant startedAt = Clock.systemUTC().instant();
         long start = System.nanoTime();
         String url = baseUrl + path;
@@ -98,7 +109,8 @@ public final class RawHttp {
                 .toList();
         String bodyText = body == null ? "" : Redaction.redact(RecordedCall.cut(printable(body)), secret);
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(baseUrl.getHost(), baseUrl.getPort()), (int) Math.min(timeout.toMillis(), 5_000));
+            socket.connect(new InetSocketAddress(baseUrl.getHost(), baseUrl.getPort()), (int)
+                    Math.min(timeout.toMillis(), 5_000));
             socket.setSoTimeout((int) timeout.toMillis());
             OutputStream out = socket.getOutputStream();
             try {
@@ -112,14 +124,42 @@ public final class RawHttp {
             }
             Response response = Response.read(socket);
             Duration took = Duration.ofNanos(System.nanoTime() - start);
-            RecordedCall call = new RecordedCall("probe", 1, method, url, shown, bodyText, response.status, response.reason,
-                    response.headers.stream().map(h -> new RecordedCall.Header(h.name(), Redaction.redact(h.value(), secret))).toList(),
-                    Redaction.redact(RecordedCall.cut(printable(response.body)), secret), response.error, startedAt, took);
-            return new Exchange(call, Redaction.redact(new String(response.after, StandardCharsets.UTF_8), secret).getBytes(StandardCharsets.UTF_8));
+            RecordedCall call = new RecordedCall(
+                    "probe",
+                    1,
+                    method,
+                    url,
+                    shown,
+                    bodyText,
+                    response.status,
+                    response.reason,
+                    response.headers.stream()
+                            .map(h -> new RecordedCall.Header(h.name(), Redaction.redact(h.value(), secret)))
+                            .toList(),
+                    Redaction.redact(RecordedCall.cut(printable(response.body)), secret),
+                    response.error,
+                    startedAt,
+                    took);
+            return new Exchange(
+                    call,
+                    Redaction.redact(new String(response.after, StandardCharsets.UTF_8), secret)
+                            .getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
-            RecordedCall call = new RecordedCall("probe", 1, method, url, shown, bodyText, 0, "", List.of(), null,
-                    Redaction.redact(describe(e), secret), startedAt, took);
+            RecordedCall call = new RecordedCall(
+                    "probe",
+                    1,
+                    method,
+                    url,
+                    shown,
+                    bodyText,
+                    0,
+                    "",
+                    List.of(),
+                    null,
+                    Redaction.redact(describe(e), secret),
+                    startedAt,
+                    took);
             return new Exchange(call, new byte[0]);
         }
     }
@@ -132,7 +172,9 @@ public final class RawHttp {
     }
 
     private static String shorten(String value) {
-        return value.length() <= 256 ? value : value.substring(0, 256) + "…(" + (value.length() - 256) + " more characters)";
+        return value.length() <= 256
+                ? value
+                : value.substring(0, 256) + "…(" + (value.length() - 256) + " more characters)";
     }
 
     /** Bytes as text a reviewer can read: UTF-8 where valid, control characters as \xNN. */
@@ -180,7 +222,8 @@ public final class RawHttp {
                 r.headers.add(new RecordedCall.Header(name, value));
                 if (name.equalsIgnoreCase("Content-Length")) {
                     length = Long.parseLong(value);
-                } else if (name.equalsIgnoreCase("Transfer-Encoding") && value.toLowerCase(Locale.ROOT).contains("chunked")) {
+                } else if (name.equalsIgnoreCase("Transfer-Encoding")
+                        && value.toLowerCase(Locale.ROOT).contains("chunked")) {
                     chunked = true;
                 }
             }

@@ -5,7 +5,6 @@ import dev.argoconformance.suite.cluster.AgentPod;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -43,9 +42,17 @@ public final class AgentPodSteps {
         Pod pod = installed.install().pod();
         Container declared = installed.discovered().container();
         world.require(pod != null, "the agent pod " + agentPod.name() + " in the API server", () -> "no such pod");
-        Container sidecar = pod.getSpec().getContainers().stream().filter(c -> c.getName().equals(declared.getName())).findFirst().orElse(null);
-        world.require(sidecar != null, "a sidecar named " + declared.getName(), () -> "containers " + pod.getSpec().getContainers().stream()
-                .map(Container::getName).toList());
+        Container sidecar = pod.getSpec().getContainers().stream()
+                .filter(c -> c.getName().equals(declared.getName()))
+                .findFirst()
+                .orElse(null);
+        world.require(
+                sidecar != null,
+                "a sidecar named " + declared.getName(),
+                () -> "containers "
+                        + pod.getSpec().getContainers().stream()
+                                .map(Container::getName)
+                                .toList());
         List<String> problems = new ArrayList<>();
         compare(problems, "image", declared.getImage(), sidecar.getImage());
         compare(problems, "command", declared.getCommand(), sidecar.getCommand());
@@ -55,23 +62,33 @@ public final class AgentPodSteps {
         // Judged after the API server's own defaulting, by value: a limit is the missing request, "0.5" is 500m.
         List<String> resources = AdmittedResources.differences(declared.getResources(), sidecar.getResources());
         if (!resources.isEmpty()) {
-            problems.add("resources " + String.join(", ", resources) + " (declared " + AdmittedResources.describe(declared.getResources())
-                    + ", admitted " + AdmittedResources.describe(sidecar.getResources()) + ")");
+            problems.add("resources " + String.join(", ", resources) + " (declared "
+                    + AdmittedResources.describe(declared.getResources()) + ", admitted "
+                    + AdmittedResources.describe(sidecar.getResources()) + ")");
         }
         compare(problems, "securityContext", declared.getSecurityContext(), sidecar.getSecurityContext());
         var podContext = pod.getSpec().getSecurityContext();
-        if (podContext == null || !Boolean.TRUE.equals(podContext.getRunAsNonRoot()) || !Long.valueOf(AgentPod.AGENT_USER).equals(podContext.getRunAsUser())) {
-            problems.add("pod securityContext " + podContext + " (want runAsNonRoot: true, runAsUser: " + AgentPod.AGENT_USER + ")");
+        if (podContext == null
+                || !Boolean.TRUE.equals(podContext.getRunAsNonRoot())
+                || !Long.valueOf(AgentPod.AGENT_USER).equals(podContext.getRunAsUser())) {
+            problems.add("pod securityContext " + podContext + " (want runAsNonRoot: true, runAsUser: "
+                    + AgentPod.AGENT_USER + ")");
         }
-        boolean tokenMount = sidecar.getVolumeMounts() != null && sidecar.getVolumeMounts().stream().anyMatch(m -> isArgoMount(m, declared.getName()));
+        boolean tokenMount = sidecar.getVolumeMounts() != null
+                && sidecar.getVolumeMounts().stream().anyMatch(m -> isArgoMount(m, declared.getName()));
         if (!tokenMount) {
-            problems.add("no read-only " + AgentPod.VAR_RUN_ARGO + " mount at " + AgentPod.VAR_RUN_ARGO_PATH + " with subPath " + declared.getName());
+            problems.add("no read-only " + AgentPod.VAR_RUN_ARGO + " mount at " + AgentPod.VAR_RUN_ARGO_PATH
+                    + " with subPath " + declared.getName());
         }
-        world.require(problems.isEmpty(), "the admitted pod has the ConfigMap's sidecar verbatim, its resources equal by value after"
-                + " the API server's defaulting (each limit the missing request), under the agent pod's securityContext",
+        world.require(
+                problems.isEmpty(),
+                "the admitted pod has the ConfigMap's sidecar verbatim, its resources equal by value after"
+                        + " the API server's defaulting (each limit the missing request), under the agent pod's securityContext",
                 () -> String.join("; ", problems));
-        world.note("agent pod " + pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName() + " admitted; sidecar "
-                + sidecar.getName() + " image " + sidecar.getImage() + ", resources declared " + AdmittedResources.describe(declared.getResources())
+        world.note("agent pod " + pod.getMetadata().getNamespace() + "/"
+                + pod.getMetadata().getName() + " admitted; sidecar "
+                + sidecar.getName() + " image " + sidecar.getImage() + ", resources declared "
+                + AdmittedResources.describe(declared.getResources())
                 + ", admitted " + AdmittedResources.describe(sidecar.getResources())
                 + ", securityContext " + sidecar.getSecurityContext());
     }
@@ -83,9 +100,12 @@ public final class AgentPodSteps {
     }
 
     private static boolean isArgoMount(VolumeMount mount, String containerName) {
-        return AgentPod.VAR_RUN_ARGO.equals(mount.getName()) && AgentPod.VAR_RUN_ARGO_PATH.equals(mount.getMountPath())
-                && Boolean.TRUE.equals(mount.getReadOnly()) && containerName.equals(mount.getSubPath());
+        return AgentPod.VAR_RUN_ARGO.equals(mount.getName())
+                && AgentPod.VAR_RUN_ARGO_PATH.equals(mount.getMountPath())
+                && Boolean.TRUE.equals(mount.getReadOnly())
+                && containerName.equals(mount.getSubPath());
     }
+
     private static void compare(List<String> problems, String field, Object declared, Object admitted) {
         boolean same = Objects.equals(declared, admitted)
                 || (declared == null && admitted instanceof List<?> l && l.isEmpty())
@@ -94,7 +114,10 @@ public final class AgentPodSteps {
             problems.add(field + ": declared " + declared + ", admitted " + admitted);
         }
     }
+
     private static List<Integer> ports(Container container) {
-        return container.getPorts() == null ? List.of() : container.getPorts().stream().map(p -> p.getContainerPort()).toList();
+        return container.getPorts() == null
+                ? List.of()
+                : container.getPorts().stream().map(p -> p.getContainerPort()).toList();
     }
 }

@@ -44,17 +44,26 @@ public final class CallSteps {
 
     @When("template.execute is called with a template of another plugin and the Authorization header {string}")
     public void calledWithAForeignTemplate(String header) {
-        elsewhereWith(authorization(header, world.token()), Requests.EXECUTE_PATH, Requests.executeBody(Requests.foreignTemplate()));
+        elsewhereWith(
+                authorization(header, world.token()),
+                Requests.EXECUTE_PATH,
+                Requests.executeBody(Requests.foreignTemplate()));
     }
 
     @When("the method {string} is called with no Authorization header")
     public void methodCalledWithoutAuthorization(String method) {
-        elsewhereWith(null, Requests.path(method), Requests.executeBody(world.examples().get(0).template()));
+        elsewhereWith(
+                null,
+                Requests.path(method),
+                Requests.executeBody(world.examples().get(0).template()));
     }
 
     @When("the method {string} is called with the Authorization header {string}")
     public void methodCalledWithAuthorization(String method, String header) {
-        elsewhereWith(authorization(header, world.token()), Requests.path(method), Requests.executeBody(world.examples().get(0).template()));
+        elsewhereWith(
+                authorization(header, world.token()),
+                Requests.path(method),
+                Requests.executeBody(world.examples().get(0).template()));
     }
 
     /**
@@ -66,24 +75,28 @@ public final class CallSteps {
         var control = exchanges.direct(authorization);
         world.blockIfUnanswered(control);
         if (control.status() != 403) {
-            throw NotChecked.blocked(authorization == null ? "EXEC-AUTH-01" : "EXEC-AUTH-02", "the same Authorization on the plugin's"
-                    + " own template was not refused either (" + control.statusLine() + ")");
+            throw NotChecked.blocked(
+                    authorization == null ? "EXEC-AUTH-01" : "EXEC-AUTH-02",
+                    "the same Authorization on the plugin's" + " own template was not refused either ("
+                            + control.statusLine() + ")");
         }
         exchanges.direct(path, Requests.argoHeaders(authorization), body);
     }
 
     /** A header value from the features' placeholders: the token, a prefix of it, a wrong one of its shape. */
     static String authorization(String header, String token) {
-        return header
-                .replace("<token-prefix>", token.substring(0, token.length() - 1))
+        return header.replace("<token-prefix>", token.substring(0, token.length() - 1))
                 .replace("<well-formed-wrong-token>", wellFormedWrongToken(token))
                 .replace("<token>", token);
     }
 
     @When("template.execute is called with its example and a bearer value of {int} KiB")
     public void calledWithALongAuthorization(int kib) {
-        exchanges.direct(Requests.EXECUTE_PATH, Requests.argoHeaders("Bearer " + "x".repeat(kib * 1024)),
-                Requests.executeBody(world.examples().get(0).template()), false);
+        exchanges.direct(
+                Requests.EXECUTE_PATH,
+                Requests.argoHeaders("Bearer " + "x".repeat(kib * 1024)),
+                Requests.executeBody(world.examples().get(0).template()),
+                false);
     }
 
     @When("template.execute is called with its example and each documented example token")
@@ -104,7 +117,10 @@ public final class CallSteps {
         exchanges.client(client, method);
         ExampleTemplate example = world.examples().get(0);
         try {
-            client.call(method, Requests.executeBody(example.template()), body -> ExecuteTemplateReply.decode(body, ExecuteTemplateReply.EMPTY));
+            client.call(
+                    method,
+                    Requests.executeBody(example.template()),
+                    body -> ExecuteTemplateReply.decode(body, ExecuteTemplateReply.EMPTY));
         } catch (PluginCallException e) {
             world.note("The call failed as Argo would see it: " + e.getMessage());
         }
@@ -131,7 +147,10 @@ public final class CallSteps {
         exchanges.requireExamplesAnswered();
         ExampleTemplate example = world.examples().get(0);
         for (int i = 0; i < times; i++) {
-            try (Agent agent = Agent.builder(Requests.workflow()).plugin(new ExecutorPlugin(world.referenceClient())).workers(1).build()) {
+            try (Agent agent = Agent.builder(Requests.workflow())
+                    .plugin(new ExecutorPlugin(world.referenceClient()))
+                    .workers(1)
+                    .build()) {
                 world.outcome(agent.execute(example.template()));
             }
             world.blockIfUnanswered(world.lastCall());
@@ -150,10 +169,13 @@ public final class CallSteps {
 
     @When("Argo executes each example that declares concurrency {int} times at once, each with its own value")
     public void argoExecutesConcurrently(int copies) {
-        List<ExampleTemplate> concurrent = world.examples().stream().filter(e -> e.concurrency().isPresent()).toList();
+        List<ExampleTemplate> concurrent = world.examples().stream()
+                .filter(e -> e.concurrency().isPresent())
+                .toList();
         if (concurrent.isEmpty()) {
-            throw NotChecked.notApplicable("Not applicable: no example declares `concurrency` (the field to vary and the output"
-                    + " that echoes it); add one to your examples to have parallel calls checked.");
+            throw NotChecked.notApplicable(
+                    "Not applicable: no example declares `concurrency` (the field to vary and the output"
+                            + " that echoes it); add one to your examples to have parallel calls checked.");
         }
         for (ExampleTemplate example : concurrent) {
             exchanges.executeConcurrently(example, copies);
@@ -169,7 +191,11 @@ public final class CallSteps {
         template.putObject("retryStrategy").put("limit", "2");
         template.putObject("memoize").put("key", "{{inputs.parameters.x}}").put("maxAge", "1h");
         template.withObjectProperty("metadata").putObject("labels").put("team", "conformance");
-        template.putObject("x-argo-future-field").put("since", "v9.9").putArray("values").add(1).add("two");
+        template.putObject("x-argo-future-field")
+                .put("since", "v9.9")
+                .putArray("values")
+                .add(1)
+                .add("two");
         return template;
     }
 

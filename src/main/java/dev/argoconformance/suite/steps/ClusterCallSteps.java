@@ -47,7 +47,8 @@ public final class ClusterCallSteps {
         URI url = stages.stage(installed::url);
         AgentPod pod = stages.stage(installed::created);
         for (ExampleTemplate example : world.examples()) {
-            WorkflowMetadata workflow = new WorkflowMetadata(pod.workflowName(), pod.namespace(), UUID.randomUUID().toString());
+            WorkflowMetadata workflow = new WorkflowMetadata(
+                    pod.workflowName(), pod.namespace(), UUID.randomUUID().toString());
             exampleRuns.add(execute(example, example.template().deepCopy(), workflow, url, installed.token()));
         }
     }
@@ -62,15 +63,22 @@ public final class ClusterCallSteps {
         for (Exchanges.ExampleRun run : runs) {
             Optional<String> cause = Diagnosis.cause(run);
             if (cause.isPresent()) {
-                throw NotChecked.blocked(cause.get(), "in the cluster, example " + run.example().name() + " ended "
-                        + ReplySteps.describe(run.last()) + " (" + ReplySteps.received(run.lastCall()) + ")");
+                throw NotChecked.blocked(
+                        cause.get(),
+                        "in the cluster, example " + run.example().name() + " ended " + ReplySteps.describe(run.last())
+                                + " (" + ReplySteps.received(run.lastCall()) + ")");
             }
             if (!run.last().result().phase().equals(run.example().phase())) {
-                problems.add(run.example().name() + ": ended " + ReplySteps.describe(run.last()) + " after " + run.dispatches().size() + " call(s)");
+                problems.add(run.example().name() + ": ended " + ReplySteps.describe(run.last()) + " after "
+                        + run.dispatches().size() + " call(s)");
             }
         }
-        world.require(!runs.isEmpty() && problems.isEmpty(), "each example ends in its expected phase when Argo calls the pod: "
-                + runs.stream().map(r -> r.example().name() + "=" + r.example().phase()).collect(Collectors.joining(", ")),
+        world.require(
+                !runs.isEmpty() && problems.isEmpty(),
+                "each example ends in its expected phase when Argo calls the pod: "
+                        + runs.stream()
+                                .map(r -> r.example().name() + "=" + r.example().phase())
+                                .collect(Collectors.joining(", ")),
                 () -> runs.isEmpty() ? "no example ran" : String.join("\n", problems));
     }
 
@@ -78,7 +86,8 @@ public final class ClusterCallSteps {
      * One example through Argo's requeue loop against the pod, as {@link Exchanges#execute} does against the
      * container: one agent, so its 404 memory holds; the example's own bound for requeues.
      */
-    private Exchanges.ExampleRun execute(ExampleTemplate example, ObjectNode template, WorkflowMetadata workflow, URI url, String token) {
+    private Exchanges.ExampleRun execute(
+            ExampleTemplate example, ObjectNode template, WorkflowMetadata workflow, URI url, String token) {
         List<TaskOutcome> dispatches = new ArrayList<>();
         List<RecordedCall> calls = Collections.synchronizedList(new ArrayList<>());
         PluginClient client = PluginClient.builder(stages.installed().install().pluginName(), url, token)
@@ -89,7 +98,10 @@ public final class ClusterCallSteps {
                 })
                 .build();
         long deadline = System.nanoTime() + example.within().toNanos();
-        try (Agent agent = Agent.builder(workflow).plugin(new ExecutorPlugin(client)).workers(1).build()) {
+        try (Agent agent = Agent.builder(workflow)
+                .plugin(new ExecutorPlugin(client))
+                .workers(1)
+                .build()) {
             while (true) {
                 TaskOutcome outcome = agent.execute(template);
                 dispatches.add(outcome);

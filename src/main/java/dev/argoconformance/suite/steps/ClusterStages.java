@@ -1,10 +1,10 @@
 package dev.argoconformance.suite.steps;
 
-import dev.argoconformance.reference.protocol.CompatibilityNote;
 import dev.argoconformance.reference.discovery.DiscoveredPlugin;
 import dev.argoconformance.reference.discovery.Discovery;
 import dev.argoconformance.reference.manifest.ManifestException;
 import dev.argoconformance.reference.manifest.PluginBuild;
+import dev.argoconformance.reference.protocol.CompatibilityNote;
 import dev.argoconformance.suite.certification.CertificationRun;
 import dev.argoconformance.suite.certification.NotChecked;
 import dev.argoconformance.suite.certification.RunFacts;
@@ -71,8 +71,12 @@ public final class ClusterStages {
             }
             // One server for every run of the JVM: each run installs into namespaces of its own.
             String suffix = "-" + UUID.randomUUID().toString().substring(0, 8);
-            target = () -> new Target(server::client, server::toString, (image, name) -> {},
-                    PluginInstall.INSTALL_NAMESPACE + suffix, PluginInstall.WORKFLOW_NAMESPACE + suffix);
+            target = () -> new Target(
+                    server::client,
+                    server::toString,
+                    (image, name) -> {},
+                    PluginInstall.INSTALL_NAMESPACE + suffix,
+                    PluginInstall.WORKFLOW_NAMESPACE + suffix);
         } else {
             ClusterTier tier = ClusterTier.of(run);
             if (tier.availability() instanceof K3sImage.Availability.Absent absent) {
@@ -81,8 +85,11 @@ public final class ClusterStages {
             }
             // The image under test goes into k3s before it starts.
             String underTest = imageUnderTest(options);
-            target = () -> new Target(() -> tier.cluster(underTest).client(), () -> tier.cluster(underTest).toString(),
-                    (image, name) -> tier.cluster(underTest).tagImage(image, name), PluginInstall.INSTALL_NAMESPACE,
+            target = () -> new Target(
+                    () -> tier.cluster(underTest).client(),
+                    () -> tier.cluster(underTest).toString(),
+                    (image, name) -> tier.cluster(underTest).tagImage(image, name),
+                    PluginInstall.INSTALL_NAMESPACE,
                     PluginInstall.WORKFLOW_NAMESPACE);
         }
         if (options.targetsRunningServer() && !options.cluster().orElse("").equals(RunOptions.CLUSTER_API)) {
@@ -90,14 +97,19 @@ public final class ClusterStages {
                     + " names a server the suite did not start: certify with -D" + RunOptions.IMAGE + " to run it.");
         }
         if (Targets.manifestPath(options).isEmpty()) {
-            throw NotChecked.disabled("Disabled: the cluster tier installs the plugin from its plugin.yaml and this run has none:"
-                    + " give -D" + RunOptions.MANIFEST + "=plugin.yaml to run it.");
+            throw NotChecked.disabled(
+                    "Disabled: the cluster tier installs the plugin from its plugin.yaml and this run has none:"
+                            + " give -D" + RunOptions.MANIFEST + "=plugin.yaml to run it.");
         }
         return run.getOrCompute(Installed.class, () -> new Installed(target.get(), options, run.facts()));
     }
+
     private static String imageUnderTest(RunOptions options) {
-        return options.image().orElseGet(() -> SampleImages.imageName(options.samplesDir(),
-                options.samplesDir().resolve(options.sample().orElseThrow())) + ":latest");
+        return options.image()
+                .orElseGet(() -> SampleImages.imageName(
+                                options.samplesDir(),
+                                options.samplesDir().resolve(options.sample().orElseThrow()))
+                        + ":latest");
     }
     /** Runs a stage: its failure fails the scenario whose clause it is, and blocks every other scenario. */
     <T> T stage(Supplier<T> stage) {
@@ -110,20 +122,29 @@ public final class ClusterStages {
             throw NotChecked.blocked(failed.requirement, failed.received);
         }
     }
+
     void recordNote(CompatibilityNote note) {
         world.run().facts().note(note);
     }
+
     static String names(Discovery discovery) {
-        return discovery.plugins().isEmpty() ? "no plugin"
-                : discovery.plugins().stream().map(p -> p.namespace() + "/" + p.name()).collect(Collectors.joining(", "));
+        return discovery.plugins().isEmpty()
+                ? "no plugin"
+                : discovery.plugins().stream()
+                        .map(p -> p.namespace() + "/" + p.name())
+                        .collect(Collectors.joining(", "));
     }
 
     /**
      * Where the plugin is installed: a client of the tier's API server, what to call it in the report, how to bring
      * the plugin's image there (k3s only: the kube-apiserver runs no pod), and the two namespaces.
      */
-    record Target(Supplier<KubernetesClient> client, Supplier<String> where, BiConsumer<String, String> loadImage,
-                  String installNamespace, String workflowNamespace) {}
+    record Target(
+            Supplier<KubernetesClient> client,
+            Supplier<String> where,
+            BiConsumer<String, String> loadImage,
+            String installNamespace,
+            String workflowNamespace) {}
 
     /** A stage's failure, remembered with the requirement whose clause it breaks. */
     static final class StageFailed extends RuntimeException {
@@ -204,7 +225,8 @@ public final class ClusterStages {
                 try {
                     return PluginInstall.build(manifest);
                 } catch (ManifestException e) {
-                    throw new StageFailed("EXEC-MANIFEST-01", "argo executor-plugin build accepts " + manifest, e.getMessage());
+                    throw new StageFailed(
+                            "EXEC-MANIFEST-01", "argo executor-plugin build accepts " + manifest, e.getMessage());
                 }
             });
         }
@@ -230,10 +252,15 @@ public final class ClusterStages {
             applied();
             return discovered.get(() -> {
                 Discovery discovery = install().discover();
-                return discovery.plugins().stream().filter(p -> p.name().equals(install().pluginName())).findFirst()
-                        .orElseThrow(() -> new StageFailed(APPLY, "plugin " + install().pluginName() + " discovered for a workflow in "
-                                + install().workflowNamespace(), "discovery returned " + names(discovery)
-                                + (discovery.rejected().isEmpty() ? "" : "; skipped " + discovery.rejected())));
+                return discovery.plugins().stream()
+                        .filter(p -> p.name().equals(install().pluginName()))
+                        .findFirst()
+                        .orElseThrow(() -> new StageFailed(
+                                APPLY,
+                                "plugin " + install().pluginName() + " discovered for a workflow in "
+                                        + install().workflowNamespace(),
+                                "discovery returned " + names(discovery)
+                                        + (discovery.rejected().isEmpty() ? "" : "; skipped " + discovery.rejected())));
             });
         }
 
@@ -246,7 +273,8 @@ public final class ClusterStages {
                 try {
                     return install().run(plugin, workflow, token);
                 } catch (KubernetesClientException e) {
-                    throw new StageFailed(RUN, "the API server admits the agent pod with the plugin's sidecar", apiError(e));
+                    throw new StageFailed(
+                            RUN, "the API server admits the agent pod with the plugin's sidecar", apiError(e));
                 }
             });
         }
@@ -257,7 +285,8 @@ public final class ClusterStages {
                 try {
                     return install().awaitReady(bound);
                 } catch (PluginInstall.PodNotReady e) {
-                    throw new StageFailed(START, "the agent pod Ready within " + bound.toSeconds() + " s", e.getMessage());
+                    throw new StageFailed(
+                            START, "the agent pod Ready within " + bound.toSeconds() + " s", e.getMessage());
                 }
             });
         }
@@ -269,7 +298,8 @@ public final class ClusterStages {
                 try {
                     return install().forward(plugin, PluginInstall.ANSWER_BOUND);
                 } catch (PluginInstall.PodAnswerTimeout e) {
-                    throw new StageFailed(CALL, "the plugin answers HTTP on its first port inside the agent pod", e.getMessage());
+                    throw new StageFailed(
+                            CALL, "the plugin answers HTTP on its first port inside the agent pod", e.getMessage());
                 }
             });
         }
@@ -281,7 +311,8 @@ public final class ClusterStages {
 
         private static String apiError(KubernetesClientException e) {
             return e.getStatus() != null && e.getStatus().getMessage() != null
-                    ? e.getCode() + " " + e.getStatus().getMessage() : String.valueOf(e.getMessage());
+                    ? e.getCode() + " " + e.getStatus().getMessage()
+                    : String.valueOf(e.getMessage());
         }
 
         @Override

@@ -31,12 +31,15 @@ public final class ControllerCalls {
     /** The running plugin; a scenario that needs it is blocked by CTRL-RUN-01 when it never started. */
     PluginTarget target() {
         Startup startup = world.runTarget().startup();
-        return startup.target().orElseThrow(() -> NotChecked.blocked("CTRL-RUN-01",
-                "the plugin did not start: " + ((Startup.Failed) startup).reason()));
+        return startup.target()
+                .orElseThrow(() -> NotChecked.blocked(
+                        "CTRL-RUN-01", "the plugin did not start: " + ((Startup.Failed) startup).reason()));
     }
 
     String pluginName() {
-        return ControllerConfigMapSteps.find(world.run().options()).map(c -> c.configMap().path("metadata").path("name").asText(ControllerSteps.DEFAULT_NAME)).orElse(ControllerSteps.DEFAULT_NAME);
+        return ControllerConfigMapSteps.find(world.run().options())
+                .map(c -> c.configMap().path("metadata").path("name").asText(ControllerSteps.DEFAULT_NAME))
+                .orElse(ControllerSteps.DEFAULT_NAME);
     }
 
     /** The client Argo's controller keeps for the plugin's ConfigMap: one per scenario, so its 404 memory spans it. */
@@ -58,9 +61,10 @@ public final class ControllerCalls {
         int before = world.calls().size();
         try {
             decoded = through.call(method, args, body -> {
-                raw[0] = body;
-                return decoder(method).decode(body);
-            }).orElse(null);
+                        raw[0] = body;
+                        return decoder(method).decode(body);
+                    })
+                    .orElse(null);
         } catch (HookFailure e) {
             failure = e;
         }
@@ -74,17 +78,21 @@ public final class ControllerCalls {
 
     static ReplyDecoder<Object> decoder(String method) {
         return switch (method) {
-            case ControllerPlugin.PRE_OPERATE -> body -> ControllerReplies.workflowPreOperate(body).orElse(null);
-            case ControllerPlugin.PRE_EXECUTE -> body -> ControllerReplies.nodePreExecute(body).orElse(null);
+            case ControllerPlugin.PRE_OPERATE ->
+                body -> ControllerReplies.workflowPreOperate(body).orElse(null);
+            case ControllerPlugin.PRE_EXECUTE ->
+                body -> ControllerReplies.nodePreExecute(body).orElse(null);
             case ControllerPlugin.ADD_PARAMETERS -> ControllerReplies::parametersAdd;
-            case ControllerPlugin.POST_OPERATE -> body -> {
-                ControllerReplies.empty(body, "controller.WorkflowPostOperateReply");
-                return null;
-            };
-            default -> body -> {
-                ControllerReplies.empty(body, "controller.NodePostExecuteReply");
-                return null;
-            };
+            case ControllerPlugin.POST_OPERATE ->
+                body -> {
+                    ControllerReplies.empty(body, "controller.WorkflowPostOperateReply");
+                    return null;
+                };
+            default ->
+                body -> {
+                    ControllerReplies.empty(body, "controller.NodePostExecuteReply");
+                    return null;
+                };
         };
     }
 }

@@ -1,7 +1,6 @@
 package dev.argoconformance.suite.steps;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.argoconformance.reference.hooks.ControllerPlugin;
 import dev.argoconformance.reference.protocol.Json;
 import dev.argoconformance.suite.certification.NotChecked;
 import dev.argoconformance.suite.config.HarnessException;
@@ -34,17 +33,27 @@ public final class ControllerConfigMapSteps {
 
     @Given("the plugin's ControllerPlugin ConfigMap")
     public void thePluginsConfigMap() {
-        configMap = find(world.run().options()).orElseThrow(() -> NotChecked.notApplicable("Not applicable: no ControllerPlugin ConfigMap was"
-                + " given; pass it with -D" + RunOptions.MANIFEST + "=path/to/configmap.yaml to have it checked."));
+        configMap = find(world.run().options())
+                .orElseThrow(() -> NotChecked.notApplicable(
+                        "Not applicable: no ControllerPlugin ConfigMap was" + " given; pass it with -D"
+                                + RunOptions.MANIFEST + "=path/to/configmap.yaml to have it checked."));
         world.note("ConfigMap " + configMap.file());
     }
 
     // CTRL-DISC-01
     @Then("the ConfigMap is labelled workflows.argoproj.io\\/configmap-type: ControllerPlugin")
     public void theConfigMapIsLabelled() {
-        String type = configMap.configMap().path("metadata").path("labels").path("workflows.argoproj.io/configmap-type").asText("");
-        world.require(type.equals("ControllerPlugin"), "metadata.labels: {workflows.argoproj.io/configmap-type: ControllerPlugin}",
-                () -> type.isEmpty() ? "no workflows.argoproj.io/configmap-type label in " + configMap.file()
+        String type = configMap
+                .configMap()
+                .path("metadata")
+                .path("labels")
+                .path("workflows.argoproj.io/configmap-type")
+                .asText("");
+        world.require(
+                type.equals("ControllerPlugin"),
+                "metadata.labels: {workflows.argoproj.io/configmap-type: ControllerPlugin}",
+                () -> type.isEmpty()
+                        ? "no workflows.argoproj.io/configmap-type label in " + configMap.file()
                         : "workflows.argoproj.io/configmap-type: " + type + " in " + configMap.file());
     }
 
@@ -52,7 +61,9 @@ public final class ControllerConfigMapSteps {
     public void itsAddressIsHttp() {
         String address = configMap.configMap().path("data").path("address").asText("");
         URI uri = address(address);
-        world.require(uri != null && uri.getPort() > 0, "data.address such as http://localhost:4355",
+        world.require(
+                uri != null && uri.getPort() > 0,
+                "data.address such as http://localhost:4355",
                 () -> address.isEmpty() ? "no data.address in " + configMap.file() : "data.address: " + address);
     }
 
@@ -65,14 +76,19 @@ public final class ControllerConfigMapSteps {
             throw NotChecked.blocked("CTRL-DISC-01", "data.address is not an http URL: " + address);
         }
         boolean local = List.of("localhost", "127.0.0.1", "[::1]").contains(uri.getHost());
-        world.require(local, "http://localhost:<port>: the plugin a sidecar of the workflow controller, reached on the pod's loopback",
-                () -> "data.address: " + address + ", which every client that reaches " + uri.getHost() + " can call without a token");
+        world.require(
+                local,
+                "http://localhost:<port>: the plugin a sidecar of the workflow controller, reached on the pod's loopback",
+                () -> "data.address: " + address + ", which every client that reaches " + uri.getHost()
+                        + " can call without a token");
     }
 
     private static URI address(String address) {
         try {
             URI uri = URI.create(address.strip());
-            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null ? uri : null;
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
+                    ? uri
+                    : null;
         } catch (IllegalArgumentException e) {
             return null;
         }
@@ -85,7 +101,9 @@ public final class ControllerConfigMapSteps {
         if (files.isEmpty() && options.sample().isPresent()) {
             Path dir = options.samplesDir().resolve(options.sample().get());
             try (Stream<Path> list = Files.list(dir)) {
-                list.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().forEach(files::add);
+                list.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+                        .sorted()
+                        .forEach(files::add);
             } catch (IOException e) {
                 throw new HarnessException("Cannot read sample folder " + dir + ": " + e.getMessage(), e);
             }
@@ -97,7 +115,8 @@ public final class ControllerConfigMapSteps {
                 documents = Json.yamlObjects(file);
             } catch (RuntimeException e) {
                 if (options.manifest().isPresent()) {
-                    throw new HarnessException("-D" + RunOptions.MANIFEST + " " + file + " is not YAML: " + e.getMessage(), e);
+                    throw new HarnessException(
+                            "-D" + RunOptions.MANIFEST + " " + file + " is not YAML: " + e.getMessage(), e);
                 }
                 continue;
             }
@@ -106,7 +125,11 @@ public final class ControllerConfigMapSteps {
                     continue;
                 }
                 ConfigMapFile found = new ConfigMapFile(file, document);
-                if ("ControllerPlugin".equals(document.path("metadata").path("labels").path("workflows.argoproj.io/configmap-type").asText())) {
+                if ("ControllerPlugin"
+                        .equals(document.path("metadata")
+                                .path("labels")
+                                .path("workflows.argoproj.io/configmap-type")
+                                .asText())) {
                     return Optional.of(found);
                 }
                 any = any == null ? found : any;

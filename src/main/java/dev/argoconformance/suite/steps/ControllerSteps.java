@@ -14,7 +14,6 @@ import dev.argoconformance.reference.protocol.GoJson;
 import dev.argoconformance.reference.protocol.Json;
 import dev.argoconformance.reference.protocol.NodePhase;
 import dev.argoconformance.reference.protocol.NodeResult;
-import dev.argoconformance.reference.workflow.Workflow;
 import dev.argoconformance.suite.certification.NotChecked;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
@@ -59,12 +58,21 @@ public final class ControllerSteps {
             ControllerPlugin.ADD_PARAMETERS, "CTRL-PARAM-01");
 
     /** Argo's own variables ({@code workflow.name}, {@code inputs.parameters.x}, ...): prefixes and names. */
-    private static final List<String> ARGO_VARIABLE_PREFIXES = List.of("workflow.", "inputs.", "outputs.", "steps.", "tasks.",
-            "pod.", "node.", "lastRetry.", "item.");
-    private static final List<String> ARGO_VARIABLES = List.of("item", "retries", "workflow", "inputs", "outputs", "steps", "tasks");
+    private static final List<String> ARGO_VARIABLE_PREFIXES =
+            List.of("workflow.", "inputs.", "outputs.", "steps.", "tasks.", "pod.", "node.", "lastRetry.", "item.");
+
+    private static final List<String> ARGO_VARIABLES =
+            List.of("item", "retries", "workflow", "inputs", "outputs", "steps", "tasks");
 
     /** One call of one method as Argo made it: what went, what came back, and what Argo made of it. */
-    record Exchange(String method, byte[] args, RecordedCall call, byte[] reply, Object decoded, HookFailure failure, boolean notCalled) {
+    record Exchange(
+            String method,
+            byte[] args,
+            RecordedCall call,
+            byte[] reply,
+            Object decoded,
+            HookFailure failure,
+            boolean notCalled) {
 
         boolean answered(int status) {
             return call != null && call.hasResponse() && call.status() == status;
@@ -78,7 +86,8 @@ public final class ControllerSteps {
             if (!call.hasResponse()) {
                 return "no response";
             }
-            String body = reply == null ? String.valueOf(call.responseBody()) : new String(reply, StandardCharsets.UTF_8);
+            String body =
+                    reply == null ? String.valueOf(call.responseBody()) : new String(reply, StandardCharsets.UTF_8);
             try {
                 return call.status() + " " + Json.write(GoJson.readFirstValue(body.getBytes(StandardCharsets.UTF_8)));
             } catch (GoJson.DecodeException e) {
@@ -125,7 +134,8 @@ public final class ControllerSteps {
 
     @When("Argo calls the controller method {string}")
     public void argoCallsTheMethod(String method) {
-        controller.exchanges.add(controller.call(controller.plugin(), method, HookRequests.preOperate(Examples.metadata(false))));
+        controller.exchanges.add(
+                controller.call(controller.plugin(), method, HookRequests.preOperate(Examples.metadata(false))));
     }
 
     @When("Argo calls {string} with each of its example requests")
@@ -177,8 +187,12 @@ public final class ControllerSteps {
     static Optional<Trouble> trouble(Exchange e) {
         RecordedCall call = e.call();
         if (call == null) {
-            return e.failure() == null ? Optional.empty()
-                    : Optional.of(new Trouble("CTRL-DECLINE-01", e.method() + " failed: " + e.failure().getMessage(), null));
+            return e.failure() == null
+                    ? Optional.empty()
+                    : Optional.of(new Trouble(
+                            "CTRL-DECLINE-01",
+                            e.method() + " failed: " + e.failure().getMessage(),
+                            null));
         }
         return trouble(e.method(), call, e.failure());
     }
@@ -187,22 +201,32 @@ public final class ControllerSteps {
         if (!call.hasResponse()) {
             String error = String.valueOf(call.error());
             boolean late = error.contains("Timeout") || error.contains("timeout") || error.contains("deadline");
-            return Optional.of(new Trouble(late ? "CTRL-TIME-01" : "CTRL-DECLINE-01", method + ": "
-                    + (failure != null ? "no answer (" + failure.getMessage() + ")" : lateOrLost(call)), call));
+            return Optional.of(new Trouble(
+                    late ? "CTRL-TIME-01" : "CTRL-DECLINE-01",
+                    method + ": " + (failure != null ? "no answer (" + failure.getMessage() + ")" : lateOrLost(call)),
+                    call));
         }
         int status = call.status();
         if (call.duration().compareTo(ControllerPlugin.TIMEOUT) >= 0) {
-            return Optional.of(new Trouble("CTRL-TIME-01", method + " answered after " + call.duration().toMillis() + " ms", call));
+            return Optional.of(new Trouble(
+                    "CTRL-TIME-01",
+                    method + " answered after " + call.duration().toMillis() + " ms",
+                    call));
         }
         if (status == 401 || status == 403) {
-            return Optional.of(new Trouble("CTRL-AUTH-01", method + ": " + call.statusLine() + ", refusing a call without a token", call));
+            return Optional.of(new Trouble(
+                    "CTRL-AUTH-01", method + ": " + call.statusLine() + ", refusing a call without a token", call));
         }
         if (status == 415) {
-            return Optional.of(new Trouble("CTRL-AUTH-02", method + ": " + call.statusLine() + ", refusing a call without a Content-Type", call));
+            return Optional.of(new Trouble(
+                    "CTRL-AUTH-02",
+                    method + ": " + call.statusLine() + ", refusing a call without a Content-Type",
+                    call));
         }
         if (status == 200 && failure != null) {
             String requirement = REPLY_REQUIREMENT.getOrDefault(method, "CTRL-DECLINE-01");
-            return Optional.of(new Trouble(requirement, method + ": a 200 Argo cannot decode: " + failure.getMessage(), call));
+            return Optional.of(
+                    new Trouble(requirement, method + ": a 200 Argo cannot decode: " + failure.getMessage(), call));
         }
         if (status != 200 && status != 404 && status != 503) {
             return Optional.of(new Trouble("CTRL-DECLINE-01", method + ": " + ReplySteps.received(call), call));
@@ -217,8 +241,10 @@ public final class ControllerSteps {
     public void noCallRefusedForAToken() {
         for (Exchange e : controller.exchanges) {
             if (e.answered(401) || e.answered(403)) {
-                world.fail("every method served without an Authorization header, which the controller never sends",
-                        e.method() + ": " + e.call().statusLine(), e.call());
+                world.fail(
+                        "every method served without an Authorization header, which the controller never sends",
+                        e.method() + ": " + e.call().statusLine(),
+                        e.call());
             }
         }
         blockOnOthers(controller.exchanges, "CTRL-AUTH-01");
@@ -227,7 +253,8 @@ public final class ControllerSteps {
     // CTRL-AUTH-02
     @Then("no call is refused for want of a Content-Type")
     public void noCallRefusedForAContentType() {
-        blockOnOthers(controller.exchanges.stream().filter(e -> !e.answered(415)).toList(), "CTRL-AUTH-02");
+        blockOnOthers(
+                controller.exchanges.stream().filter(e -> !e.answered(415)).toList(), "CTRL-AUTH-02");
         for (Exchange e : controller.exchanges) {
             if (e.call() == null || !(e.answered(415) || e.answered(400))) {
                 continue;
@@ -238,9 +265,11 @@ public final class ControllerSteps {
             RecordedCall withType = world.probe().post("/api/v1/" + e.method(), headers, e.args());
             world.record(withType);
             if (e.answered(415) || (withType.hasResponse() && (withType.status() == 200 || withType.status() == 404))) {
-                world.fail("every method served without a Content-Type header, which the controller never sets",
-                        e.method() + ": " + e.call().statusLine() + " without Content-Type, " + ReplySteps.received(withType)
-                                + " with Content-Type: application/json", e.call());
+                world.fail(
+                        "every method served without a Content-Type header, which the controller never sets",
+                        e.method() + ": " + e.call().statusLine() + " without Content-Type, "
+                                + ReplySteps.received(withType) + " with Content-Type: application/json",
+                        e.call());
             }
         }
     }
@@ -250,30 +279,51 @@ public final class ControllerSteps {
     public void everyMethodAnswered200Or404() {
         blockOnOthers(controller.exchanges, "CTRL-DECLINE-01");
         for (Exchange e : controller.exchanges) {
-            trouble(e).ifPresent(t -> world.fail("200 for a method the plugin implements, 404 for one it does not (503 only while"
-                    + " a passing condition lasts)", t.what() + (t.call() != null && t.call().hasResponse() ? ": Argo marks the "
-                    + (e.method().startsWith("node.") ? "node" : "workflow") + " Error with \"" + argoText(e) + "\"" : ""), t.call()));
+            trouble(e)
+                    .ifPresent(t -> world.fail(
+                            "200 for a method the plugin implements, 404 for one it does not (503 only while"
+                                    + " a passing condition lasts)",
+                            t.what()
+                                    + (t.call() != null && t.call().hasResponse()
+                                            ? ": Argo marks the "
+                                                    + (e.method().startsWith("node.") ? "node" : "workflow")
+                                                    + " Error with \"" + argoText(e) + "\""
+                                            : ""),
+                            t.call()));
         }
     }
 
     @Then("a method answered 404 is never called again")
     public void a404IsNeverCalledAgain() {
-        Map<String, Long> calls = controller.exchanges.stream().filter(e -> e.call() != null)
+        Map<String, Long> calls = controller.exchanges.stream()
+                .filter(e -> e.call() != null)
                 .collect(Collectors.groupingBy(Exchange::method, LinkedHashMap::new, Collectors.counting()));
         for (Exchange e : controller.exchanges) {
             if (e.answered(404)) {
-                world.require(calls.get(e.method()) == 1 && controller.plugin().isUnsupported(e.method()),
-                        e.method() + " called once, then never again", () -> e.method() + " called " + calls.get(e.method()) + " times");
+                world.require(
+                        calls.get(e.method()) == 1 && controller.plugin().isUnsupported(e.method()),
+                        e.method() + " called once, then never again",
+                        () -> e.method() + " called " + calls.get(e.method()) + " times");
             }
         }
-        world.note("404 (never called again): " + controller.exchanges.stream().filter(e -> e.answered(404)).map(Exchange::method).distinct().toList());
+        world.note("404 (never called again): "
+                + controller.exchanges.stream()
+                        .filter(e -> e.answered(404))
+                        .map(Exchange::method)
+                        .distinct()
+                        .toList());
     }
 
     // CTRL-ACCEPT-01
     @Then("at least one method is answered 200")
     public void atLeastOneMethodAnswered200() {
         if (controller.exchanges.stream().anyMatch(e -> e.answered(200))) {
-            world.note("implemented: " + controller.exchanges.stream().filter(e -> e.answered(200)).map(Exchange::method).distinct().toList());
+            world.note("implemented: "
+                    + controller.exchanges.stream()
+                            .filter(e -> e.answered(200))
+                            .map(Exchange::method)
+                            .distinct()
+                            .toList());
             return;
         }
         blockOnOthers(controller.exchanges, "CTRL-ACCEPT-01");
@@ -281,18 +331,25 @@ public final class ControllerSteps {
         List<String> seedPaths = List.of("/workflow.preOperate", "/WorkflowLifecycleHook.WorkflowPreOperate");
         List<String> answering = new ArrayList<>();
         for (String path : seedPaths) {
-            RecordedCall probe = world.probe().post(path, Map.of("User-Agent", PluginClient.GO_USER_AGENT),
-                    HookRequests.preOperate(Examples.metadata(false)));
+            RecordedCall probe = world.probe()
+                    .post(
+                            path,
+                            Map.of("User-Agent", PluginClient.GO_USER_AGENT),
+                            HookRequests.preOperate(Examples.metadata(false)));
             world.record(probe);
             if (probe.hasResponse() && probe.status() == 200) {
                 answering.add(path);
             }
         }
         world.run().facts().note(ControllerNotes.path());
-        world.fail("200 from at least one of /api/v1/workflow.preOperate, workflow.postOperate, node.preExecute, node.postExecute,"
-                + " parameters.add", "404 from all five, so Argo never calls the plugin again and it does nothing"
-                + (answering.isEmpty() ? "" : "; it answers 200 at " + String.join(" and ", answering)
-                        + ", the path of seed 002's example, where Argo never calls (compatibility note CTRL-PATH-01)"),
+        world.fail(
+                "200 from at least one of /api/v1/workflow.preOperate, workflow.postOperate, node.preExecute, node.postExecute,"
+                        + " parameters.add",
+                "404 from all five, so Argo never calls the plugin again and it does nothing"
+                        + (answering.isEmpty()
+                                ? ""
+                                : "; it answers 200 at " + String.join(" and ", answering)
+                                        + ", the path of seed 002's example, where Argo never calls (compatibility note CTRL-PATH-01)"),
                 controller.exchanges.get(0).call());
     }
 
@@ -306,8 +363,12 @@ public final class ControllerSteps {
         blockOnOthers(controller.exchanges, self);
         for (Exchange e : answered) {
             if (e.failure() != null) {
-                world.fail(shape(e.method()), "\"" + e.failure().getMessage() + "\" decoding " + abbreviate(e.fingerprint())
-                        + ": Argo marks the " + (e.method().startsWith("node.") ? "node" : "workflow") + " Error", e.call());
+                world.fail(
+                        shape(e.method()),
+                        "\"" + e.failure().getMessage() + "\" decoding " + abbreviate(e.fingerprint())
+                                + ": Argo marks the " + (e.method().startsWith("node.") ? "node" : "workflow")
+                                + " Error",
+                        e.call());
             }
         }
     }
@@ -319,12 +380,17 @@ public final class ControllerSteps {
         blockOnOthers(controller.exchanges, "CTRL-PRE-02");
         for (Exchange e : answered) {
             if (e.decoded() instanceof ObjectNode patch) {
-                ObjectNode sent = (ObjectNode) Json.read(new String(e.args(), StandardCharsets.UTF_8)).path("workflow").path("metadata");
+                ObjectNode sent = (ObjectNode) Json.read(new String(e.args(), StandardCharsets.UTF_8))
+                        .path("workflow")
+                        .path("metadata");
                 List<String> violations = ProtectedFields.violations(sent, patch);
                 if (!violations.isEmpty()) {
-                    world.fail("a patch of labels and annotations of the plugin's own, nothing of " + ProtectedFields.FIELDS
-                                    + " nor of the controller's " + ProtectedFields.ARGO_PREFIX + " labels and annotations",
-                            String.join("; ", violations), e.call());
+                    world.fail(
+                            "a patch of labels and annotations of the plugin's own, nothing of "
+                                    + ProtectedFields.FIELDS + " nor of the controller's " + ProtectedFields.ARGO_PREFIX
+                                    + " labels and annotations",
+                            String.join("; ", violations),
+                            e.call());
                 }
             }
         }
@@ -361,8 +427,10 @@ public final class ControllerSteps {
                 });
             }
             if (!dropped.isEmpty()) {
-                world.fail("{\"workflow\": {\"metadata\": {...}}} with ObjectMeta fields only",
-                        String.join(", ", dropped) + ", which the controller drops without a word", e.call());
+                world.fail(
+                        "{\"workflow\": {\"metadata\": {...}}} with ObjectMeta fields only",
+                        String.join(", ", dropped) + ", which the controller drops without a word",
+                        e.call());
             }
         }
     }
@@ -370,9 +438,16 @@ public final class ControllerSteps {
     @Then("every node.preExecute phase is one Argo knows")
     public void everyPhaseKnown() {
         for (Exchange e : implemented()) {
-            if (e.decoded() instanceof NodeResult node && !node.phase().isEmpty() && node.knownPhase().isEmpty()) {
-                world.fail("a phase of " + java.util.Arrays.stream(NodePhase.values()).map(NodePhase::wire).toList(),
-                        "phase \"" + node.phase() + "\": the node never ends", e.call());
+            if (e.decoded() instanceof NodeResult node
+                    && !node.phase().isEmpty()
+                    && node.knownPhase().isEmpty()) {
+                world.fail(
+                        "a phase of "
+                                + java.util.Arrays.stream(NodePhase.values())
+                                        .map(NodePhase::wire)
+                                        .toList(),
+                        "phase \"" + node.phase() + "\": the node never ends",
+                        e.call());
             }
         }
     }
@@ -384,11 +459,16 @@ public final class ControllerSteps {
         blockOnOthers(controller.exchanges, "CTRL-PARAM-02");
         for (Exchange e : answered) {
             if (e.decoded() instanceof Map<?, ?> parameters) {
-                List<String> clashing = parameters.keySet().stream().map(String::valueOf)
-                        .filter(k -> ARGO_VARIABLES.contains(k) || ARGO_VARIABLE_PREFIXES.stream().anyMatch(k::startsWith)).toList();
+                List<String> clashing = parameters.keySet().stream()
+                        .map(String::valueOf)
+                        .filter(k -> ARGO_VARIABLES.contains(k)
+                                || ARGO_VARIABLE_PREFIXES.stream().anyMatch(k::startsWith))
+                        .toList();
                 if (!clashing.isEmpty()) {
-                    world.fail("names of the plugin's own, such as hello, never workflow.*, inputs.*, steps.*, tasks.*, ...",
-                            "parameters " + clashing + ", which replace Argo's own values in every template", e.call());
+                    world.fail(
+                            "names of the plugin's own, such as hello, never workflow.*, inputs.*, steps.*, tasks.*, ...",
+                            "parameters " + clashing + ", which replace Argo's own values in every template",
+                            e.call());
                 }
             }
         }
@@ -396,7 +476,8 @@ public final class ControllerSteps {
 
     /** The exchanges of a method that answered 200; not applicable when the plugin does not implement it. */
     private List<Exchange> implemented() {
-        List<Exchange> answered = controller.exchanges.stream().filter(e -> e.answered(200)).toList();
+        List<Exchange> answered =
+                controller.exchanges.stream().filter(e -> e.answered(200)).toList();
         if (answered.isEmpty()) {
             Exchange first = controller.exchanges.isEmpty() ? null : controller.exchanges.get(0);
             if (first != null) {
@@ -405,8 +486,9 @@ public final class ControllerSteps {
                 });
             }
             throw NotChecked.notApplicable("Not applicable: the plugin does not implement "
-                    + (first == null ? "this method" : first.method()) + " (it answered " + (first == null || first.call() == null
-                    ? "nothing" : ReplySteps.received(first.call())) + "), so Argo never calls it again.");
+                    + (first == null ? "this method" : first.method()) + " (it answered "
+                    + (first == null || first.call() == null ? "nothing" : ReplySteps.received(first.call()))
+                    + "), so Argo never calls it again.");
         }
         return answered;
     }
@@ -414,7 +496,8 @@ public final class ControllerSteps {
     private static String shape(String method) {
         return switch (method) {
             case ControllerPlugin.PRE_OPERATE -> "{} or {\"workflow\": {\"metadata\": ObjectMeta}}, decoded by Go";
-            case ControllerPlugin.PRE_EXECUTE -> "{} or {\"node\": {\"phase\", \"message\", \"outputs\", \"progress\"}}, decoded by Go";
+            case ControllerPlugin.PRE_EXECUTE ->
+                "{} or {\"node\": {\"phase\", \"message\", \"outputs\", \"progress\"}}, decoded by Go";
             case ControllerPlugin.ADD_PARAMETERS -> "{} or {\"parameters\": {\"name\": \"value\", ...}}, decoded by Go";
             default -> "a JSON object, such as {}";
         };
@@ -428,7 +511,8 @@ public final class ControllerSteps {
         List<Exchange> answered = baseline.stream().filter(e -> e.answered(200)).toList();
         if (answered.isEmpty()) {
             blockOnOthers(baseline, "CTRL-IDEM-01");
-            throw NotChecked.notApplicable("Not applicable: the plugin implements no method, so Argo never calls it twice.");
+            throw NotChecked.notApplicable(
+                    "Not applicable: the plugin implements no method, so Argo never calls it twice.");
         }
         blockOnOthers(baseline, "CTRL-IDEM-01");
         blockOnOthers(repeats, "CTRL-IDEM-01");
@@ -437,8 +521,11 @@ public final class ControllerSteps {
             for (int i = 0; i < repeatCount && r < repeats.size(); i++, r++) {
                 Exchange repeat = repeats.get(r);
                 if (!repeat.fingerprint().equals(first.fingerprint())) {
-                    world.fail(first.method() + " answered the same every time for the same request: " + abbreviate(first.fingerprint()),
-                            "call " + (i + 2) + ": " + abbreviate(repeat.fingerprint()), repeat.call());
+                    world.fail(
+                            first.method() + " answered the same every time for the same request: "
+                                    + abbreviate(first.fingerprint()),
+                            "call " + (i + 2) + ": " + abbreviate(repeat.fingerprint()),
+                            repeat.call());
                 }
             }
         }
@@ -449,14 +536,18 @@ public final class ControllerSteps {
     public void theRepliesAreTheSame() {
         blockOnOthers(baseline, "CTRL-IDEM-02");
         if (baseline.stream().noneMatch(e -> e.answered(200))) {
-            throw NotChecked.notApplicable("Not applicable: the plugin implements no method; nothing Argo sees can change.");
+            throw NotChecked.notApplicable(
+                    "Not applicable: the plugin implements no method; nothing Argo sees can change.");
         }
         for (int i = 0; i < Math.min(baseline.size(), again.size()); i++) {
             Exchange before = baseline.get(i);
             Exchange after = again.get(i);
             if (after.call() != null && !after.fingerprint().equals(before.fingerprint())) {
-                world.fail(before.method() + " answered as before the requests Argo discards: " + abbreviate(before.fingerprint()),
-                        abbreviate(after.fingerprint()), after.call());
+                world.fail(
+                        before.method() + " answered as before the requests Argo discards: "
+                                + abbreviate(before.fingerprint()),
+                        abbreviate(after.fingerprint()),
+                        after.call());
             }
         }
     }
@@ -464,7 +555,8 @@ public final class ControllerSteps {
     // CTRL-TRANSIENT-01
     @Then("every call answered 503 passes within {int} more tries")
     public void every503Passes(int tries) throws InterruptedException {
-        List<Exchange> busy = controller.exchanges.stream().filter(e -> e.answered(503)).toList();
+        List<Exchange> busy =
+                controller.exchanges.stream().filter(e -> e.answered(503)).toList();
         if (busy.isEmpty()) {
             blockOnOthers(controller.exchanges, "CTRL-TRANSIENT-01");
             throw NotChecked.notApplicable("Not applicable: no call was answered 503.");
@@ -476,8 +568,11 @@ public final class ControllerSteps {
                 last = controller.call(controller.plugin(), e.method(), e.args());
             }
             if (last.answered(503)) {
-                world.fail(e.method() + " answered otherwise within " + tries + " more reconciles: a 503 is for a passing condition",
-                        "503 on all " + (tries + 1) + " calls: Argo skips every reconcile and the workflow never moves", last.call());
+                world.fail(
+                        e.method() + " answered otherwise within " + tries
+                                + " more reconciles: a 503 is for a passing condition",
+                        "503 on all " + (tries + 1) + " calls: Argo skips every reconcile and the workflow never moves",
+                        last.call());
             }
         }
     }
@@ -559,22 +654,42 @@ public final class ControllerSteps {
             ObjectNode running = metadata(true);
             ObjectNode team = team();
             return switch (method) {
-                case ControllerPlugin.PRE_OPERATE -> List.of(HookRequests.preOperate(fresh), HookRequests.preOperate(running),
-                        HookRequests.preOperate(team));
-                case ControllerPlugin.POST_OPERATE -> List.of(HookRequests.postOperate(fresh, running),
-                        HookRequests.postOperate(running, finished(running)));
-                case ControllerPlugin.PRE_EXECUTE -> List.of(
-                        HookRequests.preExecute(running, template("hello", "{\"hello\":{}}"), node(running, "", "hello", "Plugin", "Pending")),
-                        HookRequests.preExecute(running, template("notify", "{\"slack\":{\"channel\":\"#builds\"}}"),
-                                node(running, ".notify", "notify", "Plugin", "Pending")),
-                        HookRequests.preExecute(team, steps(), node(team, "", "main", "Steps", "Running")),
-                        HookRequests.preExecute(team, dag(), node(team, "[0].fan-out", "fan-out", "DAG", "Running")));
-                case ControllerPlugin.POST_EXECUTE -> List.of(
-                        HookRequests.postExecute(running, template("hello", "{\"hello\":{}}"),
-                                node(running, "", "hello", "Plugin", "Pending"), done(node(running, "", "hello", "Plugin", "Pending"))),
-                        HookRequests.postExecute(team, steps(), node(team, "", "main", "Steps", "Running"),
-                                done(node(team, "", "main", "Steps", "Running"))));
-                case ControllerPlugin.ADD_PARAMETERS -> List.of(HookRequests.addParameters(running), HookRequests.addParameters(team));
+                case ControllerPlugin.PRE_OPERATE ->
+                    List.of(
+                            HookRequests.preOperate(fresh),
+                            HookRequests.preOperate(running),
+                            HookRequests.preOperate(team));
+                case ControllerPlugin.POST_OPERATE ->
+                    List.of(
+                            HookRequests.postOperate(fresh, running),
+                            HookRequests.postOperate(running, finished(running)));
+                case ControllerPlugin.PRE_EXECUTE ->
+                    List.of(
+                            HookRequests.preExecute(
+                                    running,
+                                    template("hello", "{\"hello\":{}}"),
+                                    node(running, "", "hello", "Plugin", "Pending")),
+                            HookRequests.preExecute(
+                                    running,
+                                    template("notify", "{\"slack\":{\"channel\":\"#builds\"}}"),
+                                    node(running, ".notify", "notify", "Plugin", "Pending")),
+                            HookRequests.preExecute(team, steps(), node(team, "", "main", "Steps", "Running")),
+                            HookRequests.preExecute(
+                                    team, dag(), node(team, "[0].fan-out", "fan-out", "DAG", "Running")));
+                case ControllerPlugin.POST_EXECUTE ->
+                    List.of(
+                            HookRequests.postExecute(
+                                    running,
+                                    template("hello", "{\"hello\":{}}"),
+                                    node(running, "", "hello", "Plugin", "Pending"),
+                                    done(node(running, "", "hello", "Plugin", "Pending"))),
+                            HookRequests.postExecute(
+                                    team,
+                                    steps(),
+                                    node(team, "", "main", "Steps", "Running"),
+                                    done(node(team, "", "main", "Steps", "Running"))));
+                case ControllerPlugin.ADD_PARAMETERS ->
+                    List.of(HookRequests.addParameters(running), HookRequests.addParameters(team));
                 default -> List.of(HookRequests.preOperate(fresh));
             };
         }
@@ -588,7 +703,9 @@ public final class ControllerSteps {
             m.put("uid", "3f0c9a52-6d1e-4b7a-9c2f-8e5d4a1b7c60");
             m.put("resourceVersion", running ? "48213" : "48207");
             m.put("generation", running ? 2 : 1);
-            m.put("creationTimestamp", DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(ChronoUnit.SECONDS)));
+            m.put(
+                    "creationTimestamp",
+                    DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(ChronoUnit.SECONDS)));
             ObjectNode labels = m.putObject("labels");
             labels.put("app", "conformance");
             if (running) {
@@ -604,14 +721,18 @@ public final class ControllerSteps {
             m.put("namespace", "team-a");
             m.put("uid", UUID.randomUUID().toString());
             m.remove("generateName");
-            m.putObject("annotations").put("workflows.argoproj.io/pod-name-format", "v2").put("owner", "team-a");
+            m.putObject("annotations")
+                    .put("workflows.argoproj.io/pod-name-format", "v2")
+                    .put("owner", "team-a");
             return m;
         }
 
         private static ObjectNode finished(ObjectNode running) {
             ObjectNode m = running.deepCopy();
             m.put("resourceVersion", "48240");
-            m.withObjectProperty("labels").put("workflows.argoproj.io/phase", "Succeeded").put("workflows.argoproj.io/completed", "true");
+            m.withObjectProperty("labels")
+                    .put("workflows.argoproj.io/phase", "Succeeded")
+                    .put("workflows.argoproj.io/completed", "true");
             return m;
         }
 
@@ -623,14 +744,17 @@ public final class ControllerSteps {
         }
 
         private static ObjectNode steps() {
-            return (ObjectNode) Json.read("{\"name\":\"main\",\"steps\":[[{\"name\":\"hello\",\"template\":\"hello\"}]]}");
+            return (ObjectNode)
+                    Json.read("{\"name\":\"main\",\"steps\":[[{\"name\":\"hello\",\"template\":\"hello\"}]]}");
         }
 
         private static ObjectNode dag() {
-            return (ObjectNode) Json.read("{\"name\":\"fan-out\",\"dag\":{\"tasks\":[{\"name\":\"a\",\"template\":\"echo\"}]}}");
+            return (ObjectNode)
+                    Json.read("{\"name\":\"fan-out\",\"dag\":{\"tasks\":[{\"name\":\"a\",\"template\":\"echo\"}]}}");
         }
 
-        private static ObjectNode node(ObjectNode metadata, String suffix, String templateName, String type, String phase) {
+        private static ObjectNode node(
+                ObjectNode metadata, String suffix, String templateName, String type, String phase) {
             String workflow = metadata.path("name").asText();
             String name = workflow + suffix;
             ObjectNode n = Json.object();
@@ -649,7 +773,9 @@ public final class ControllerSteps {
         private static ObjectNode done(ObjectNode node) {
             ObjectNode n = node.deepCopy();
             n.put("phase", "Succeeded");
-            n.put("finishedAt", DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(ChronoUnit.SECONDS)));
+            n.put(
+                    "finishedAt",
+                    DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(ChronoUnit.SECONDS)));
             return n;
         }
     }

@@ -29,8 +29,13 @@ import org.HdrHistogram.Histogram;
  */
 public final class ControllerTimingSteps {
 
-    record LoadResult(String method, long calls, List<String> failures, List<RecordedCall> failedCalls, Histogram latency,
-                      Duration took) {}
+    record LoadResult(
+            String method,
+            long calls,
+            List<String> failures,
+            List<RecordedCall> failedCalls,
+            Histogram latency,
+            Duration took) {}
 
     private final World world;
     private final ControllerCalls controller;
@@ -81,13 +86,27 @@ public final class ControllerTimingSteps {
     @Then("every one of the controller's calls is answered within {int} second(s)")
     public void everyCallWithin(int seconds) {
         Duration limit = Duration.ofSeconds(seconds);
-        List<RecordedCall> late = concurrent.stream().filter(c -> !c.hasResponse() || c.duration().compareTo(limit) >= 0).toList();
+        List<RecordedCall> late = concurrent.stream()
+                .filter(c -> !c.hasResponse() || c.duration().compareTo(limit) >= 0)
+                .toList();
         if (!late.isEmpty()) {
-            Map<String, Long> why = late.stream().collect(Collectors.groupingBy(c -> ControllerSteps.method(c) + ": " + (c.hasResponse()
-                    ? "answered after " + c.duration().toMillis() + " ms" : ControllerSteps.lateOrLost(c)), LinkedHashMap::new, Collectors.counting()));
-            world.fail("every call answered within " + seconds + " s: the controller gives up then and errors the node or the workflow",
-                    late.size() + " of " + concurrent.size() + " late: " + why.entrySet().stream().limit(5)
-                            .map(e -> e.getValue() + " × " + e.getKey()).collect(Collectors.joining("; ")), late.get(0));
+            Map<String, Long> why = late.stream()
+                    .collect(Collectors.groupingBy(
+                            c -> ControllerSteps.method(c) + ": "
+                                    + (c.hasResponse()
+                                            ? "answered after " + c.duration().toMillis() + " ms"
+                                            : ControllerSteps.lateOrLost(c)),
+                            LinkedHashMap::new,
+                            Collectors.counting()));
+            world.fail(
+                    "every call answered within " + seconds
+                            + " s: the controller gives up then and errors the node or the workflow",
+                    late.size() + " of " + concurrent.size() + " late: "
+                            + why.entrySet().stream()
+                                    .limit(5)
+                                    .map(e -> e.getValue() + " × " + e.getKey())
+                                    .collect(Collectors.joining("; ")),
+                    late.get(0));
         }
     }
 
@@ -95,11 +114,16 @@ public final class ControllerTimingSteps {
     public void theWorkersLoadThePlugin(int workers, int seconds) throws InterruptedException {
         PluginTarget target = controller.target();
         // The busiest method Argo keeps calling: one the plugin implements, nodes before workflows.
-        List<String> busiestFirst = List.of(ControllerPlugin.PRE_EXECUTE, ControllerPlugin.POST_EXECUTE, ControllerPlugin.ADD_PARAMETERS,
-                ControllerPlugin.PRE_OPERATE, ControllerPlugin.POST_OPERATE);
+        List<String> busiestFirst = List.of(
+                ControllerPlugin.PRE_EXECUTE,
+                ControllerPlugin.POST_EXECUTE,
+                ControllerPlugin.ADD_PARAMETERS,
+                ControllerPlugin.PRE_OPERATE,
+                ControllerPlugin.POST_OPERATE);
         String busiest = null;
         for (String method : busiestFirst) {
-            ControllerSteps.Exchange probe = controller.call(controller.plugin(), method, ControllerSteps.Examples.first(method));
+            ControllerSteps.Exchange probe =
+                    controller.call(controller.plugin(), method, ControllerSteps.Examples.first(method));
             controller.exchanges.add(probe);
             Optional<ControllerSteps.Trouble> t = ControllerSteps.trouble(probe);
             if (t.isPresent()) {
@@ -111,14 +135,17 @@ public final class ControllerTimingSteps {
             }
         }
         if (busiest == null) {
-            throw NotChecked.notApplicable("Not applicable: the plugin implements no method (404 to all five), so Argo calls it"
-                    + " once per method and never again.");
+            throw NotChecked.notApplicable(
+                    "Not applicable: the plugin implements no method (404 to all five), so Argo calls it"
+                            + " once per method and never again.");
         }
         String method = busiest;
         List<byte[]> bodies = ControllerSteps.Examples.of(method);
         List<RecordedCall> failedCalls = Collections.synchronizedList(new ArrayList<>());
         ControllerPlugin shared = ControllerPlugin.connect(controller.pluginName(), target.baseUrl(), call -> {
-            if (!call.hasResponse() || call.status() != 200 || call.duration().compareTo(ControllerPlugin.TIMEOUT) >= 0) {
+            if (!call.hasResponse()
+                    || call.status() != 200
+                    || call.duration().compareTo(ControllerPlugin.TIMEOUT) >= 0) {
                 if (failedCalls.size() < 5) {
                     failedCalls.add(call);
                     world.record(call);
@@ -138,7 +165,8 @@ public final class ControllerTimingSteps {
                 while (System.nanoTime() < end) {
                     long t0 = System.nanoTime();
                     try {
-                        shared.call(method, bodies.get((worker + n++) % bodies.size()), ControllerCalls.decoder(method));
+                        shared.call(
+                                method, bodies.get((worker + n++) % bodies.size()), ControllerCalls.decoder(method));
                     } catch (HookFailure e) {
                         failures.add(e.getMessage());
                     }
@@ -150,12 +178,24 @@ public final class ControllerTimingSteps {
         pool.shutdown();
         pool.awaitTermination(seconds + 60L, TimeUnit.SECONDS);
         pool.shutdownNow();
-        load = new LoadResult(method, calls.get(), List.copyOf(failures), List.copyOf(failedCalls), latency.copy(),
+        load = new LoadResult(
+                method,
+                calls.get(),
+                List.copyOf(failures),
+                List.copyOf(failedCalls),
+                latency.copy(),
                 Duration.ofNanos(System.nanoTime() - began));
         Histogram h = load.latency();
-        world.note(String.format("load on %s: %d calls in %.1f s (%.0f/s), %d failed; latency p50 %.1f ms, p99 %.1f ms, max %.1f ms",
-                method, load.calls(), load.took().toNanos() / 1e9, load.calls() / Math.max(0.001, load.took().toNanos() / 1e9),
-                failures.size(), h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0, h.getMaxValue() / 1000.0));
+        world.note(String.format(
+                "load on %s: %d calls in %.1f s (%.0f/s), %d failed; latency p50 %.1f ms, p99 %.1f ms, max %.1f ms",
+                method,
+                load.calls(),
+                load.took().toNanos() / 1e9,
+                load.calls() / Math.max(0.001, load.took().toNanos() / 1e9),
+                failures.size(),
+                h.getValueAtPercentile(50) / 1000.0,
+                h.getValueAtPercentile(99) / 1000.0,
+                h.getMaxValue() / 1000.0));
     }
 
     // CTRL-LOAD-01
@@ -168,18 +208,27 @@ public final class ControllerTimingSteps {
                     throw NotChecked.blocked(t.get().requirement(), t.get().what());
                 }
             }
-            Map<String, Long> why = load.failures().stream().collect(Collectors.groupingBy(m -> m, LinkedHashMap::new, Collectors.counting()));
-            world.fail("every one of " + load.calls() + " calls answered within " + seconds + " s",
-                    load.failures().size() + " failed: " + why.entrySet().stream().limit(5).map(e -> e.getValue() + " × " + e.getKey())
-                            .collect(Collectors.joining("; ")), load.failedCalls().isEmpty() ? null : load.failedCalls().get(0));
+            Map<String, Long> why = load.failures().stream()
+                    .collect(Collectors.groupingBy(m -> m, LinkedHashMap::new, Collectors.counting()));
+            world.fail(
+                    "every one of " + load.calls() + " calls answered within " + seconds + " s",
+                    load.failures().size() + " failed: "
+                            + why.entrySet().stream()
+                                    .limit(5)
+                                    .map(e -> e.getValue() + " × " + e.getKey())
+                                    .collect(Collectors.joining("; ")),
+                    load.failedCalls().isEmpty() ? null : load.failedCalls().get(0));
         }
     }
 
     @Then("the 99th percentile of the load is under {int} milliseconds")
     public void p99Under(int millis) {
         double p99 = load.latency().getValueAtPercentile(99) / 1000.0;
-        world.require(p99 < millis, "p99 under " + millis + " ms with " + ControllerSteps.WORKFLOW_WORKERS + " workers calling",
-                () -> String.format("p99 %.1f ms over %d calls of %s: 500k calls per loop (seed 002) would take %.0f s per worker at that pace",
+        world.require(
+                p99 < millis,
+                "p99 under " + millis + " ms with " + ControllerSteps.WORKFLOW_WORKERS + " workers calling",
+                () -> String.format(
+                        "p99 %.1f ms over %d calls of %s: 500k calls per loop (seed 002) would take %.0f s per worker at that pace",
                         p99, load.calls(), load.method(), 500_000 * p99 / 1000.0 / ControllerSteps.WORKFLOW_WORKERS));
     }
 }

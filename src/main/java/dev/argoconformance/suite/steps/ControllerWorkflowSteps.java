@@ -57,7 +57,8 @@ public final class ControllerWorkflowSteps {
             world.recorder().onCall(call);
             workflowCalls.add(call);
         };
-        ControllerHooks hooks = ControllerHooks.of(List.of(ControllerPlugin.connect(controller.pluginName(), target.baseUrl(), listener)));
+        ControllerHooks hooks = ControllerHooks.of(
+                List.of(ControllerPlugin.connect(controller.pluginName(), target.baseUrl(), listener)));
         Workflow workflow;
         try {
             workflow = Workflow.parse(ControllerSteps.Examples.WORKFLOW, "the suite's workflow", "argo");
@@ -66,17 +67,21 @@ public final class ControllerWorkflowSteps {
         }
         try (SuiteExecutorPlugin executor = new SuiteExecutorPlugin()) {
             workflowRun = WorkflowRunner.builder()
-                    .plugin(new ExecutorPlugin(PluginClient.builder("conformance", executor.uri(), "suite").build()))
+                    .plugin(new ExecutorPlugin(PluginClient.builder("conformance", executor.uri(), "suite")
+                            .build()))
                     .controllerHooks(hooks)
                     .deadline(Duration.ofSeconds(60))
                     .build()
                     .run(workflow);
         }
         workflowRun.notes().forEach(world.run().facts()::note);
-        world.note("workflow " + workflowRun.workflowName() + ": " + workflowRun.phase() + " (" + workflowRun.end() + ")"
-                + (workflowRun.message().isEmpty() ? "" : ": " + workflowRun.message()) + "; nodes: "
-                + workflowRun.nodes().stream().map(n -> n.displayName() + "=" + n.phase()).collect(Collectors.joining(", "))
-                + "; metadata: " + workflowRun.metadata());
+        world.note(
+                "workflow " + workflowRun.workflowName() + ": " + workflowRun.phase() + " (" + workflowRun.end() + ")"
+                        + (workflowRun.message().isEmpty() ? "" : ": " + workflowRun.message()) + "; nodes: "
+                        + workflowRun.nodes().stream()
+                                .map(n -> n.displayName() + "=" + n.phase())
+                                .collect(Collectors.joining(", "))
+                        + "; metadata: " + workflowRun.metadata());
     }
 
     // CTRL-ACCEPT-02
@@ -88,7 +93,8 @@ public final class ControllerWorkflowSteps {
                 try {
                     ControllerCalls.decoder(method).decode(call.responseBody().getBytes(StandardCharsets.UTF_8));
                 } catch (GoJson.DecodeException e) {
-                    throw NotChecked.blocked(ControllerSteps.REPLY_REQUIREMENT.getOrDefault(method, "CTRL-DECLINE-01"),
+                    throw NotChecked.blocked(
+                            ControllerSteps.REPLY_REQUIREMENT.getOrDefault(method, "CTRL-DECLINE-01"),
                             method + ": a 200 Argo cannot decode: " + e.getMessage());
                 }
             }
@@ -97,22 +103,29 @@ public final class ControllerWorkflowSteps {
                 throw NotChecked.blocked(t.get().requirement(), t.get().what());
             }
         }
-        if (workflowRun.end() == WorkflowResult.End.STUCK && workflowRun.message().contains("CTRL-PRE-02")) {
+        if (workflowRun.end() == WorkflowResult.End.STUCK
+                && workflowRun.message().contains("CTRL-PRE-02")) {
             throw NotChecked.blocked("CTRL-PRE-02", workflowRun.message());
         }
-        if (workflowRun.end() == WorkflowResult.End.DEADLINE && workflowRun.message().contains("transient")) {
+        if (workflowRun.end() == WorkflowResult.End.DEADLINE
+                && workflowRun.message().contains("transient")) {
             throw NotChecked.blocked("CTRL-TRANSIENT-01", workflowRun.message());
         }
         RecordedCall last = workflowCalls.isEmpty() ? null : workflowCalls.get(workflowCalls.size() - 1);
         if (workflowRun.end() != WorkflowResult.End.FINISHED) {
             world.fail("the workflow ends", workflowRun.end() + ": " + workflowRun.message(), last);
         }
-        List<String> errored = workflowRun.nodes().stream().filter(n -> NodePhase.ERROR.wire().equals(n.phase()))
-                .map(n -> n.displayName() + ": " + n.message()).toList();
+        List<String> errored = workflowRun.nodes().stream()
+                .filter(n -> NodePhase.ERROR.wire().equals(n.phase()))
+                .map(n -> n.displayName() + ": " + n.message())
+                .toList();
         if (workflowRun.phase() == WorkflowPhase.ERROR || !errored.isEmpty()) {
-            world.fail("no node and not the workflow in Error because of the plugin", "workflow " + workflowRun.phase()
-                    + (workflowRun.message().isEmpty() ? "" : " \"" + workflowRun.message() + "\"")
-                    + (errored.isEmpty() ? "" : "; nodes in Error: " + String.join("; ", errored)), last);
+            world.fail(
+                    "no node and not the workflow in Error because of the plugin",
+                    "workflow " + workflowRun.phase()
+                            + (workflowRun.message().isEmpty() ? "" : " \"" + workflowRun.message() + "\"")
+                            + (errored.isEmpty() ? "" : "; nodes in Error: " + String.join("; ", errored)),
+                    last);
         }
     }
 
@@ -139,7 +152,9 @@ public final class ControllerWorkflowSteps {
             try (exchange) {
                 exchange.getRequestBody().readAllBytes();
                 boolean execute = exchange.getRequestURI().getPath().equals("/api/v1/template.execute");
-                byte[] reply = (execute ? "{\"node\":{\"phase\":\"Succeeded\",\"message\":\"done by the suite's executor plugin\"}}" : "")
+                byte[] reply = (execute
+                                ? "{\"node\":{\"phase\":\"Succeeded\",\"message\":\"done by the suite's executor plugin\"}}"
+                                : "")
                         .getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
                 exchange.sendResponseHeaders(execute ? 200 : 404, reply.length == 0 ? -1 : reply.length);

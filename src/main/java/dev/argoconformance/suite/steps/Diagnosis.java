@@ -38,8 +38,11 @@ final class Diagnosis {
             return Optional.empty(); // declining its own template by 404 is the accept clause's own failure
         }
         if (call.status() != 200) {
-            boolean refusedBareTemplate = !run.example().hasExpectations() && call.status() >= 400 && call.status() < 500;
-            return refusedBareTemplate ? Optional.empty() : Optional.of("EXEC-REPLY-04"); // without examples a 4xx may be right
+            boolean refusedBareTemplate =
+                    !run.example().hasExpectations() && call.status() >= 400 && call.status() < 500;
+            return refusedBareTemplate
+                    ? Optional.empty()
+                    : Optional.of("EXEC-REPLY-04"); // without examples a 4xx may be right
         }
         Optional<String> decoding = decodingTrouble(call);
         if (decoding.isPresent()) {
@@ -49,7 +52,8 @@ final class Diagnosis {
         if (!phase.isEmpty() && NodePhase.fromWire(phase).isEmpty()) {
             return Optional.of("EXEC-REPLY-03");
         }
-        boolean unfinished = phase.isEmpty() || NodePhase.fromWire(phase).map(p -> !p.isFulfilled()).orElse(false);
+        boolean unfinished = phase.isEmpty()
+                || NodePhase.fromWire(phase).map(p -> !p.isFulfilled()).orElse(false);
         if (unfinished && last.accepted().isPresent() && !last.willRequeue()) {
             return Optional.of("EXEC-REQUEUE-03");
         }
@@ -79,7 +83,8 @@ final class Diagnosis {
             }
             var without = ((com.fasterxml.jackson.databind.node.ObjectNode) json).deepCopy();
             without.properties().removeIf(e -> e.getKey().equalsIgnoreCase("requeue"));
-            ExecuteTemplateReply.decode(without.toString().getBytes(StandardCharsets.UTF_8), ExecuteTemplateReply.EMPTY);
+            ExecuteTemplateReply.decode(
+                    without.toString().getBytes(StandardCharsets.UTF_8), ExecuteTemplateReply.EMPTY);
             return true;
         } catch (GoJson.DecodeException e) {
             return false;

@@ -56,20 +56,26 @@ final class DifferentialRun {
         if (!options.differential()) {
             return;
         }
-        DifferentialSection.Holder holder = run.getOrCompute(DifferentialSection.Holder.class, DifferentialSection.Holder::new);
+        DifferentialSection.Holder holder =
+                run.getOrCompute(DifferentialSection.Holder.class, DifferentialSection.Holder::new);
         String argo = options.kind() == PluginKind.GENERATOR ? "Argo CD" : "Argo Workflows";
         DifferentialSection section;
         try {
             requireHarness(options);
         } catch (HarnessException e) {
-            holder.set(DifferentialSection.notRun(argo, e.getMessage())); // the run already failed on it, in these words
+            holder.set(
+                    DifferentialSection.notRun(argo, e.getMessage())); // the run already failed on it, in these words
             return;
         }
         try {
             RunTarget target = RunTarget.of(run);
             Optional<PluginTarget> plugin = target.startup().target();
-            List<? extends Comparison> comparisons = options.kind() == PluginKind.GENERATOR ? generators(options, plugin) : executors(options, target, plugin);
-            argo = options.kind() == PluginKind.GENERATOR ? comparisons.get(0).argoVersion() : "Argo Workflows " + comparisons.get(0).argoVersion();
+            List<? extends Comparison> comparisons = options.kind() == PluginKind.GENERATOR
+                    ? generators(options, plugin)
+                    : executors(options, target, plugin);
+            argo = options.kind() == PluginKind.GENERATOR
+                    ? comparisons.get(0).argoVersion()
+                    : "Argo Workflows " + comparisons.get(0).argoVersion();
             section = section(run, argo, comparisons);
         } catch (HarnessException | IllegalStateException e) {
             section = DifferentialSection.notRun(argo, e.getMessage());
@@ -79,28 +85,37 @@ final class DifferentialRun {
         print(console, section);
     }
 
-    private static List<? extends Comparison> executors(RunOptions options, RunTarget target, Optional<PluginTarget> plugin) {
+    private static List<? extends Comparison> executors(
+            RunOptions options, RunTarget target, Optional<PluginTarget> plugin) {
         Differential differential = new Differential(ArgoAgentHarness.locate(options.root()));
         String key = target.manifest().map(PluginManifest::name).orElse("plugin");
-        List<ExampleTemplate> examples = options.examples().map(ExampleTemplate::load).orElseGet(() -> List.of(ExampleTemplate.contractOnly(key)));
+        List<ExampleTemplate> examples = options.examples()
+                .map(ExampleTemplate::load)
+                .orElseGet(() -> List.of(ExampleTemplate.contractOnly(key)));
         // A plugin that did not start: the agent pod would call its declared port, where nothing listens.
         ReferenceSide.Plugin reference = plugin.map(p -> new ReferenceSide.Plugin(key, p.baseUrl(), p.token()))
                 .orElseGet(() -> new ReferenceSide.Plugin(key, nowhere(), "token"));
         List<Comparison> out = new ArrayList<>();
         for (ExampleTemplate example : examples) {
-            out.add(differential.compare(reference, example.name(), example.template(), example.within(), Optional.empty()));
+            out.add(differential.compare(
+                    reference, example.name(), example.template(), example.within(), Optional.empty()));
         }
         return out;
     }
 
     private static List<? extends Comparison> generators(RunOptions options, Optional<PluginTarget> plugin) {
         GeneratorDifferential differential = new GeneratorDifferential(ArgoCdGeneratorHarness.locate(options.root()));
-        List<GeneratorExample> examples = options.examples().map(GeneratorExample::load).orElseGet(() -> List.of(GeneratorExample.contractOnly()));
-        return differential.compare(plugin.map(PluginTarget::baseUrl).orElseGet(DifferentialRun::nowhere), plugin.map(PluginTarget::token).orElse("token"),
+        List<GeneratorExample> examples = options.examples()
+                .map(GeneratorExample::load)
+                .orElseGet(() -> List.of(GeneratorExample.contractOnly()));
+        return differential.compare(
+                plugin.map(PluginTarget::baseUrl).orElseGet(DifferentialRun::nowhere),
+                plugin.map(PluginTarget::token).orElse("token"),
                 examples);
     }
 
-    private static DifferentialSection section(CertificationRun run, String argo, List<? extends Comparison> comparisons) {
+    private static DifferentialSection section(
+            CertificationRun run, String argo, List<? extends Comparison> comparisons) {
         List<DifferentialSection.Example> examples = new ArrayList<>();
         List<DifferentialSection.Row> rows = new ArrayList<>();
         int unexpected = 0;
@@ -109,15 +124,23 @@ final class DifferentialRun {
             examples.add(new DifferentialSection.Example(c.subject(), side(lines, 1), side(lines, 2)));
             for (Difference d : c.differences()) {
                 d.known().map(KnownDifference::note).ifPresent(run.facts()::note);
-                rows.add(new DifferentialSection.Row(c.subject(), d.field().label(), d.argoValue(), d.referenceValue(), d.known().map(KnownDifference::noteId)));
+                rows.add(new DifferentialSection.Row(
+                        c.subject(),
+                        d.field().label(),
+                        d.argoValue(),
+                        d.referenceValue(),
+                        d.known().map(KnownDifference::noteId)));
                 if (!d.isKnown()) {
                     unexpected++;
                 }
             }
         }
         if (unexpected > 0) {
-            run.facts().warn("The reference controller differs from " + argo + "'s own code on " + unexpected + " field(s) of your examples (see"
-                    + " \"Argo's own code\"): that is the reference controller's bug, not your plugin's, and the verdict does not count it; please report it.");
+            run.facts()
+                    .warn(
+                            "The reference controller differs from " + argo + "'s own code on " + unexpected
+                                    + " field(s) of your examples (see"
+                                    + " \"Argo's own code\"): that is the reference controller's bug, not your plugin's, and the verdict does not count it; please report it.");
         }
         return new DifferentialSection(argo, examples, rows, Optional.empty());
     }
@@ -133,15 +156,21 @@ final class DifferentialRun {
     }
 
     private static void print(PrintStream console, DifferentialSection s) {
-        console.println("differential: " + s.argo() + " " + switch (s.status()) {
-            case "agrees" -> "and the reference controller agree on all " + s.examples().size() + " example(s)";
-            case "known-differences" -> "and the reference controller differ only where the reference follows the seeds or a newer Argo ("
-                    + s.differences().size() + " known difference(s))";
-            case "differs" -> "and the reference controller differ (the reference's bug; the verdict does not count it):";
-            default -> "was not compared: " + s.notRun().orElse("");
-        });
+        console.println("differential: " + s.argo() + " "
+                + switch (s.status()) {
+                    case "agrees" ->
+                        "and the reference controller agree on all "
+                                + s.examples().size() + " example(s)";
+                    case "known-differences" ->
+                        "and the reference controller differ only where the reference follows the seeds or a newer Argo ("
+                                + s.differences().size() + " known difference(s))";
+                    case "differs" ->
+                        "and the reference controller differ (the reference's bug; the verdict does not count it):";
+                    default -> "was not compared: " + s.notRun().orElse("");
+                });
         for (DifferentialSection.Row r : s.differences()) {
-            console.println("  " + r.example() + ", " + r.field() + ": Argo's own code did " + r.argo() + ", the reference did " + r.reference()
+            console.println("  " + r.example() + ", " + r.field() + ": Argo's own code did " + r.argo()
+                    + ", the reference did " + r.reference()
                     + r.knownNote().map(n -> " (known: " + n + ")").orElse(""));
         }
     }

@@ -11,8 +11,8 @@ import dev.argoconformance.reference.executor.TaskOutcome;
 import dev.argoconformance.reference.protocol.ExecuteTemplateReply;
 import dev.argoconformance.reference.protocol.WorkflowMetadata;
 import dev.argoconformance.suite.config.ExampleTemplate;
-import dev.argoconformance.suite.probe.RawHttp;
 import dev.argoconformance.suite.plugin.PluginTarget;
+import dev.argoconformance.suite.probe.RawHttp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,7 +29,8 @@ import java.util.function.UnaryOperator;
 public final class Exchanges {
 
     /** Tokens that appear in Argo's documentation and tutorials; a plugin must not accept any of them. */
-    static final List<String> DOCUMENTED_TOKENS = List.of("strong-password", "changeme", "password", "token", "secret", "argo");
+    static final List<String> DOCUMENTED_TOKENS =
+            List.of("strong-password", "changeme", "password", "token", "secret", "argo");
 
     /** The agent's timeout for one exchange (workflow/executor/plugins/rpc/plugin.go). */
     static final Duration AGENT_TIMEOUT = PluginClient.EXECUTOR_TIMEOUT;
@@ -38,8 +39,13 @@ public final class Exchanges {
      * One example template taken through Argo's requeue loop: the workflow it ran in, every
      * dispatch's outcome and every exchange, in order.
      */
-    record ExampleRun(ExampleTemplate example, ObjectNode template, WorkflowMetadata workflow, List<TaskOutcome> dispatches,
-                      List<RecordedCall> calls, boolean outOfTime) {
+    record ExampleRun(
+            ExampleTemplate example,
+            ObjectNode template,
+            WorkflowMetadata workflow,
+            List<TaskOutcome> dispatches,
+            List<RecordedCall> calls,
+            boolean outOfTime) {
         TaskOutcome last() {
             return dispatches.get(dispatches.size() - 1);
         }
@@ -62,7 +68,10 @@ public final class Exchanges {
 
     /** A template.execute request with the first example, Argo's headers and this Authorization value (null: none). */
     RecordedCall direct(String authorization) {
-        return direct(Requests.EXECUTE_PATH, Requests.argoHeaders(authorization), Requests.executeBody(world.examples().get(0).template()));
+        return direct(
+                Requests.EXECUTE_PATH,
+                Requests.argoHeaders(authorization),
+                Requests.executeBody(world.examples().get(0).template()));
     }
 
     /**
@@ -81,7 +90,9 @@ public final class Exchanges {
     RecordedCall direct(String path, Map<String, String> headers, byte[] body, boolean ordinary) {
         PluginTarget target = world.target();
         RawHttp http = new RawHttp(target.baseUrl(), target.token(), AGENT_TIMEOUT);
-        List<RecordedCall.Header> sent = headers.entrySet().stream().map(h -> new RecordedCall.Header(h.getKey(), h.getValue())).toList();
+        List<RecordedCall.Header> sent = headers.entrySet().stream()
+                .map(h -> new RecordedCall.Header(h.getKey(), h.getValue()))
+                .toList();
         RawHttp.Exchange exchange = http.send("POST", path, sent, body, false);
         for (int attempt = 2; exchange.call().status() == 503 && attempt <= Backoff.EXECUTOR.steps(); attempt++) {
             world.record(exchange.call());
@@ -173,7 +184,9 @@ public final class Exchanges {
 
     /** The examples as Argo ran them in this run: run by the first scenario that needs them, reused after. */
     private List<ExampleRun> examplesOfTheRun() {
-        return world.run().getOrCompute(ExamplesOfTheRun.class, () -> new ExamplesOfTheRun(freshRuns(UnaryOperator.identity()))).runs();
+        return world.run()
+                .getOrCompute(ExamplesOfTheRun.class, () -> new ExamplesOfTheRun(freshRuns(UnaryOperator.identity())))
+                .runs();
     }
 
     /**
@@ -183,7 +196,10 @@ public final class Exchanges {
     TaskOutcome offerForeignTemplate() {
         ForeignOffer offer = world.run().getOrCompute(ForeignOffer.class, () -> {
             List<RecordedCall> calls = Collections.synchronizedList(new ArrayList<>());
-            try (Agent agent = Agent.builder(Requests.workflow()).plugin(new ExecutorPlugin(argoClient(calls, true))).workers(1).build()) {
+            try (Agent agent = Agent.builder(Requests.workflow())
+                    .plugin(new ExecutorPlugin(argoClient(calls, true)))
+                    .workers(1)
+                    .build()) {
                 return new ForeignOffer(agent.execute(Requests.foreignTemplate()), List.copyOf(calls));
             }
         });
@@ -219,7 +235,10 @@ public final class Exchanges {
         List<TaskOutcome> dispatches = new ArrayList<>();
         List<RecordedCall> calls = Collections.synchronizedList(new ArrayList<>());
         long deadline = System.nanoTime() + example.within().toNanos();
-        try (Agent agent = Agent.builder(workflow).plugin(new ExecutorPlugin(argoClient(calls, oneAtATime))).workers(1).build()) {
+        try (Agent agent = Agent.builder(workflow)
+                .plugin(new ExecutorPlugin(argoClient(calls, oneAtATime)))
+                .workers(1)
+                .build()) {
             while (true) {
                 TaskOutcome outcome = agent.execute(template);
                 dispatches.add(outcome);
@@ -245,7 +264,10 @@ public final class Exchanges {
     void repeatEachExample(int times) {
         requireExamplesAnswered();
         for (ExampleRun run : exampleRuns()) {
-            try (Agent agent = Agent.builder(run.workflow()).plugin(new ExecutorPlugin(world.referenceClient())).workers(1).build()) {
+            try (Agent agent = Agent.builder(run.workflow())
+                    .plugin(new ExecutorPlugin(world.referenceClient()))
+                    .workers(1)
+                    .build()) {
                 for (int i = 0; i < times; i++) {
                     repeats.add(agent.execute(run.template()));
                 }
@@ -263,7 +285,8 @@ public final class Exchanges {
         try {
             List<Future<ExampleRun>> futures = new ArrayList<>();
             for (int i = 0; i < copies; i++) {
-                String value = "conformance-" + i + "-" + Long.toHexString(world.run().facts().inputSeed() + i);
+                String value = "conformance-" + i + "-"
+                        + Long.toHexString(world.run().facts().inputSeed() + i);
                 ObjectNode template = example.concurrency().orElseThrow().templateWith(example.template(), value);
                 futures.add(pool.submit(() -> execute(example, template, Requests.workflow(), false)));
             }
@@ -299,7 +322,9 @@ public final class Exchanges {
             for (int i = 0; i < workers; i++) {
                 futures.add(pool.submit(() -> {
                     try {
-                        once.call("template.execute", Requests.executeBody(example.template()),
+                        once.call(
+                                "template.execute",
+                                Requests.executeBody(example.template()),
                                 body -> ExecuteTemplateReply.decode(body, ExecuteTemplateReply.EMPTY));
                     } catch (PluginCallException e) {
                         // recorded by the listener; judged by the reply steps

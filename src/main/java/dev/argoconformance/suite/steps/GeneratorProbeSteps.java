@@ -2,8 +2,8 @@ package dev.argoconformance.suite.steps;
 
 import dev.argoconformance.reference.client.RecordedCall;
 import dev.argoconformance.suite.certification.NotChecked;
-import dev.argoconformance.suite.probe.RawHttp;
 import dev.argoconformance.suite.plugin.PluginTarget;
+import dev.argoconformance.suite.probe.RawHttp;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
@@ -46,10 +46,16 @@ public final class GeneratorProbeSteps {
     public void aWrongTokenOnARawConnection() {
         PluginTarget target = world.target();
         RawHttp http = new RawHttp(target.baseUrl(), target.token(), Duration.ofSeconds(10));
-        raw = http.send("POST", GeneratorSteps.PATH, List.of(
-                new RecordedCall.Header("Content-Type", "application/json"),
-                new RecordedCall.Header("Authorization", "Bearer " + CallSteps.wellFormedWrongToken(target.token())),
-                new RecordedCall.Header("User-Agent", GeneratorSteps.USER_AGENT)), GeneratorSteps.body(world.generatorExamples().get(0).parameters()), false);
+        raw = http.send(
+                "POST",
+                GeneratorSteps.PATH,
+                List.of(
+                        new RecordedCall.Header("Content-Type", "application/json"),
+                        new RecordedCall.Header(
+                                "Authorization", "Bearer " + CallSteps.wellFormedWrongToken(target.token())),
+                        new RecordedCall.Header("User-Agent", GeneratorSteps.USER_AGENT)),
+                GeneratorSteps.body(world.generatorExamples().get(0).parameters()),
+                false);
         world.record(raw.call());
     }
 
@@ -57,7 +63,10 @@ public final class GeneratorProbeSteps {
     public void carriesNoParameterSets() {
         for (RecordedCall call : exchanges.directCalls()) {
             if (call.responseBody() != null && call.responseBody().contains("\"output\"")) {
-                world.fail("no output in a refused call's body", "parameter sets: the plugin handled the call anyway", call);
+                world.fail(
+                        "no output in a refused call's body",
+                        "parameter sets: the plugin handled the call anyway",
+                        call);
             }
         }
     }
@@ -68,12 +77,15 @@ public final class GeneratorProbeSteps {
         RecordedCall call = raw.call();
         world.blockIfUnanswered(call);
         if (call.status() != 403) {
-            throw NotChecked.blocked("GEN-AUTH-02", "the plugin did not refuse the wrong token (" + ReplySteps.received(call) + ")");
+            throw NotChecked.blocked(
+                    "GEN-AUTH-02", "the plugin did not refuse the wrong token (" + ReplySteps.received(call) + ")");
         }
         String body = call.responseBody() == null ? "" : call.responseBody();
         if (raw.carriedOn() || body.contains("\"output\"")) {
-            world.fail("the 403 and nothing else: the handler returns after refusing",
-                    "the handler went on after the 403 and wrote: " + raw.whatFollowed(), call);
+            world.fail(
+                    "the 403 and nothing else: the handler returns after refusing",
+                    "the handler went on after the 403 and wrote: " + raw.whatFollowed(),
+                    call);
         }
     }
 
@@ -86,6 +98,9 @@ public final class GeneratorProbeSteps {
         if (authorization != null) {
             headers.put("Authorization", authorization);
         }
-        exchanges.direct(GeneratorSteps.PATH, headers, GeneratorSteps.body(world.generatorExamples().get(0).parameters()));
+        exchanges.direct(
+                GeneratorSteps.PATH,
+                headers,
+                GeneratorSteps.body(world.generatorExamples().get(0).parameters()));
     }
 }

@@ -84,7 +84,8 @@ public final class GeneratorSteps {
      * Each example's own input plus a key of every JSON type: what the plugin documents it takes, and
      * values of the types Argo CD passes through untouched (seed 004: "values may be any type").
      */
-    @When("Argo CD reconciles an ApplicationSet with each example's input plus a string, a number, a boolean, a list, a map and a null")
+    @When(
+            "Argo CD reconciles an ApplicationSet with each example's input plus a string, a number, a boolean, a list, a map and a null")
     public void reconcilesEveryJsonType() {
         for (GeneratorExample example : world.generatorExamples()) {
             ObjectNode parameters = example.parameters().deepCopy();
@@ -114,7 +115,10 @@ public final class GeneratorSteps {
         GeneratorExample example = world.generatorExamples().get(0);
         GeneratorExample.Matrix m = example.matrix();
         ObjectNode appSet = applicationSet();
-        ObjectNode matrix = appSet.withObjectProperty("spec").putArray("generators").addObject().putObject("matrix");
+        ObjectNode matrix = appSet.withObjectProperty("spec")
+                .putArray("generators")
+                .addObject()
+                .putObject("matrix");
         ArrayNode children = matrix.putArray("generators");
         ArrayNode elements = children.addObject().putObject("list").putArray("elements");
         m.elements().forEach(elements::add);
@@ -132,7 +136,8 @@ public final class GeneratorSteps {
         try {
             List<Future<Reconciliation>> futures = new ArrayList<>();
             for (int i = 0; i < reconcilers; i++) {
-                futures.add(pool.submit(() -> noted(controller(false).reconcile(ApplicationSet.from(plugin(example.parameters()))))));
+                futures.add(pool.submit(
+                        () -> noted(controller(false).reconcile(ApplicationSet.from(plugin(example.parameters()))))));
             }
             for (Future<Reconciliation> f : futures) {
                 Reconciliation r = f.get(90, TimeUnit.SECONDS);
@@ -167,9 +172,12 @@ public final class GeneratorSteps {
         for (Reconciliation r : reconciliations) {
             for (PluginReply reply : r.replies()) {
                 if (reply.isSilentEmpty()) {
-                    world.fail("output.parameters present (an explicit [] only when every Application should go)",
-                            "a silently empty reply (" + reply.detail() + "): Argo CD reads zero parameter sets and deletes the"
-                                    + " ApplicationSet's Applications without a word", lastCall(r));
+                    world.fail(
+                            "output.parameters present (an explicit [] only when every Application should go)",
+                            "a silently empty reply (" + reply.detail()
+                                    + "): Argo CD reads zero parameter sets and deletes the"
+                                    + " ApplicationSet's Applications without a word",
+                            lastCall(r));
                 }
             }
         }
@@ -180,9 +188,10 @@ public final class GeneratorSteps {
     public void everyExampleGivesItsSets() {
         blockOnErrors("GEN-OUTPUT-01");
         if (world.generatorExamples().stream().noneMatch(GeneratorExample::givenByAuthor)) {
-            throw NotChecked.disabled("Not checked: no examples were given, so the suite does not know which parameter sets your plugin"
-                    + " should return; it sent no input and checked the reply's shape (GEN-OUTPUT-01/02). Give your plugin's examples with"
-                    + " -Dplugin.examples=DIR (format: sample-plugins/hello-generator/examples/).");
+            throw NotChecked.disabled(
+                    "Not checked: no examples were given, so the suite does not know which parameter sets your plugin"
+                            + " should return; it sent no input and checked the reply's shape (GEN-OUTPUT-01/02). Give your plugin's examples with"
+                            + " -Dplugin.examples=DIR (format: sample-plugins/hello-generator/examples/).");
         }
         for (int i = 0; i < reconciled.size(); i++) {
             GeneratorExample example = reconciled.get(i);
@@ -193,7 +202,11 @@ public final class GeneratorSteps {
             List<JsonNode> got = pluginOutput(r);
             if (example.expected().isPresent()) {
                 if (!example.expected().get().equals(got)) {
-                    world.fail("example " + example.name() + ": " + example.expected().get(), "output.parameters " + got, lastCall(r));
+                    world.fail(
+                            "example " + example.name() + ": "
+                                    + example.expected().get(),
+                            "output.parameters " + got,
+                            lastCall(r));
                 }
             } else if (got.isEmpty()) {
                 world.fail("example " + example.name() + ": at least one parameter set", "none", lastCall(r));
@@ -209,8 +222,10 @@ public final class GeneratorSteps {
             for (JsonNode set : pluginOutput(r)) {
                 for (String reserved : List.of("generator", "values")) {
                     if (set.has(reserved)) {
-                        world.fail("no top-level key `generator` or `values`: Argo CD overwrites them with the generator's input and values",
-                                "a parameter set with `" + reserved + "`: " + set, lastCall(r));
+                        world.fail(
+                                "no top-level key `generator` or `values`: Argo CD overwrites them with the generator's input and values",
+                                "a parameter set with `" + reserved + "`: " + set,
+                                lastCall(r));
                     }
                 }
             }
@@ -226,8 +241,10 @@ public final class GeneratorSteps {
                 List<String> problems = new ArrayList<>();
                 lossyKeys(set, "", problems);
                 if (!problems.isEmpty()) {
-                    world.fail("keys without dots, and no empty maps or lists (fasttemplate mode flattens nested keys with dots and drops empty ones)",
-                            String.join("; ", problems) + " in " + set, lastCall(r));
+                    world.fail(
+                            "keys without dots, and no empty maps or lists (fasttemplate mode flattens nested keys with dots and drops empty ones)",
+                            String.join("; ", problems) + " in " + set,
+                            lastCall(r));
                 }
             }
         }
@@ -239,7 +256,10 @@ public final class GeneratorSteps {
         for (Reconciliation r : reconciliations) {
             for (RecordedCall call : r.calls()) {
                 if (!call.hasResponse() || call.status() == 401 || call.status() == 403) {
-                    world.fail("the call served: the token is the one Argo CD resolved from argocd-secret", ReplySteps.received(call), call);
+                    world.fail(
+                            "the call served: the token is the one Argo CD resolved from argocd-secret",
+                            ReplySteps.received(call),
+                            call);
                 }
             }
         }
@@ -266,15 +286,20 @@ public final class GeneratorSteps {
                     world.note("a documented refusal, not a failure: " + call.statusLine() + " " + call.responseBody());
                     continue;
                 }
-                world.fail("parameter sets for this input, or a 4xx whose body says why it is refused",
-                        reply.shape() + (reply.detail().isEmpty() ? "" : ": " + reply.detail()), call);
+                world.fail(
+                        "parameter sets for this input, or a 4xx whose body says why it is refused",
+                        reply.shape() + (reply.detail().isEmpty() ? "" : ": " + reply.detail()),
+                        call);
             }
         }
     }
 
     /** 400 or 422 with a body: the plugin refuses this input and says why. A 429 or a 5xx is no refusal of the input. */
     private static boolean documentedRefusal(RecordedCall call) {
-        return call != null && (call.status() == 400 || call.status() == 422) && call.responseBody() != null && !call.responseBody().isBlank();
+        return call != null
+                && (call.status() == 400 || call.status() == 422)
+                && call.responseBody() != null
+                && !call.responseBody().isBlank();
     }
 
     // GEN-INPUT-03
@@ -294,7 +319,9 @@ public final class GeneratorSteps {
             }
         }
         List<JsonNode> expected = matrixExpected.expectedInputs();
-        world.require(inputs.equals(expected), "one call per list element, in order, with input.parameters " + expected,
+        world.require(
+                inputs.equals(expected),
+                "one call per list element, in order, with input.parameters " + expected,
                 () -> calls.size() + " call(s) with input.parameters " + inputs);
         answeredEveryCall();
     }
@@ -307,8 +334,10 @@ public final class GeneratorSteps {
         for (int i = 1; i < reconciliations.size(); i++) {
             List<JsonNode> again = pluginOutput(reconciliations.get(i));
             if (!first.equals(again)) {
-                world.fail("the same parameter sets for the same input (Argo CD calls on every reconcile and webhook)", "reconcile " + (i + 1)
-                        + ": " + again + " after " + first, lastCall(reconciliations.get(i)));
+                world.fail(
+                        "the same parameter sets for the same input (Argo CD calls on every reconcile and webhook)",
+                        "reconcile " + (i + 1) + ": " + again + " after " + first,
+                        lastCall(reconciliations.get(i)));
             }
         }
     }
@@ -334,36 +363,51 @@ public final class GeneratorSteps {
     private ApplicationSetController controller(boolean alone) {
         PluginTarget target = world.target();
         InMemoryConfigSource config = new InMemoryConfigSource()
-                .withConfigMap(NAMESPACE, CONFIG_MAP, Map.of("baseUrl", target.baseUrl().toString(), "token", "$plugin.conformance.token"))
+                .withConfigMap(
+                        NAMESPACE,
+                        CONFIG_MAP,
+                        Map.of("baseUrl", target.baseUrl().toString(), "token", "$plugin.conformance.token"))
                 .withSecret(NAMESPACE, "argocd-secret", Map.of("plugin.conformance.token", target.token()));
-        return ApplicationSetController.builder(config).namespace(NAMESPACE).listener(call -> {
-            world.recorder().onCall(call);
-            if (alone) {
-                world.answered(call, ARGO_CD_TIMEOUT);
-            }
-        }).build();
+        return ApplicationSetController.builder(config)
+                .namespace(NAMESPACE)
+                .listener(call -> {
+                    world.recorder().onCall(call);
+                    if (alone) {
+                        world.answered(call, ARGO_CD_TIMEOUT);
+                    }
+                })
+                .build();
     }
 
     private static ObjectNode applicationSet() {
         ObjectNode appSet = Json.object();
         appSet.put("apiVersion", "argoproj.io/v1alpha1");
         appSet.put("kind", "ApplicationSet");
-        appSet.putObject("metadata").put("name", "conformance-" + UUID.randomUUID().toString().substring(0, 8)).put("namespace", NAMESPACE);
+        appSet.putObject("metadata")
+                .put("name", "conformance-" + UUID.randomUUID().toString().substring(0, 8))
+                .put("namespace", NAMESPACE);
         ObjectNode spec = appSet.putObject("spec");
         spec.put("goTemplate", true);
         ObjectNode template = spec.putObject("template");
         template.putObject("metadata").put("name", "conformance");
         ObjectNode appSpec = template.putObject("spec");
         appSpec.put("project", "default");
-        appSpec.putObject("source").put("repoURL", "https://example.invalid/repo.git").put("path", ".");
-        appSpec.putObject("destination").put("server", "https://kubernetes.default.svc").put("namespace", "default");
+        appSpec.putObject("source")
+                .put("repoURL", "https://example.invalid/repo.git")
+                .put("path", ".");
+        appSpec.putObject("destination")
+                .put("server", "https://kubernetes.default.svc")
+                .put("namespace", "default");
         return appSet;
     }
 
     /** An ApplicationSet with one plugin generator pointing at the plugin under test. */
     private static ObjectNode plugin(ObjectNode parameters) {
         ObjectNode appSet = applicationSet();
-        ObjectNode plugin = appSet.withObjectProperty("spec").putArray("generators").addObject().putObject("plugin");
+        ObjectNode plugin = appSet.withObjectProperty("spec")
+                .putArray("generators")
+                .addObject()
+                .putObject("plugin");
         plugin.putObject("configMapRef").put("name", CONFIG_MAP);
         ObjectNode input = plugin.putObject("input");
         if (!parameters.isEmpty()) {
@@ -375,7 +419,9 @@ public final class GeneratorSteps {
     /** The request body Argo CD sends for these parameters (a name, the input; omitempty). */
     static byte[] body(ObjectNode parameters) {
         ObjectNode body = Json.object();
-        body.put("applicationSetName", "conformance-" + UUID.randomUUID().toString().substring(0, 8));
+        body.put(
+                "applicationSetName",
+                "conformance-" + UUID.randomUUID().toString().substring(0, 8));
         ObjectNode input = body.putObject("input");
         if (!parameters.isEmpty()) {
             input.set("parameters", parameters);
@@ -418,7 +464,8 @@ public final class GeneratorSteps {
         for (Reconciliation r : reconciliations) {
             world.blockIfArgoWasRefused(lastCall(r));
             if (r.replies().stream().anyMatch(reply -> reply.shape() == ReplyShape.ERROR)) {
-                throw NotChecked.blocked(cause, "Argo CD could not use the reply: " + r.error().orElse("?"));
+                throw NotChecked.blocked(
+                        cause, "Argo CD could not use the reply: " + r.error().orElse("?"));
             }
         }
     }
@@ -436,11 +483,11 @@ public final class GeneratorSteps {
             if (e.getKey().contains(".")) {
                 problems.add("key `" + key + "` has a dot");
             }
-            if ((e.getValue().isObject() || e.getValue().isArray()) && e.getValue().isEmpty()) {
+            if ((e.getValue().isObject() || e.getValue().isArray())
+                    && e.getValue().isEmpty()) {
                 problems.add("`" + key + "` is empty and vanishes when flattened");
             }
             lossyKeys(e.getValue(), key, problems);
         }
     }
-
 }

@@ -22,7 +22,8 @@ public final class Hooks {
      */
     @BeforeAll
     public static void startPlugin() {
-        DifferentialRun.requireHarness(CertificationRun.current().options()); // before a plugin starts: a missing harness is said at once
+        DifferentialRun.requireHarness(
+                CertificationRun.current().options()); // before a plugin starts: a missing harness is said at once
         RunTarget.of(CertificationRun.current());
     }
 

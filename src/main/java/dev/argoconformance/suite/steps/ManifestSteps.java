@@ -28,10 +28,14 @@ public final class ManifestSteps {
 
     @Given("the plugin's manifest")
     public void thePluginsManifest() {
-        manifest = world.runTarget().manifest().orElseThrow(() -> NotChecked.disabled(
-                "Disabled: no plugin.yaml was given; pass -Dplugin.manifest=path/to/plugin.yaml to check the manifest."));
-        world.note("manifest " + manifest.name() + ": " + manifest.container().getPorts() + ", resources " + manifest.container().getResources()
-                + ", securityContext " + manifest.container().getSecurityContext());
+        manifest = world.runTarget()
+                .manifest()
+                .orElseThrow(
+                        () -> NotChecked.disabled(
+                                "Disabled: no plugin.yaml was given; pass -Dplugin.manifest=path/to/plugin.yaml to check the manifest."));
+        world.note("manifest " + manifest.name() + ": " + manifest.container().getPorts() + ", resources "
+                + manifest.container().getResources() + ", securityContext "
+                + manifest.container().getSecurityContext());
     }
 
     // EXEC-MANIFEST-01
@@ -40,7 +44,10 @@ public final class ManifestSteps {
         try {
             manifest.validate();
         } catch (ManifestException e) {
-            world.fail("a sidecar with ports, resources requests and limits, and a security context", e.getMessage(), null);
+            world.fail(
+                    "a sidecar with ports, resources requests and limits, and a security context",
+                    e.getMessage(),
+                    null);
         }
     }
 
@@ -48,8 +55,10 @@ public final class ManifestSteps {
     @Then("the manifest requests and limits both cpu and memory, with requests no larger than limits")
     public void requestsAndLimitsCpuAndMemory() {
         ResourceRequirements resources = manifest.container().getResources();
-        Map<String, Quantity> requests = resources == null || resources.getRequests() == null ? Map.of() : resources.getRequests();
-        Map<String, Quantity> limits = resources == null || resources.getLimits() == null ? Map.of() : resources.getLimits();
+        Map<String, Quantity> requests =
+                resources == null || resources.getRequests() == null ? Map.of() : resources.getRequests();
+        Map<String, Quantity> limits =
+                resources == null || resources.getLimits() == null ? Map.of() : resources.getLimits();
         List<String> problems = new ArrayList<>();
         for (String resource : List.of("cpu", "memory")) {
             if (!requests.containsKey(resource)) {
@@ -62,8 +71,8 @@ public final class ManifestSteps {
                 BigDecimal request = Quantity.getAmountInBytes(requests.get(resource));
                 BigDecimal limit = Quantity.getAmountInBytes(limits.get(resource));
                 if (request.compareTo(limit) > 0) {
-                    problems.add(resource + " request " + requests.get(resource) + " above its limit " + limits.get(resource)
-                            + ": Kubernetes rejects the pod");
+                    problems.add(resource + " request " + requests.get(resource) + " above its limit "
+                            + limits.get(resource) + ": Kubernetes rejects the pod");
                 }
             }
         }
@@ -76,15 +85,20 @@ public final class ManifestSteps {
     @Then("the manifest's security context sets runAsNonRoot to true")
     public void runAsNonRoot() {
         SecurityContext sc = manifest.container().getSecurityContext();
-        world.require(sc != null && Boolean.TRUE.equals(sc.getRunAsNonRoot()), "securityContext.runAsNonRoot: true",
+        world.require(
+                sc != null && Boolean.TRUE.equals(sc.getRunAsNonRoot()),
+                "securityContext.runAsNonRoot: true",
                 () -> sc == null ? "no securityContext" : "runAsNonRoot: " + sc.getRunAsNonRoot());
     }
 
     // EXEC-MANIFEST-04
     @Then("the manifest's first port is not one of 80, 443, 8080, 8081, 8443")
     public void notACommonPort() {
-        int port = manifest.port().orElseThrow(() -> NotChecked.blocked("EXEC-MANIFEST-01", "the manifest declares no port"));
-        world.require(!COMMON_PORTS.contains(port), "a port other than 80, 443, 8080, 8081 and 8443",
+        int port = manifest.port()
+                .orElseThrow(() -> NotChecked.blocked("EXEC-MANIFEST-01", "the manifest declares no port"));
+        world.require(
+                !COMMON_PORTS.contains(port),
+                "a port other than 80, 443, 8080, 8081 and 8443",
                 () -> "containerPort " + port + ": it conflicts with other sidecars and with what agents expect there");
     }
 }

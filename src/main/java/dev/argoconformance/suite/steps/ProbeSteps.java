@@ -5,12 +5,12 @@ import dev.argoconformance.reference.client.PluginClient;
 import dev.argoconformance.reference.client.RecordedCall;
 import dev.argoconformance.suite.certification.NotChecked;
 import dev.argoconformance.suite.config.ExampleTemplate;
-import dev.argoconformance.suite.probe.HostileInputs;
-import dev.argoconformance.suite.probe.Load;
-import dev.argoconformance.suite.probe.RawHttp;
 import dev.argoconformance.suite.plugin.ContainerFacts;
 import dev.argoconformance.suite.plugin.PluginTarget;
 import dev.argoconformance.suite.plugin.RunningContainer;
+import dev.argoconformance.suite.probe.HostileInputs;
+import dev.argoconformance.suite.probe.Load;
+import dev.argoconformance.suite.probe.RawHttp;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import java.time.Duration;
@@ -41,13 +41,18 @@ public final class ProbeSteps {
         var kind = world.run().options().kind();
         boolean generator = kind == dev.argoconformance.suite.config.PluginKind.GENERATOR;
         boolean controller = kind == dev.argoconformance.suite.config.PluginKind.CONTROLLER;
-        String path = generator ? GeneratorSteps.PATH : controller ? ControllerSteps.HOSTILE_PATH : Requests.EXECUTE_PATH;
-        byte[] valid = generator ? GeneratorSteps.body(world.generatorExamples().get(0).parameters())
-                : controller ? ControllerSteps.hostileBaseBody() : Requests.executeBody(world.examples().get(0).template());
+        String path =
+                generator ? GeneratorSteps.PATH : controller ? ControllerSteps.HOSTILE_PATH : Requests.EXECUTE_PATH;
+        byte[] valid = generator
+                ? GeneratorSteps.body(world.generatorExamples().get(0).parameters())
+                : controller
+                        ? ControllerSteps.hostileBaseBody()
+                        : Requests.executeBody(world.examples().get(0).template());
         RawHttp raw = new RawHttp(target.baseUrl(), target.token(), HOSTILE_TIMEOUT);
         long seed = world.run().facts().inputSeed();
         for (HostileInputs.Case c : HostileInputs.catalogue(path, target.token(), valid, seed)) {
-            RecordedCall call = raw.send(c.method(), c.path(), c.headers(), c.body(), c.halfClose()).call();
+            RecordedCall call = raw.send(c.method(), c.path(), c.headers(), c.body(), c.halfClose())
+                    .call();
             RecordedCall labelled = labelled(call, c);
             hostile.add(labelled);
             sent.add(c);
@@ -71,9 +76,12 @@ public final class ProbeSteps {
             }
         }
         if (!problems.isEmpty()) {
-            world.fail("a 4xx (or a 2xx where the request is harmless) for each of " + hostile.size() + " hostile requests, never a 5xx"
-                    + " or a dropped connection (501 only for an unsupported method)", problems.size() + " of " + hostile.size() + " failed:\n"
-                    + String.join("\n", problems), first);
+            world.fail(
+                    "a 4xx (or a 2xx where the request is harmless) for each of " + hostile.size()
+                            + " hostile requests, never a 5xx"
+                            + " or a dropped connection (501 only for an unsupported method)",
+                    problems.size() + " of " + hostile.size() + " failed:\n" + String.join("\n", problems),
+                    first);
         }
     }
 
@@ -82,31 +90,50 @@ public final class ProbeSteps {
         exchanges.requireExamplesAnswered(); // loading a plugin that answers no example shows nothing new
         PluginTarget target = world.target();
         ExampleTemplate example = world.examples().get(0);
-        PluginClient client = PluginClient.builder(world.pluginName(), target.baseUrl(), target.token()).backoff(Backoff.NONE).build();
+        PluginClient client = PluginClient.builder(world.pluginName(), target.baseUrl(), target.token())
+                .backoff(Backoff.NONE)
+                .build();
         load = Load.run(client, () -> Requests.executeBody(example.template()), workers, Duration.ofSeconds(seconds));
         var h = load.latency();
-        world.note(String.format("load: %d calls in %.1f s (%.0f/s), %d failed; latency p50 %.1f ms, p99 %.1f ms, max %.1f ms",
-                load.calls(), load.took().toNanos() / 1e9, load.callsPerSecond(), load.failed(),
-                h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0, h.getMaxValue() / 1000.0));
+        world.note(String.format(
+                "load: %d calls in %.1f s (%.0f/s), %d failed; latency p50 %.1f ms, p99 %.1f ms, max %.1f ms",
+                load.calls(),
+                load.took().toNanos() / 1e9,
+                load.callsPerSecond(),
+                load.failed(),
+                h.getValueAtPercentile(50) / 1000.0,
+                h.getValueAtPercentile(99) / 1000.0,
+                h.getMaxValue() / 1000.0));
     }
 
     // EXEC-LOAD-01
     @Then("every call of the load was answered")
     public void everyLoadCallAnswered() {
-        world.require(load.failed() == 0, "every one of " + load.calls() + " calls answered as Argo needs",
-                () -> load.failed() + " of " + load.calls() + " failed: " + load.failures().entrySet().stream()
-                        .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
-                        .limit(5)
-                        .map(e -> e.getValue() + " × " + e.getKey()).collect(Collectors.joining("; "))
-                        + (load.failures().size() > 5 ? "; and " + (load.failures().size() - 5) + " other errors" : ""));
+        world.require(
+                load.failed() == 0,
+                "every one of " + load.calls() + " calls answered as Argo needs",
+                () -> load.failed() + " of " + load.calls() + " failed: "
+                        + load.failures().entrySet().stream()
+                                .sorted(java.util.Map.Entry.<String, Long>comparingByValue()
+                                        .reversed())
+                                .limit(5)
+                                .map(e -> e.getValue() + " × " + e.getKey())
+                                .collect(Collectors.joining("; "))
+                        + (load.failures().size() > 5
+                                ? "; and " + (load.failures().size() - 5) + " other errors"
+                                : ""));
     }
 
     @Then("the plugin's container was not killed for memory")
     public void notKilledForMemory() {
         ContainerFacts facts = container().inspect();
-        world.require(facts.running() && !facts.oomKilled(), "the container still running within its memory limit",
-                () -> (facts.oomKilled() ? "killed for memory (OOMKilled) at its limit of " + facts.memoryLimitBytes() + " bytes"
-                        : "stopped") + ", exit code " + facts.exitCode());
+        world.require(
+                facts.running() && !facts.oomKilled(),
+                "the container still running within its memory limit",
+                () -> (facts.oomKilled()
+                                ? "killed for memory (OOMKilled) at its limit of " + facts.memoryLimitBytes() + " bytes"
+                                : "stopped")
+                        + ", exit code " + facts.exitCode());
     }
 
     // EXEC-RUN-03, GEN-RUN-02
@@ -118,8 +145,12 @@ public final class ProbeSteps {
         if (at >= 0) {
             int lineStart = logs.lastIndexOf('\n', at) + 1;
             int lineEnd = logs.indexOf('\n', at);
-            String line = logs.substring(lineStart, lineEnd < 0 ? logs.length() : lineEnd).replace(token, "*****");
-            world.fail("no trace of the token in the container's output", "the token, in this log line (redacted here): " + line, null);
+            String line = logs.substring(lineStart, lineEnd < 0 ? logs.length() : lineEnd)
+                    .replace(token, "*****");
+            world.fail(
+                    "no trace of the token in the container's output",
+                    "the token, in this log line (redacted here): " + line,
+                    null);
         }
         world.note("scanned " + logs.lines().count() + " log lines for the token");
     }
@@ -131,24 +162,43 @@ public final class ProbeSteps {
         var manifest = world.runTarget().manifest();
         manifest.map(m -> m.container().getSecurityContext()).ifPresent(sc -> {
             if (Boolean.TRUE.equals(sc.getRunAsNonRoot()) && Long.valueOf(0).equals(sc.getRunAsUser())) {
-                world.fail("a non-root user", "runAsNonRoot: true with runAsUser: 0: Kubernetes refuses to start this container"
-                        + " (\"container's runAsUser breaks non-root policy\")", null);
+                world.fail(
+                        "a non-root user",
+                        "runAsNonRoot: true with runAsUser: 0: Kubernetes refuses to start this container"
+                                + " (\"container's runAsUser breaks non-root policy\")",
+                        null);
             }
         });
         List<String> users = container.processUsers();
         world.note("process users: " + users + "; docker inspect: " + container.inspect());
-        world.require(users.stream().noneMatch(u -> u.equals("0") || u.equals("root")), "every process as a non-root user",
+        world.require(
+                users.stream().noneMatch(u -> u.equals("0") || u.equals("root")),
+                "every process as a non-root user",
                 () -> "processes as " + users);
     }
 
     private RunningContainer container() {
-        return world.target().container().orElseThrow(() -> NotChecked.disabled(
-                "Disabled: the plugin runs outside the suite (-Dplugin.url), so its container cannot be inspected;"
-                        + " certify the image with -Dplugin.image to check this."));
+        return world.target()
+                .container()
+                .orElseThrow(() -> NotChecked.disabled(
+                        "Disabled: the plugin runs outside the suite (-Dplugin.url), so its container cannot be inspected;"
+                                + " certify the image with -Dplugin.image to check this."));
     }
 
     private static RecordedCall labelled(RecordedCall call, HostileInputs.Case c) {
-        return new RecordedCall("probe: " + c.label(), call.attempt(), call.httpMethod(), call.url(), call.requestHeaders(), call.requestBody(),
-                call.status(), call.reason(), call.responseHeaders(), call.responseBody(), call.error(), call.startedAt(), call.duration());
+        return new RecordedCall(
+                "probe: " + c.label(),
+                call.attempt(),
+                call.httpMethod(),
+                call.url(),
+                call.requestHeaders(),
+                call.requestBody(),
+                call.status(),
+                call.reason(),
+                call.responseHeaders(),
+                call.responseBody(),
+                call.error(),
+                call.startedAt(),
+                call.duration());
     }
 }

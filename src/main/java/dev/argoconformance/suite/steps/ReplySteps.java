@@ -53,8 +53,12 @@ public final class ReplySteps {
             world.blockIfUnanswered(call);
             boolean execute = call.url().endsWith(Requests.EXECUTE_PATH);
             if (call.status() != 403 && (execute || call.status() != 404)) {
-                world.fail(execute ? "403 Forbidden: the token is checked before the template is looked at"
-                        : "403 Forbidden (or 404 from a router that never runs a handler)", received(call), call);
+                world.fail(
+                        execute
+                                ? "403 Forbidden: the token is checked before the template is looked at"
+                                : "403 Forbidden (or 404 from a router that never runs a handler)",
+                        received(call),
+                        call);
             }
         }
     }
@@ -76,9 +80,11 @@ public final class ReplySteps {
         for (RefusedCalls.Probe probe : RefusedCalls.of(world.run()).all()) {
             RecordedCall call = probe.exchange().call();
             if (call.status() == 403 && probe.exchange().carriedOn()) {
-                world.fail("the 403 and nothing else: the handler returns after refusing",
+                world.fail(
+                        "the 403 and nothing else: the handler returns after refusing",
                         "after the 403 to a call of " + probe.requirement() + " the handler went on and wrote: "
-                                + probe.exchange().whatFollowed(), call);
+                                + probe.exchange().whatFollowed(),
+                        call);
             }
         }
     }
@@ -87,7 +93,10 @@ public final class ReplySteps {
     public void carriesNoNodeResult() {
         for (RecordedCall call : exchanges.directCalls()) {
             if (hasNode(call)) {
-                world.fail("no node result in a refused call's body", "a node result: the plugin handled the call anyway", call);
+                world.fail(
+                        "no node result in a refused call's body",
+                        "a node result: the plugin handled the call anyway",
+                        call);
             }
         }
     }
@@ -99,7 +108,11 @@ public final class ReplySteps {
         for (RecordedCall call : exchanges.directCalls()) {
             world.blockIfUnanswered(call);
             if (call.status() == 401 || call.status() == 403) {
-                world.fail("the call is served: the token is the one mounted at " + world.run().options().tokenFile(), received(call), call);
+                world.fail(
+                        "the call is served: the token is the one mounted at "
+                                + world.run().options().tokenFile(),
+                        received(call),
+                        call);
             }
         }
     }
@@ -110,11 +123,17 @@ public final class ReplySteps {
         List<Unanswered.Silence> silences = Unanswered.of(world.run()).all();
         if (!silences.isEmpty()) {
             Unanswered.Silence first = silences.get(0);
-            world.fail("an HTTP response to every call within " + seconds + " s (a refusal is a response; a dropped connection, a reset"
+            world.fail(
+                    "an HTTP response to every call within " + seconds
+                            + " s (a refusal is a response; a dropped connection, a reset"
                             + " or a wait past the timeout is none)",
-                    silences.size() + " call(s) without a response, the first while " + first.requirement() + " was checked: "
+                    silences.size() + " call(s) without a response, the first while " + first.requirement()
+                            + " was checked: "
                             + first.call().requestLine() + " -> " + first.call().error()
-                            + (first.timedOut() ? " (after " + first.call().duration().toSeconds() + " s)" : ""), first.call());
+                            + (first.timedOut()
+                                    ? " (after " + first.call().duration().toSeconds() + " s)"
+                                    : ""),
+                    first.call());
         }
     }
 
@@ -130,12 +149,20 @@ public final class ReplySteps {
         }
         world.blockIfArgoWasRefused(call);
         if (call.status() == 404) {
-            world.fail("200 with {} or null", "404: Argo would never call this plugin again in this workflow,"
-                    + " not even for its own templates (decline with {} instead)", call);
+            world.fail(
+                    "200 with {} or null",
+                    "404: Argo would never call this plugin again in this workflow,"
+                            + " not even for its own templates (decline with {} instead)",
+                    call);
         }
         if (call.status() != 200 || outcome.accepted().isPresent()) {
-            world.fail("200 with {} or null (decline: try the next plugin)", received(call)
-                    + (outcome.accepted().isPresent() ? " — Argo takes this as the node's result: " + describe(outcome) : ""), call);
+            world.fail(
+                    "200 with {} or null (decline: try the next plugin)",
+                    received(call)
+                            + (outcome.accepted().isPresent()
+                                    ? " — Argo takes this as the node's result: " + describe(outcome)
+                                    : ""),
+                    call);
         }
     }
 
@@ -152,11 +179,15 @@ public final class ReplySteps {
         var client = exchanges.client();
         int before = world.calls().size();
         try {
-            client.call(exchanges.method(), "{}".getBytes(StandardCharsets.UTF_8), body -> ExecuteTemplateReply.decode(body, ExecuteTemplateReply.EMPTY));
+            client.call(
+                    exchanges.method(),
+                    "{}".getBytes(StandardCharsets.UTF_8),
+                    body -> ExecuteTemplateReply.decode(body, ExecuteTemplateReply.EMPTY));
         } catch (PluginCallException e) {
             world.note("second call failed: " + e.getMessage());
         }
-        world.require(client.isUnsupported(exchanges.method()) && world.calls().size() == before,
+        world.require(
+                client.isUnsupported(exchanges.method()) && world.calls().size() == before,
                 "the method is remembered as unsupported and not called again",
                 () -> "Argo called it again");
     }
@@ -169,11 +200,16 @@ public final class ReplySteps {
         List<String> problems = new ArrayList<>();
         for (Exchanges.ExampleRun run : runsNotBlocked()) {
             TaskOutcome last = run.last();
-            if (run.example().hasExpectations() && !last.result().phase().equals(run.example().phase())) {
-                problems.add(run.example().name() + ": ended " + describe(last) + " after " + run.dispatches().size() + " call(s)");
+            if (run.example().hasExpectations()
+                    && !last.result().phase().equals(run.example().phase())) {
+                problems.add(run.example().name() + ": ended " + describe(last) + " after "
+                        + run.dispatches().size() + " call(s)");
             }
         }
-        requireNone(problems, "each example ends in its expected phase: " + expected(r -> r.example().phase()));
+        requireNone(
+                problems,
+                "each example ends in its expected phase: "
+                        + expected(r -> r.example().phase()));
         notCheckedWithoutExamples("the phase it should end in");
     }
 
@@ -184,11 +220,14 @@ public final class ReplySteps {
         for (Exchanges.ExampleRun run : runsNotBlocked()) {
             run.example().message().ifPresent(message -> {
                 if (!message.equals(run.last().result().message())) {
-                    problems.add(run.example().name() + ": message \"" + run.last().result().message() + "\"");
+                    problems.add(run.example().name() + ": message \""
+                            + run.last().result().message() + "\"");
                 }
             });
         }
-        requireNone(problems, "each example's message: " + expected(r -> r.example().message().orElse("(any)")));
+        requireNone(
+                problems,
+                "each example's message: " + expected(r -> r.example().message().orElse("(any)")));
         notCheckedWithoutExamples("the message it should end with");
     }
 
@@ -205,9 +244,11 @@ public final class ReplySteps {
             }
             run.example().outputs().ifPresent(expected -> {
                 for (Parameter want : expected) {
-                    String have = run.last().result().outputs().parameter(want.name()).orElse(null);
+                    String have =
+                            run.last().result().outputs().parameter(want.name()).orElse(null);
                     if (!want.value().equals(have)) {
-                        problems.add(run.example().name() + ": output " + want.name() + "=" + have + " (want " + want.value() + ")");
+                        problems.add(run.example().name() + ": output " + want.name() + "=" + have + " (want "
+                                + want.value() + ")");
                     }
                 }
             });
@@ -223,9 +264,11 @@ public final class ReplySteps {
      */
     private void notCheckedWithoutExamples(String what) {
         if (world.examples().stream().noneMatch(ExampleTemplate::hasExpectations)) {
-            throw NotChecked.disabled("Not checked: no examples were given, so the suite does not know " + what + " for "
-                    + world.examples().get(0).template().path("plugin") + ". The reply's shape and phase were checked (EXEC-REPLY-*);"
-                    + " give your plugin's examples with -Dplugin.examples=DIR (format: sample-plugins/hello-executor/examples/).");
+            throw NotChecked.disabled(
+                    "Not checked: no examples were given, so the suite does not know " + what + " for "
+                            + world.examples().get(0).template().path("plugin")
+                            + ". The reply's shape and phase were checked (EXEC-REPLY-*);"
+                            + " give your plugin's examples with -Dplugin.examples=DIR (format: sample-plugins/hello-executor/examples/).");
         }
     }
 
@@ -235,8 +278,10 @@ public final class ReplySteps {
         for (Exchanges.ExampleRun run : runs) {
             Optional<String> cause = Diagnosis.cause(run);
             if (cause.isPresent()) {
-                throw NotChecked.blocked(cause.get(), "example " + run.example().name() + " ended " + describe(run.last())
-                        + " after " + run.dispatches().size() + " call(s) (" + received(run.lastCall()) + ")");
+                throw NotChecked.blocked(
+                        cause.get(),
+                        "example " + run.example().name() + " ended " + describe(run.last()) + " after "
+                                + run.dispatches().size() + " call(s) (" + received(run.lastCall()) + ")");
             }
         }
         return runs;
@@ -268,8 +313,11 @@ public final class ReplySteps {
             Exchanges.ExampleRun after = runs.get(n + i);
             world.blockIfArgoWasRefused(after.lastCall());
             if (!before.last().result().phase().equals(after.last().result().phase())) {
-                world.fail(expected + ": " + describe(before.last()), after.example().name() + " ended " + describe(after.last())
-                        + " (" + received(after.lastCall()) + ")", after.lastCall());
+                world.fail(
+                        expected + ": " + describe(before.last()),
+                        after.example().name() + " ended " + describe(after.last()) + " (" + received(after.lastCall())
+                                + ")",
+                        after.lastCall());
             }
         }
     }
@@ -280,8 +328,12 @@ public final class ReplySteps {
     @Then("every reply to Argo has a body")
     public void everyReplyHasABody() {
         for (RecordedCall call : argoReplies()) {
-            if (call.status() == 200 && (call.responseBody() == null || call.responseBody().isBlank())) {
-                world.fail("a JSON body ({} to decline, a node to accept)", "200 with an empty body: Go's decoder reads EOF and Argo fails the node with \"EOF\"", call);
+            if (call.status() == 200
+                    && (call.responseBody() == null || call.responseBody().isBlank())) {
+                world.fail(
+                        "a JSON body ({} to decline, a node to accept)",
+                        "200 with an empty body: Go's decoder reads EOF and Argo fails the node with \"EOF\"",
+                        call);
             }
         }
     }
@@ -290,17 +342,22 @@ public final class ReplySteps {
     @Then("every reply to Argo decodes as a template.execute reply")
     public void everyReplyDecodes() {
         for (RecordedCall call : argoReplies()) {
-            if (call.status() != 200 || call.responseBody() == null || call.responseBody().isBlank()) {
+            if (call.status() != 200
+                    || call.responseBody() == null
+                    || call.responseBody().isBlank()) {
                 continue; // empty bodies are another clause
             }
             try {
-                ExecuteTemplateReply.decode(call.responseBody().getBytes(StandardCharsets.UTF_8), ExecuteTemplateReply.EMPTY);
+                ExecuteTemplateReply.decode(
+                        call.responseBody().getBytes(StandardCharsets.UTF_8), ExecuteTemplateReply.EMPTY);
             } catch (GoJson.DecodeException e) {
                 if (Diagnosis.isRequeueError(call.responseBody())) {
                     continue; // the requeue format is another clause
                 }
-                world.fail("a body Go decodes into {\"node\": NodeResult, \"requeue\": Duration}", "Argo's decoder fails: " + e.getMessage()
-                        + " (the node fails with that message)", call);
+                world.fail(
+                        "a body Go decodes into {\"node\": NodeResult, \"requeue\": Duration}",
+                        "Argo's decoder fails: " + e.getMessage() + " (the node fails with that message)",
+                        call);
             }
         }
     }
@@ -309,12 +366,18 @@ public final class ReplySteps {
     @Then("every node phase in the replies is one Argo knows")
     public void everyPhaseIsKnown() {
         for (RecordedCall call : argoReplies()) {
-            decoded(call).map(ExecuteTemplateReply::node).filter(Objects::nonNull).ifPresent(node -> {
-                if (!node.phase().isEmpty() && node.knownPhase().isEmpty()) {
-                    world.fail("one of Pending, Running, Succeeded, Skipped, Failed, Error, Omitted", "phase \"" + node.phase()
-                            + "\": Argo stores it as is, and the node is neither running nor done", call);
-                }
-            });
+            decoded(call)
+                    .map(ExecuteTemplateReply::node)
+                    .filter(Objects::nonNull)
+                    .ifPresent(node -> {
+                        if (!node.phase().isEmpty() && node.knownPhase().isEmpty()) {
+                            world.fail(
+                                    "one of Pending, Running, Succeeded, Skipped, Failed, Error, Omitted",
+                                    "phase \"" + node.phase()
+                                            + "\": Argo stores it as is, and the node is neither running nor done",
+                                    call);
+                        }
+                    });
         }
     }
 
@@ -326,20 +389,27 @@ public final class ReplySteps {
     @Then("every reply to Argo has status 200")
     public void everyReplyIs200() {
         java.util.Set<RecordedCall> contractOnly = new java.util.HashSet<>();
-        exchanges.exampleRuns().stream().filter(r -> !r.example().hasExpectations()).forEach(r -> contractOnly.addAll(r.calls()));
+        exchanges.exampleRuns().stream()
+                .filter(r -> !r.example().hasExpectations())
+                .forEach(r -> contractOnly.addAll(r.calls()));
         for (RecordedCall call : argoReplies()) {
             world.blockIfArgoWasRefused(call);
-            if (contractOnly.contains(call) && call.status() >= 400 && call.status() < 500 && call.responseBody() != null
+            if (contractOnly.contains(call)
+                    && call.status() >= 400
+                    && call.status() < 500
+                    && call.responseBody() != null
                     && !call.responseBody().isBlank()) {
-                world.note("the contract-only template was refused with " + call.statusLine() + " " + call.responseBody()
-                        + ": not judged without examples");
+                world.note("the contract-only template was refused with " + call.statusLine() + " "
+                        + call.responseBody() + ": not judged without examples");
                 continue;
             }
             boolean retriedLater = call.status() == 503 && call.attempt() < 5;
             // 404 is the protocol's "method not implemented", judged by the decline clauses, not here.
             if (call.status() != 200 && call.status() != 404 && !retriedLater) {
-                world.fail("200 (Argo treats every other status but 404 and 503 as fatal: \"<status>: <body>\" on the node)",
-                        received(call), call);
+                world.fail(
+                        "200 (Argo treats every other status but 404 and 503 as fatal: \"<status>: <body>\" on the node)",
+                        received(call),
+                        call);
             }
         }
     }
@@ -350,7 +420,11 @@ public final class ReplySteps {
     public void everyOutputValueIsAString() {
         for (RecordedCall call : argoReplies()) {
             JsonNode node = rawField(call, "node");
-            JsonNode parameters = node == null ? null : GoJson.field(node, "outputs") == null ? null : GoJson.field(GoJson.field(node, "outputs"), "parameters");
+            JsonNode parameters = node == null
+                    ? null
+                    : GoJson.field(node, "outputs") == null
+                            ? null
+                            : GoJson.field(GoJson.field(node, "outputs"), "parameters");
             if (parameters == null || !parameters.isArray()) {
                 continue;
             }
@@ -364,9 +438,12 @@ public final class ReplySteps {
                     world.note("output " + name + " is the " + (value.isNumber() ? "number " : "boolean ") + value
                             + ": Argo stores the string \"" + GoJson.anyString(value) + "\"");
                 } else {
-                    world.fail("output parameter values as strings (a JSON document as a string if it must be structured)",
-                            "output " + name + " is " + (value.isNull() ? "null" : value.isArray() ? "an array" : "an object") + " (" + value
-                                    + "): Argo's AnyString stores \"\" and the value is lost without an error", call);
+                    world.fail(
+                            "output parameter values as strings (a JSON document as a string if it must be structured)",
+                            "output " + name + " is "
+                                    + (value.isNull() ? "null" : value.isArray() ? "an array" : "an object") + " ("
+                                    + value + "): Argo's AnyString stores \"\" and the value is lost without an error",
+                            call);
                 }
             }
         }
@@ -385,13 +462,18 @@ public final class ReplySteps {
             }
             seen = true;
             if (!requeue.isTextual()) {
-                world.fail("a Go duration string such as \"2m\" or \"1h30m\"", "requeue " + requeue
-                        + ": metav1.Duration takes only a JSON string, so Argo fails the node", call);
+                world.fail(
+                        "a Go duration string such as \"2m\" or \"1h30m\"",
+                        "requeue " + requeue + ": metav1.Duration takes only a JSON string, so Argo fails the node",
+                        call);
             }
             try {
                 GoDuration.parse(requeue.textValue());
             } catch (IllegalArgumentException e) {
-                world.fail("a Go duration string such as \"2m\" or \"1h30m\"", "requeue \"" + requeue.textValue() + "\": " + e.getMessage(), call);
+                world.fail(
+                        "a Go duration string such as \"2m\" or \"1h30m\"",
+                        "requeue \"" + requeue.textValue() + "\": " + e.getMessage(),
+                        call);
             }
         }
         if (!seen) {
@@ -402,14 +484,20 @@ public final class ReplySteps {
     // EXEC-REQUEUE-02
     @Then("every requeued example reaches a terminal phase in time")
     public void everyRequeuedExampleFinishes() {
-        List<Exchanges.ExampleRun> requeued = exchanges.exampleRuns().stream().filter(r -> r.dispatches().size() > 1 || r.outOfTime()).toList();
+        List<Exchanges.ExampleRun> requeued = exchanges.exampleRuns().stream()
+                .filter(r -> r.dispatches().size() > 1 || r.outOfTime())
+                .toList();
         if (requeued.isEmpty()) {
             throw notApplicableUnlessUnanswered("Not applicable: no example was requeued.");
         }
         for (Exchanges.ExampleRun run : requeued) {
             if (run.outOfTime()) {
-                world.fail("a terminal phase within " + GoDuration.format(run.example().within()) + " (the example's bound)",
-                        run.example().name() + " still " + describe(run.last()) + " after " + run.dispatches().size() + " calls", run.lastCall());
+                world.fail(
+                        "a terminal phase within "
+                                + GoDuration.format(run.example().within()) + " (the example's bound)",
+                        run.example().name() + " still " + describe(run.last()) + " after "
+                                + run.dispatches().size() + " calls",
+                        run.lastCall());
             }
         }
     }
@@ -428,9 +516,12 @@ public final class ReplySteps {
                 seen = true;
                 Duration requeue = reply.get().requeue();
                 if (requeue == null || requeue.isZero() || requeue.isNegative()) {
-                    world.fail("a positive requeue with every Running or Pending reply", phase + " with "
-                            + (requeue == null ? "no requeue" : "requeue " + GoDuration.format(requeue))
-                            + ": Argo never calls the plugin again and the node stays " + phase + " forever", call);
+                    world.fail(
+                            "a positive requeue with every Running or Pending reply",
+                            phase + " with "
+                                    + (requeue == null ? "no requeue" : "requeue " + GoDuration.format(requeue))
+                                    + ": Argo never calls the plugin again and the node stays " + phase + " forever",
+                            call);
                 }
             }
         }
@@ -443,14 +534,26 @@ public final class ReplySteps {
     @Then("no finished node's reply carries a requeue")
     public void noTerminalReplyRequeues() {
         for (RecordedCall call : argoReplies()) {
-            decoded(call).filter(r -> r.node() != null && r.requeue() != null && r.requeue().isPositive()).ifPresent(reply -> {
-                boolean fulfilled = reply.node().knownPhase().map(NodePhase::isFulfilled).orElse(false);
-                if (fulfilled) {
-                    world.fail("no requeue on Succeeded, Failed, Error, Skipped or Omitted", reply.node().phase() + " with requeue "
-                            + GoDuration.format(reply.requeue()) + (reply.node().hasPhase(NodePhase.SUCCEEDED)
-                            ? ": ignored since Argo v3.4.7, re-called before" : ": Argo calls the plugin again and overwrites a finished node"), call);
-                }
-            });
+            decoded(call)
+                    .filter(r -> r.node() != null
+                            && r.requeue() != null
+                            && r.requeue().isPositive())
+                    .ifPresent(reply -> {
+                        boolean fulfilled = reply.node()
+                                .knownPhase()
+                                .map(NodePhase::isFulfilled)
+                                .orElse(false);
+                        if (fulfilled) {
+                            world.fail(
+                                    "no requeue on Succeeded, Failed, Error, Skipped or Omitted",
+                                    reply.node().phase() + " with requeue "
+                                            + GoDuration.format(reply.requeue())
+                                            + (reply.node().hasPhase(NodePhase.SUCCEEDED)
+                                                    ? ": ignored since Argo v3.4.7, re-called before"
+                                                    : ": Argo calls the plugin again and overwrites a finished node"),
+                                    call);
+                        }
+                    });
         }
     }
 
@@ -470,8 +573,12 @@ public final class ReplySteps {
                 world.blockIfUnanswered(call);
             }
             if (!call.hasResponse() || call.duration().compareTo(Duration.ofSeconds(seconds)) > 0) {
-                world.fail("an answer within " + seconds + " s for each of the agent's concurrent calls",
-                        (call.hasResponse() ? "answered after " + call.duration().toMillis() + " ms" : received(call)), call);
+                world.fail(
+                        "an answer within " + seconds + " s for each of the agent's concurrent calls",
+                        (call.hasResponse()
+                                ? "answered after " + call.duration().toMillis() + " ms"
+                                : received(call)),
+                        call);
             }
         }
     }
@@ -479,11 +586,15 @@ public final class ReplySteps {
     // EXEC-TIME-02
     @Then("the 99th percentile reply time is under {int} second(s)")
     public void p99Under(int seconds) {
-        List<Duration> times = argoReplies().stream().map(RecordedCall::duration).sorted().toList();
+        List<Duration> times =
+                argoReplies().stream().map(RecordedCall::duration).sorted().toList();
         world.require(!times.isEmpty(), "answers to time", () -> "no answered call");
         Duration p99 = times.get((int) Math.ceil(times.size() * 0.99) - 1);
-        world.note("reply times over " + times.size() + " calls: p50 " + times.get(times.size() / 2).toMillis() + " ms, p99 " + p99.toMillis() + " ms");
-        world.require(p99.compareTo(Duration.ofSeconds(seconds)) < 0, "p99 under " + seconds + " s",
+        world.note("reply times over " + times.size() + " calls: p50 "
+                + times.get(times.size() / 2).toMillis() + " ms, p99 " + p99.toMillis() + " ms");
+        world.require(
+                p99.compareTo(Duration.ofSeconds(seconds)) < 0,
+                "p99 under " + seconds + " s",
                 () -> "p99 " + p99.toMillis() + " ms over " + times.size() + " calls");
     }
 
@@ -498,8 +609,12 @@ public final class ReplySteps {
             for (int j = 0; j < perRun; j++) {
                 TaskOutcome again = repeats.get(i * perRun + j);
                 if (!first.result().equals(again.result())) {
-                    world.fail("the same phase, message and outputs for the same request: " + describe(first) + " " + first.result().outputs().parameters(),
-                            "repeat " + (j + 1) + ": " + describe(again) + " " + again.result().outputs().parameters(), world.lastCall());
+                    world.fail(
+                            "the same phase, message and outputs for the same request: " + describe(first) + " "
+                                    + first.result().outputs().parameters(),
+                            "repeat " + (j + 1) + ": " + describe(again) + " "
+                                    + again.result().outputs().parameters(),
+                            world.lastCall());
                 }
             }
         }
@@ -511,10 +626,16 @@ public final class ReplySteps {
         for (Exchanges.ExampleRun run : runsNotBlocked()) {
             var concurrency = run.example().concurrency().orElseThrow();
             String sent = valueAt(run.template(), concurrency.vary());
-            String got = run.last().result().outputs().parameter(concurrency.output()).orElse(null);
+            String got = run.last()
+                    .result()
+                    .outputs()
+                    .parameter(concurrency.output())
+                    .orElse(null);
             if (!sent.equals(got)) {
-                world.fail("output " + concurrency.output() + "=" + sent + " (the value this call sent)", "output " + concurrency.output() + "=" + got
-                        + ": another call's value, or none", run.lastCall());
+                world.fail(
+                        "output " + concurrency.output() + "=" + sent + " (the value this call sent)",
+                        "output " + concurrency.output() + "=" + got + ": another call's value, or none",
+                        run.lastCall());
             }
         }
     }
@@ -528,22 +649,29 @@ public final class ReplySteps {
     // --- helpers -------------------------------------------------------------------------------
 
     private List<RecordedCall> argoReplies() {
-        return world.calls().stream().filter(c -> !c.plugin().startsWith("probe") && c.hasResponse()).toList();
+        return world.calls().stream()
+                .filter(c -> !c.plugin().startsWith("probe") && c.hasResponse())
+                .toList();
     }
 
     private static Optional<ExecuteTemplateReply> decoded(RecordedCall call) {
-        if (call.status() != 200 || call.responseBody() == null || call.responseBody().isBlank()) {
+        if (call.status() != 200
+                || call.responseBody() == null
+                || call.responseBody().isBlank()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(ExecuteTemplateReply.decode(call.responseBody().getBytes(StandardCharsets.UTF_8), ExecuteTemplateReply.EMPTY));
+            return Optional.of(ExecuteTemplateReply.decode(
+                    call.responseBody().getBytes(StandardCharsets.UTF_8), ExecuteTemplateReply.EMPTY));
         } catch (GoJson.DecodeException e) {
             return Optional.empty();
         }
     }
 
     private static JsonNode rawField(RecordedCall call, String field) {
-        if (call.status() != 200 || call.responseBody() == null || call.responseBody().isBlank()) {
+        if (call.status() != 200
+                || call.responseBody() == null
+                || call.responseBody().isBlank()) {
             return null;
         }
         try {
@@ -569,11 +697,15 @@ public final class ReplySteps {
     }
 
     private String expected(Function<Exchanges.ExampleRun, String> f) {
-        return exchanges.exampleRuns().stream().map(r -> r.example().name() + "=" + f.apply(r)).collect(Collectors.joining(", "));
+        return exchanges.exampleRuns().stream()
+                .map(r -> r.example().name() + "=" + f.apply(r))
+                .collect(Collectors.joining(", "));
     }
 
     static String describe(TaskOutcome outcome) {
-        return outcome.result().phase().isEmpty() ? "with no phase" : outcome.result().phase() + " \"" + outcome.result().message() + "\"";
+        return outcome.result().phase().isEmpty()
+                ? "with no phase"
+                : outcome.result().phase() + " \"" + outcome.result().message() + "\"";
     }
 
     static String received(RecordedCall call) {
@@ -589,7 +721,9 @@ public final class ReplySteps {
         }
         try {
             JsonNode body = GoJson.readFirstValue(call.responseBody().getBytes(StandardCharsets.UTF_8));
-            return body.isObject() && GoJson.field(body, "node") != null && !GoJson.field(body, "node").isNull();
+            return body.isObject()
+                    && GoJson.field(body, "node") != null
+                    && !GoJson.field(body, "node").isNull();
         } catch (GoJson.DecodeException e) {
             return false;
         }

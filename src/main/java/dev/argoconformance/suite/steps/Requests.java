@@ -35,7 +35,9 @@ final class Requests {
     static ObjectNode foreignTemplate() {
         ObjectNode template = Json.object();
         template.put("name", "main");
-        template.putObject("plugin").putObject("conformance-other-" + UUID.randomUUID().toString().substring(0, 8)).put("message", "not yours");
+        template.putObject("plugin")
+                .putObject("conformance-other-" + UUID.randomUUID().toString().substring(0, 8))
+                .put("message", "not yours");
         return template;
     }
 

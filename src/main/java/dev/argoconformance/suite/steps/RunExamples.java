@@ -18,12 +18,25 @@ final class RunExamples {
     private RunExamples() {}
 
     static List<ExampleTemplate> executor(CertificationRun run) {
-        return run.getOrCompute(Executor.class, () -> new Executor(run.options().examples().map(ExampleTemplate::load)
-                .orElseGet(() -> List.of(ExampleTemplate.contractOnly(RunTarget.of(run).manifest().map(m -> m.name()).orElse(World.UNNAMED_PLUGIN)))))).examples();
+        return run.getOrCompute(
+                        Executor.class,
+                        () -> new Executor(run.options()
+                                .examples()
+                                .map(ExampleTemplate::load)
+                                .orElseGet(() -> List.of(ExampleTemplate.contractOnly(RunTarget.of(run)
+                                        .manifest()
+                                        .map(m -> m.name())
+                                        .orElse(World.UNNAMED_PLUGIN))))))
+                .examples();
     }
 
     static List<GeneratorExample> generator(CertificationRun run) {
-        return run.getOrCompute(Generator.class, () -> new Generator(run.options().examples().map(GeneratorExample::load)
-                .orElseGet(() -> List.of(GeneratorExample.contractOnly())))).examples();
+        return run.getOrCompute(
+                        Generator.class,
+                        () -> new Generator(run.options()
+                                .examples()
+                                .map(GeneratorExample::load)
+                                .orElseGet(() -> List.of(GeneratorExample.contractOnly()))))
+                .examples();
     }
 }

@@ -1,25 +1,25 @@
 package dev.argoconformance.suite.steps;
 
+import dev.argoconformance.reference.client.RecordedCall;
 import dev.argoconformance.reference.manifest.PluginManifest;
 import dev.argoconformance.suite.certification.CertificationRun;
 import dev.argoconformance.suite.certification.NotChecked;
 import dev.argoconformance.suite.config.HarnessException;
 import dev.argoconformance.suite.config.PluginKind;
 import dev.argoconformance.suite.config.RunOptions;
-import dev.argoconformance.reference.client.RecordedCall;
-import dev.argoconformance.suite.probe.RawHttp;
-import java.time.Duration;
-import java.util.List;
 import dev.argoconformance.suite.plugin.ContainerFacts;
 import dev.argoconformance.suite.plugin.PluginTarget;
 import dev.argoconformance.suite.plugin.Startup;
 import dev.argoconformance.suite.plugin.Targets;
+import dev.argoconformance.suite.probe.RawHttp;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -36,7 +36,8 @@ final class RunTarget implements AutoCloseable {
     private volatile String checking = "the start";
     private Stop stop;
 
-    private RunTarget(Startup startup, Optional<PluginManifest> manifest, HarnessException harnessFailure, PluginKind kind) {
+    private RunTarget(
+            Startup startup, Optional<PluginManifest> manifest, HarnessException harnessFailure, PluginKind kind) {
         this.startup = startup;
         this.manifest = manifest;
         this.harnessFailure = harnessFailure;
@@ -56,7 +57,10 @@ final class RunTarget implements AutoCloseable {
             Optional<PluginManifest> manifest = Targets.manifest(run.options());
             Startup startup = Targets.start(run.options(), manifest);
             startup.target().ifPresent(t -> {
-                run.facts().target(t.describe(), t.container().map(c -> c.imageDigest()).orElse(""));
+                run.facts()
+                        .target(
+                                t.describe(),
+                                t.container().map(c -> c.imageDigest()).orElse(""));
                 run.facts().secret(t.token());
                 t.coldStart().ifPresent(run.facts()::coldStart);
                 t.container().ifPresent(c -> run.facts().docker(c.engineVersion()));
@@ -99,19 +103,21 @@ final class RunTarget implements AutoCloseable {
     record Stop(String owner, String description) {}
 
     /** Requirements whose own clause is about the container stopping: judged, never blocked by it. */
-    private static final Set<String> JUDGES_ITS_OWN_STOP = Set.of("EXEC-RUN-01", "EXEC-RUN-04", "EXEC-LOAD-01", "GEN-RUN-01", "GEN-RUN-03",
-            "CTRL-RUN-01");
+    private static final Set<String> JUDGES_ITS_OWN_STOP =
+            Set.of("EXEC-RUN-01", "EXEC-RUN-04", "EXEC-LOAD-01", "GEN-RUN-01", "GEN-RUN-03", "CTRL-RUN-01");
 
     private synchronized Optional<Stop> stop() {
         if (stop == null && startup != null) {
             startup.target().flatMap(PluginTarget::container).ifPresent(container -> {
                 ContainerFacts facts = container.inspect();
                 if (!facts.running()) {
-                    String owner = checking.equals("EXEC-LOAD-01") ? checking : switch (kind) {
-                        case GENERATOR -> "GEN-RUN-03";
-                        case CONTROLLER -> "CTRL-RUN-01";
-                        case EXECUTOR -> "EXEC-RUN-04";
-                    };
+                    String owner = checking.equals("EXEC-LOAD-01")
+                            ? checking
+                            : switch (kind) {
+                                case GENERATOR -> "GEN-RUN-03";
+                                case CONTROLLER -> "CTRL-RUN-01";
+                                case EXECUTOR -> "EXEC-RUN-04";
+                            };
                     stop = new Stop(owner, describe(facts) + " while " + checking + " was checked");
                 }
             });
@@ -121,19 +127,22 @@ final class RunTarget implements AutoCloseable {
 
     /** Exit code and OOM kill, as a reviewer needs them. */
     static String describe(ContainerFacts facts) {
-        return "the plugin's container " + (facts.running() ? "is running" : "stopped") + (facts.oomKilled() ? ", killed for memory (OOMKilled)," : "")
+        return "the plugin's container " + (facts.running() ? "is running" : "stopped")
+                + (facts.oomKilled() ? ", killed for memory (OOMKilled)," : "")
                 + (facts.running() ? "" : " with exit code " + facts.exitCode())
                 + (facts.restartCount() > 0 ? " after " + facts.restartCount() + " restart(s)" : "");
     }
 
     /** The running plugin; a scenario that needs one is blocked when the plugin did not start. */
     PluginTarget require() {
-        return startup.target().orElseThrow(() -> NotChecked.blocked(switch (kind) {
-                    case GENERATOR -> "GEN-RUN-01";
-                    case CONTROLLER -> "CTRL-RUN-01";
-                    case EXECUTOR -> "EXEC-RUN-01";
-                },
-                "the plugin did not start: " + ((Startup.Failed) startup).reason()));
+        return startup.target()
+                .orElseThrow(() -> NotChecked.blocked(
+                        switch (kind) {
+                            case GENERATOR -> "GEN-RUN-01";
+                            case CONTROLLER -> "CTRL-RUN-01";
+                            case EXECUTOR -> "EXEC-RUN-01";
+                        },
+                        "the plugin did not start: " + ((Startup.Failed) startup).reason()));
     }
 
     /** The plugin.yaml of the run, whether or not the plugin started. */
@@ -161,9 +170,12 @@ final class RunTarget implements AutoCloseable {
         // changes nothing: a template of no plugin, or a generator input of nothing.
         boolean generator = run.options().kind() == PluginKind.GENERATOR;
         String path = generator ? GeneratorSteps.PATH : Requests.EXECUTE_PATH;
-        byte[] body = generator ? GeneratorSteps.body(dev.argoconformance.reference.protocol.Json.object()) : Requests.executeBody(Requests.foreignTemplate());
+        byte[] body = generator
+                ? GeneratorSteps.body(dev.argoconformance.reference.protocol.Json.object())
+                : Requests.executeBody(Requests.foreignTemplate());
         RawHttp http = new RawHttp(target.baseUrl(), target.token(), Duration.ofSeconds(5));
-        List<RecordedCall.Header> headers = List.of(new RecordedCall.Header("Content-Type", "application/json"),
+        List<RecordedCall.Header> headers = List.of(
+                new RecordedCall.Header("Content-Type", "application/json"),
                 new RecordedCall.Header("Authorization", "Bearer " + target.token()));
         long start = System.nanoTime();
         long deadline = start + WARM_UP_BOUND.toNanos();
@@ -178,10 +190,17 @@ final class RunTarget implements AutoCloseable {
             }
         }
         if (refusals > 0) {
-            run.facts().reliedOn(dev.argoconformance.suite.certification.Reliance.RETRIED_503, String.format(
-                    "the plugin answered 503 while it warmed up (%d calls), which Argo retries", refusals));
-            run.facts().warn(String.format("the plugin answered 503 (warming up) for %.1f s after it first answered HTTP; the run began when it stopped, as Argo's"
-                    + " retries of 503 would wait (up to %d s)", (System.nanoTime() - start) / 1e9, WARM_UP_BOUND.toSeconds()));
+            run.facts()
+                    .reliedOn(
+                            dev.argoconformance.suite.certification.Reliance.RETRIED_503,
+                            String.format(
+                                    "the plugin answered 503 while it warmed up (%d calls), which Argo retries",
+                                    refusals));
+            run.facts()
+                    .warn(String.format(
+                            "the plugin answered 503 (warming up) for %.1f s after it first answered HTTP; the run began when it stopped, as Argo's"
+                                    + " retries of 503 would wait (up to %d s)",
+                            (System.nanoTime() - start) / 1e9, WARM_UP_BOUND.toSeconds()));
         }
     }
 
@@ -196,17 +215,28 @@ final class RunTarget implements AutoCloseable {
             return;
         }
         for (var e : env) {
-            if (e.getValue() == null && e.getValueFrom() != null && !run.options().env().containsKey(e.getName())) {
-                run.facts().warn("plugin.yaml takes env " + e.getName() + " from a " + (e.getValueFrom().getSecretKeyRef() != null ? "Secret"
-                        : e.getValueFrom().getConfigMapKeyRef() != null ? "ConfigMap" : "field or resource") + " (valueFrom), which has no"
-                        + " value outside a cluster: the plugin ran without it. Give it with -D" + RunOptions.ENV_PREFIX + e.getName() + "=VALUE.");
+            if (e.getValue() == null
+                    && e.getValueFrom() != null
+                    && !run.options().env().containsKey(e.getName())) {
+                run.facts()
+                        .warn("plugin.yaml takes env " + e.getName() + " from a "
+                                + (e.getValueFrom().getSecretKeyRef() != null
+                                        ? "Secret"
+                                        : e.getValueFrom().getConfigMapKeyRef() != null
+                                                ? "ConfigMap"
+                                                : "field or resource")
+                                + " (valueFrom), which has no"
+                                + " value outside a cluster: the plugin ran without it. Give it with -D"
+                                + RunOptions.ENV_PREFIX + e.getName() + "=VALUE.");
             }
         }
     }
 
     private static String sha256(Path file) {
         try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+            return "sha256:"
+                    + HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
         } catch (IOException | NoSuchAlgorithmException e) {
             return "unreadable: " + e.getMessage();
         }

@@ -14,8 +14,8 @@ import dev.argoconformance.suite.certification.NotChecked;
 import dev.argoconformance.suite.certification.Requirement;
 import dev.argoconformance.suite.certification.ShouldViolation;
 import dev.argoconformance.suite.config.ExampleTemplate;
-import dev.argoconformance.suite.probe.HttpProbe;
 import dev.argoconformance.suite.plugin.PluginTarget;
+import dev.argoconformance.suite.probe.HttpProbe;
 import io.cucumber.java.Scenario;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -37,8 +37,16 @@ public final class World {
      * Requirements a stalled call never blocks: those that judge the whole run (they report it), and
      * those that look at the container rather than wait for answers.
      */
-    private static final java.util.Set<String> NOT_BLOCKED_BY_A_STALL = java.util.Set.of("EXEC-REPLY-05", "EXEC-RUN-04", "GEN-TIME-02",
-            "GEN-RUN-03", "EXEC-RUN-01", "EXEC-RUN-02", "EXEC-RUN-03", "GEN-RUN-01", "GEN-RUN-02");
+    private static final java.util.Set<String> NOT_BLOCKED_BY_A_STALL = java.util.Set.of(
+            "EXEC-REPLY-05",
+            "EXEC-RUN-04",
+            "GEN-TIME-02",
+            "GEN-RUN-03",
+            "EXEC-RUN-01",
+            "EXEC-RUN-02",
+            "EXEC-RUN-03",
+            "GEN-RUN-01",
+            "GEN-RUN-02");
 
     private final CertificationRun run = CertificationRun.current();
     private final List<RecordedCall> calls = Collections.synchronizedList(new ArrayList<>());
@@ -62,9 +70,12 @@ public final class World {
         RunTarget.of(run).nowChecking(requirement.id(), needsNoPlugin);
         if (!needsNoPlugin && !NOT_BLOCKED_BY_A_STALL.contains(requirement.id())) {
             Unanswered.of(run).firstStall().ifPresent(stall -> {
-                throw NotChecked.blocked(unansweredCause(), "the plugin left a call unanswered for its whole "
-                        + stall.call().duration().toSeconds() + " s while " + stall.requirement() + " was checked ("
-                        + stall.call().requestLine() + "): the run does not wait on it again");
+                throw NotChecked.blocked(
+                        unansweredCause(),
+                        "the plugin left a call unanswered for its whole "
+                                + stall.call().duration().toSeconds() + " s while " + stall.requirement()
+                                + " was checked ("
+                                + stall.call().requestLine() + "): the run does not wait on it again");
             });
         }
     }
@@ -75,10 +86,17 @@ public final class World {
             snapshot = List.copyOf(calls);
         }
         var stop = RunTarget.of(run).stoppedWhileChecking(requirement.id());
-        EvidenceLog.of(run).put(scenario.getId(), new EvidenceLog.Evidence(snapshot, List.copyOf(notes),
-                stop.map(RunTarget.Stop::owner).orElse(""), stop.map(RunTarget.Stop::description).orElse("")));
+        EvidenceLog.of(run)
+                .put(
+                        scenario.getId(),
+                        new EvidenceLog.Evidence(
+                                snapshot,
+                                List.copyOf(notes),
+                                stop.map(RunTarget.Stop::owner).orElse(""),
+                                stop.map(RunTarget.Stop::description).orElse("")));
         if (!snapshot.isEmpty()) {
-            String transcript = snapshot.stream().limit(20).map(RecordedCall::transcript).collect(Collectors.joining("\n\n"));
+            String transcript =
+                    snapshot.stream().limit(20).map(RecordedCall::transcript).collect(Collectors.joining("\n\n"));
             scenario.attach(transcript, "text/plain", "exchanges (token redacted)");
         }
     }
@@ -125,7 +143,9 @@ public final class World {
     /** A reference-controller client for the plugin, recording every attempt into this scenario. */
     PluginClient referenceClient() {
         PluginTarget target = target();
-        return PluginClient.builder(pluginName(), target.baseUrl(), target.token()).listener(recorder()).build();
+        return PluginClient.builder(pluginName(), target.baseUrl(), target.token())
+                .listener(recorder())
+                .build();
     }
 
     CallListener recorder() {
@@ -156,9 +176,11 @@ public final class World {
      */
     void blockIfArgoWasRefused(RecordedCall call) {
         if (call != null && !call.plugin().startsWith("probe") && (call.status() == 401 || call.status() == 403)) {
-            String cause = run.options().kind() == dev.argoconformance.suite.config.PluginKind.GENERATOR ? "GEN-AUTH-04" : "EXEC-AUTH-08";
-            throw NotChecked.blocked(cause,
-                    "the plugin refused Argo's own call with the mounted token (" + call.statusLine() + ")");
+            String cause = run.options().kind() == dev.argoconformance.suite.config.PluginKind.GENERATOR
+                    ? "GEN-AUTH-04"
+                    : "EXEC-AUTH-08";
+            throw NotChecked.blocked(
+                    cause, "the plugin refused Argo's own call with the mounted token (" + call.statusLine() + ")");
         }
     }
 
@@ -172,13 +194,17 @@ public final class World {
 
     /** The requirement that owns a call without an HTTP response. */
     String unansweredCause() {
-        return run.options().kind() == dev.argoconformance.suite.config.PluginKind.GENERATOR ? "GEN-TIME-02" : "EXEC-REPLY-05";
+        return run.options().kind() == dev.argoconformance.suite.config.PluginKind.GENERATOR
+                ? "GEN-TIME-02"
+                : "EXEC-REPLY-05";
     }
 
     /** A call that got no HTTP response blocks the clause that made it: the whole-run reply requirement judges it. */
     void blockIfUnanswered(RecordedCall call) {
         if (call != null && !call.hasResponse()) {
-            throw NotChecked.blocked(unansweredCause(), "the plugin gave no HTTP response to " + call.requestLine() + " (" + call.error() + ")");
+            throw NotChecked.blocked(
+                    unansweredCause(),
+                    "the plugin gave no HTTP response to " + call.requestLine() + " (" + call.error() + ")");
         }
     }
 

@@ -26,8 +26,19 @@ import org.w3c.dom.NodeList;
 class BadgeTest {
 
     /** The keys shields' endpoint schema accepts (shields.io/badges/endpoint-badge); any other and it refuses the badge. */
-    static final Set<String> ENDPOINT_KEYS = Set.of("schemaVersion", "label", "message", "color", "labelColor", "isError",
-            "namedLogo", "logoSvg", "logoColor", "logoSize", "style", "cacheSeconds");
+    static final Set<String> ENDPOINT_KEYS = Set.of(
+            "schemaVersion",
+            "label",
+            "message",
+            "color",
+            "labelColor",
+            "isError",
+            "namedLogo",
+            "logoSvg",
+            "logoColor",
+            "logoSize",
+            "style",
+            "cacheSeconds");
 
     @TempDir
     Path tmp;
@@ -38,7 +49,8 @@ class BadgeTest {
         "CERTIFIED_CORE, certified-core · suite 0.3, green,       false",
         "FAILED,         failed · suite 0.3,         red,         true",
         "INCOMPLETE,     incomplete · suite 0.3,     lightgrey,   false",
-        "BROKEN_RUN,     broken-run · suite 0.3,     lightgrey,   false"})
+        "BROKEN_RUN,     broken-run · suite 0.3,     lightgrey,   false"
+    })
     void eachVerdictHasItsBadge(Verdict verdict, String message, String color, boolean isError) throws Exception {
         Badge badge = Badge.of(verdict, PluginKind.EXECUTOR, "0.3.2-SNAPSHOT");
         JsonNode json = Json.MAPPER.readTree(badge.json());
@@ -48,7 +60,10 @@ class BadgeTest {
         assertThat(json.path("message").asText()).isEqualTo(message);
         assertThat(json.path("color").asText()).isEqualTo(color);
         assertThat(json.path("isError").asBoolean(false)).isEqualTo(isError);
-        assertThat(json.fieldNames()).toIterable().as("only keys shields accepts").isSubsetOf(ENDPOINT_KEYS);
+        assertThat(json.fieldNames())
+                .toIterable()
+                .as("only keys shields accepts")
+                .isSubsetOf(ENDPOINT_KEYS);
     }
 
     @ParameterizedTest
@@ -73,7 +88,10 @@ class BadgeTest {
         NodeList texts = root.getElementsByTagNameNS("http://www.w3.org/2000/svg", "text");
         assertThat(texts.getLength()).isEqualTo(4);
         assertThat(texts.item(3).getTextContent()).isEqualTo(badge.message());
-        assertThat(badge.svg()).as("nothing to fetch").doesNotContain("href").doesNotContain("http://www.w3.org/1999/xlink")
+        assertThat(badge.svg())
+                .as("nothing to fetch")
+                .doesNotContain("href")
+                .doesNotContain("http://www.w3.org/1999/xlink")
                 .doesNotContainPattern("url\\((?!#)");
     }
 
@@ -91,7 +109,8 @@ class BadgeTest {
         "0.1.0,          0.2.0-SNAPSHOT, true",
         "0.9.0,          0.10.0,         true",
         "1.4.0,          2.0.0,          true",
-        "2.0.0,          1.9.0,          false"})
+        "2.0.0,          1.9.0,          false"
+    })
     void aBadgeIsStaleOnceTheSuitesMajorMinorMovesOn(String madeBy, String current, boolean stale) {
         String json = Badge.of(Verdict.CERTIFIED, PluginKind.EXECUTOR, madeBy).json();
         assertThat(Badge.isStale(json, current)).isEqualTo(stale);
@@ -119,25 +138,37 @@ class BadgeTest {
 
     @Test
     void checkBadgeRewritesABadgeOfAnOlderSuiteAsStale() throws Exception {
-        Path json = Files.writeString(tmp.resolve("badge.json"), Badge.of(Verdict.CERTIFIED, PluginKind.EXECUTOR, "0.0.1").json());
+        Path json = Files.writeString(
+                tmp.resolve("badge.json"),
+                Badge.of(Verdict.CERTIFIED, PluginKind.EXECUTOR, "0.0.1").json());
         Files.writeString(tmp.resolve("badge.svg"), "old");
         StringWriter out = new StringWriter();
 
-        int exit = Main.run(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), "--check-badge=" + json);
+        int exit = Main.run(
+                new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), "--check-badge=" + json);
 
         assertThat(exit).isZero();
-        assertThat(out.toString()).contains("stale (certified was made by suite 0.0; this is suite " + SuiteVersion.version() + ")");
-        assertThat(Json.MAPPER.readTree(Files.readString(json)).path("message").asText()).isEqualTo("stale · suite 0.0");
-        assertThat(Files.readString(tmp.resolve("badge.svg"))).as("the SVG beside it, redrawn").contains("stale · suite 0.0");
+        assertThat(out.toString())
+                .contains("stale (certified was made by suite 0.0; this is suite " + SuiteVersion.version() + ")");
+        assertThat(Json.MAPPER.readTree(Files.readString(json)).path("message").asText())
+                .isEqualTo("stale · suite 0.0");
+        assertThat(Files.readString(tmp.resolve("badge.svg")))
+                .as("the SVG beside it, redrawn")
+                .contains("stale · suite 0.0");
     }
 
     @Test
     void checkBadgeLeavesACurrentBadgeAlone() throws Exception {
-        String current = Badge.of(Verdict.CERTIFIED, PluginKind.EXECUTOR, SuiteVersion.version()).json();
+        String current = Badge.of(Verdict.CERTIFIED, PluginKind.EXECUTOR, SuiteVersion.version())
+                .json();
         Path json = Files.writeString(tmp.resolve("badge.json"), current);
         StringWriter out = new StringWriter();
 
-        int exit = Main.run(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), "--check-badge", json.toString());
+        int exit = Main.run(
+                new PrintWriter(out, true),
+                new PrintWriter(new StringWriter(), true),
+                "--check-badge",
+                json.toString());
 
         assertThat(exit).isZero();
         assertThat(out.toString()).contains(": current (certified · suite " + SuiteVersion.majorMinor());
@@ -147,10 +178,12 @@ class BadgeTest {
 
     @Test
     void checkBadgeRefusesWhatIsNotOurBadgeWithOneSentence() throws Exception {
-        Path json = Files.writeString(tmp.resolve("badge.json"), "{\"schemaVersion\":1,\"label\":\"build\",\"message\":\"passing\"}");
+        Path json = Files.writeString(
+                tmp.resolve("badge.json"), "{\"schemaVersion\":1,\"label\":\"build\",\"message\":\"passing\"}");
         StringWriter err = new StringWriter();
 
-        int exit = Main.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), "--check-badge=" + json);
+        int exit = Main.run(
+                new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), "--check-badge=" + json);
 
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString().lines()).hasSize(1).first().asString().contains("is not a badge this suite wrote");

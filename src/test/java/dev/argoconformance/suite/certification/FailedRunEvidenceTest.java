@@ -18,9 +18,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Tag;
 
 /**
  * The evidence of a failing run, through the command line a plugin author types: the broken sample
@@ -50,18 +50,29 @@ class FailedRunEvidenceTest {
         String image = SampleImages.build(ROOT.resolve("sample-plugins"), SAMPLE);
         StringWriter outText = new StringWriter();
         StringWriter errText = new StringWriter();
-        console = HelloEvidenceBundleTest.capturingStdout(() -> exitCode = Main.run(new PrintWriter(outText, true), new PrintWriter(errText, true),
-                "--plugin-image=" + image, "--manifest=" + SAMPLE.resolve("plugin.yaml"), "--profile=core", "--reports=" + REPORTS));
+        console = HelloEvidenceBundleTest.capturingStdout(() -> exitCode = Main.run(
+                new PrintWriter(outText, true),
+                new PrintWriter(errText, true),
+                "--plugin-image=" + image,
+                "--manifest=" + SAMPLE.resolve("plugin.yaml"),
+                "--profile=core",
+                "--reports=" + REPORTS));
         out = outText.toString();
         err = errText.toString();
-        String reportLine = console.lines().filter(l -> l.strip().startsWith("report:")).findFirst()
+        String reportLine = console.lines()
+                .filter(l -> l.strip().startsWith("report:"))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no 'report:' line; console:\n" + console + "\nerr:\n" + err));
-        bundle = Path.of(reportLine.strip().substring("report:".length()).strip()).toAbsolutePath().getParent();
+        bundle = Path.of(reportLine.strip().substring("report:".length()).strip())
+                .toAbsolutePath()
+                .getParent();
     }
 
     @Test
     void exitsWithOneForAFailedMust() {
-        assertThat(exitCode).as("exit code; stderr:%n%s%nconsole:%n%s", err, console).isEqualTo(1);
+        assertThat(exitCode)
+                .as("exit code; stderr:%n%s%nconsole:%n%s", err, console)
+                .isEqualTo(1);
     }
 
     @Test
@@ -71,7 +82,9 @@ class FailedRunEvidenceTest {
         assertThat(badge.path("message").asText()).isEqualTo("failed · suite " + SuiteVersion.majorMinor());
         assertThat(badge.path("color").asText()).isEqualTo("red");
         assertThat(badge.path("isError").asBoolean()).isTrue();
-        assertThat(HelloEvidenceBundleTest.xml(bundle.resolve("badge.svg")).getDocumentElement().getAttribute("aria-label"))
+        assertThat(HelloEvidenceBundleTest.xml(bundle.resolve("badge.svg"))
+                        .getDocumentElement()
+                        .getAttribute("aria-label"))
                 .endsWith(": failed · suite " + SuiteVersion.majorMinor());
     }
 
@@ -103,39 +116,71 @@ class FailedRunEvidenceTest {
         assertThat(png.bytes()).isGreaterThan(20_000);
         assertThat(dom).contains("<span id=\"verdict\">FAILED</span>");
         assertThat(dom).as("no script element survived into the DOM").doesNotContain("<script");
-        Matcher article = Pattern.compile("(?s)<article class=\"req st-failed\" id=\"r-EXEC-AUTH-05\">(.*?)</article>").matcher(dom);
-        assertThat(article.find()).as("an article for EXEC-AUTH-05 marked failed").isTrue();
+        Matcher article = Pattern.compile("(?s)<article class=\"req st-failed\" id=\"r-EXEC-AUTH-05\">(.*?)</article>")
+                .matcher(dom);
+        assertThat(article.find())
+                .as("an article for EXEC-AUTH-05 marked failed")
+                .isTrue();
         String text = HeadlessChromium.text(article.group(1));
-        assertThat(text).contains("FAILED").contains("EXEC-AUTH-05").contains("expected:").contains("received:");
-        assertThat(text).as("the request of the transcript").containsPattern("> POST http://[^ ]+/api/v1/template\\.execute");
+        assertThat(text)
+                .contains("FAILED")
+                .contains("EXEC-AUTH-05")
+                .contains("expected:")
+                .contains("received:");
+        assertThat(text)
+                .as("the request of the transcript")
+                .containsPattern("> POST http://[^ ]+/api/v1/template\\.execute");
         assertThat(text).as("the masked token in the transcript").contains("> Authorization: Bearer *****");
         assertThat(text).as("the response of the transcript").containsPattern("< 200");
-        assertThat(text).as("the replay line").contains("curl -i -X POST 'http://").contains("-H \"Authorization: Bearer ${ARGO_TOKEN}");
-        assertThat(HeadlessChromium.text(dom)).as("the verdict's reason names the requirement").contains("@must requirements failed: EXEC-AUTH-05.");
+        assertThat(text)
+                .as("the replay line")
+                .contains("curl -i -X POST 'http://")
+                .contains("-H \"Authorization: Bearer ${ARGO_TOKEN}");
+        assertThat(HeadlessChromium.text(dom))
+                .as("the verdict's reason names the requirement")
+                .contains("@must requirements failed: EXEC-AUTH-05.");
     }
 
     @Test
     void theListForAProfileIsExactlyWhatAProfileRuns() throws Exception {
         StringWriter listed = new StringWriter();
-        int exit = Main.run(new PrintWriter(listed, true), new PrintWriter(new StringWriter(), true), "--list", "--profile=core");
+        int exit = Main.run(
+                new PrintWriter(listed, true), new PrintWriter(new StringWriter(), true), "--list", "--profile=core");
 
         assertThat(exit).isZero();
         Set<String> listedIds = new TreeSet<>();
-        listed.toString().lines().map(String::strip).filter(l -> l.startsWith("EXEC-")).forEach(l -> listedIds.add(l.split("\\s+")[0]));
+        listed.toString()
+                .lines()
+                .map(String::strip)
+                .filter(l -> l.startsWith("EXEC-"))
+                .forEach(l -> listedIds.add(l.split("\\s+")[0]));
         Set<String> ranIds = new TreeSet<>();
-        Json.MAPPER.readTree(Files.readString(bundle.resolve("results.json"))).path("requirements").forEach(r -> {
-            if (!r.path("reason").asText().startsWith("not selected")) {
-                ranIds.add(r.path("id").asText());
-            }
-        });
-        assertThat(listedIds).as("--list --profile=core against the requirements the core run ran").isNotEmpty().isEqualTo(ranIds);
+        Json.MAPPER
+                .readTree(Files.readString(bundle.resolve("results.json")))
+                .path("requirements")
+                .forEach(r -> {
+                    if (!r.path("reason").asText().startsWith("not selected")) {
+                        ranIds.add(r.path("id").asText());
+                    }
+                });
+        assertThat(listedIds)
+                .as("--list --profile=core against the requirements the core run ran")
+                .isNotEmpty()
+                .isEqualTo(ranIds);
     }
 
     @Test
     void theRunWroteOneBundleAndTheConsoleNamesIt() throws Exception {
         try (Stream<Path> files = Files.list(bundle)) {
-            assertThat(files.map(p -> p.getFileName().toString()).toList()).contains("report.html", "results.json", "results.schema.json",
-                    "badge.json", "badge.svg", "junit.xml", "cucumber.ndjson");
+            assertThat(files.map(p -> p.getFileName().toString()).toList())
+                    .contains(
+                            "report.html",
+                            "results.json",
+                            "results.schema.json",
+                            "badge.json",
+                            "badge.svg",
+                            "junit.xml",
+                            "cucumber.ndjson");
         }
         assertThat(console).contains("verdict: FAILED").contains("[FAILED]  EXEC-AUTH-05");
     }

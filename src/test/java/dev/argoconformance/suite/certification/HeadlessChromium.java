@@ -22,6 +22,7 @@ final class HeadlessChromium {
 
     /** A phone's viewport (CSS pixels): the report must read there without sideways scrolling of its text. */
     static final int PHONE_WIDTH = 412;
+
     static final int PHONE_HEIGHT = 915;
 
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
@@ -34,12 +35,16 @@ final class HeadlessChromium {
         this.binary = Path.of(System.getProperty("chromium", "/usr/bin/chromium"));
         this.scratch = scratch;
         assertThat(Files.isExecutable(binary))
-                .as("Chromium at %s (install Debian's chromium, or point -Dchromium at a Chromium binary)", binary).isTrue();
+                .as("Chromium at %s (install Debian's chromium, or point -Dchromium at a Chromium binary)", binary)
+                .isTrue();
     }
 
     /** A PNG of the page at the given viewport, checked to be a real PNG of those dimensions. */
     Png screenshot(Path html, Path png, int width, int height) throws IOException, InterruptedException {
-        run(List.of("--hide-scrollbars", "--window-size=" + width + "," + height, "--screenshot=" + png.toAbsolutePath(),
+        run(List.of(
+                "--hide-scrollbars",
+                "--window-size=" + width + "," + height,
+                "--screenshot=" + png.toAbsolutePath(),
                 html.toUri().toString()));
         assertThat(png).as("the screenshot Chromium was asked to write").exists();
         byte[] bytes = Files.readAllBytes(png);
@@ -58,19 +63,34 @@ final class HeadlessChromium {
 
     private String run(List<String> pageArgs) throws IOException, InterruptedException {
         Path work = Files.createTempDirectory(scratch, "chromium-");
-        List<String> command = new ArrayList<>(List.of(binary.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + work.resolve("profile")));
+        List<String> command = new ArrayList<>(List.of(
+                binary.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + work.resolve("profile")));
         command.addAll(pageArgs);
         Path stdout = work.resolve("stdout");
         Path stderr = work.resolve("stderr");
         // Output goes to files, not pipes: a DOM dump of a large report would fill a pipe nobody reads yet.
-        Process chromium = new ProcessBuilder(command).directory(work.toFile())
-                .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        Process chromium = new ProcessBuilder(command)
+                .directory(work.toFile())
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile())
+                .start();
         try {
             boolean finished = chromium.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            assertThat(finished).as("Chromium finished within %s; stderr:%n%s", TIMEOUT, tail(stderr)).isTrue();
-            assertThat(chromium.exitValue()).as("Chromium's exit code; stderr:%n%s", tail(stderr)).isZero();
+            assertThat(finished)
+                    .as("Chromium finished within %s; stderr:%n%s", TIMEOUT, tail(stderr))
+                    .isTrue();
+            assertThat(chromium.exitValue())
+                    .as("Chromium's exit code; stderr:%n%s", tail(stderr))
+                    .isZero();
             return Files.readString(stdout, StandardCharsets.UTF_8);
         } finally {
             if (chromium.isAlive()) {
@@ -89,7 +109,11 @@ final class HeadlessChromium {
     static String text(String html) {
         return html.replaceAll("(?s)<style>.*?</style>", "")
                 .replaceAll("<[^>]+>", "")
-                .replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&nbsp;", " ")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&#39;", "'")
+                .replace("&nbsp;", " ")
                 .replace("&amp;", "&");
     }
 }

@@ -19,9 +19,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Tag;
 import org.w3c.dom.Document;
 
 /**
@@ -33,7 +33,9 @@ import org.w3c.dom.Document;
 @Tag("chromium")
 class HelloEvidenceBundleTest {
 
-    static final Path ROOT = Path.of(System.getProperty("conformance.root", "..")).toAbsolutePath().normalize();
+    static final Path ROOT = Path.of(System.getProperty("conformance.root", ".."))
+            .toAbsolutePath()
+            .normalize();
 
     static RunResult result;
     static String console;
@@ -47,7 +49,8 @@ class HelloEvidenceBundleTest {
         props.put(RunOptions.SAMPLE, "hello-executor");
         props.put(RunOptions.PROFILE, "full");
         props.put(RunOptions.ROOT, ROOT.toString());
-        props.put(RunOptions.REPORTS, ROOT.resolve("reports/evidence-tests/hello").toString());
+        props.put(
+                RunOptions.REPORTS, ROOT.resolve("reports/evidence-tests/hello").toString());
         console = capturingStdout(() -> result = Certification.run(RunOptions.from(props::get, props.keySet())));
     }
 
@@ -63,21 +66,36 @@ class HelloEvidenceBundleTest {
         String json = Files.readString(result.bundle().resolve("results.json"));
 
         assertThat(schema).as("the bundle's schema is the one the jar ships").isEqualTo(ResultsJson.schema());
-        assertThat(ResultsSchema.metaSchemaErrors(schema)).as("the schema against draft 2020-12's meta-schema").isEmpty();
-        assertThat(ResultsSchema.errors(schema, json)).as("results.json against results.schema.json").isEmpty();
+        assertThat(ResultsSchema.metaSchemaErrors(schema))
+                .as("the schema against draft 2020-12's meta-schema")
+                .isEmpty();
+        assertThat(ResultsSchema.errors(schema, json))
+                .as("results.json against results.schema.json")
+                .isEmpty();
 
         JsonNode results = Json.MAPPER.readTree(json);
         assertThat(results.path("run").path("id").asText()).isEqualTo(result.runId());
         assertThat(results.path("suite").path("version").asText()).isEqualTo(SuiteVersion.version());
-        assertThat(results.path("suite").path("commit").asText()).as("the suite's git commit").matches("[0-9a-f]{40}");
+        assertThat(results.path("suite").path("commit").asText())
+                .as("the suite's git commit")
+                .matches("[0-9a-f]{40}");
         assertThat(results.path("plugin").path("image").asText()).isEqualTo("argo-conformance/hello-executor:latest");
-        assertThat(results.path("plugin").path("digest").asText()).as("the image digest").matches("sha256:[0-9a-f]{64}");
+        assertThat(results.path("plugin").path("digest").asText())
+                .as("the image digest")
+                .matches("sha256:[0-9a-f]{64}");
         assertThat(results.path("plugin").path("manifestHash").asText()).matches("sha256:[0-9a-f]{64}");
-        assertThat(results.path("latency").path("coldStartMs").isIntegralNumber()).as("a cold start was measured").isTrue();
-        assertThat(results.path("latency").path("p99Ms").isNumber()).as("a p99 was measured").isTrue();
-        assertThat(results.path("requirements")).as("every executor requirement, run or not").hasSizeGreaterThan(30);
+        assertThat(results.path("latency").path("coldStartMs").isIntegralNumber())
+                .as("a cold start was measured")
+                .isTrue();
+        assertThat(results.path("latency").path("p99Ms").isNumber())
+                .as("a p99 was measured")
+                .isTrue();
+        assertThat(results.path("requirements"))
+                .as("every executor requirement, run or not")
+                .hasSizeGreaterThan(30);
         JsonNode compatibility = results.path("compatibility");
-        assertThat(compatibility.path("atLeast").asText()).as("it checks the token, which Argo sends since v3.3.1: %s", compatibility)
+        assertThat(compatibility.path("atLeast").asText())
+                .as("it checks the token, which Argo sends since v3.3.1: %s", compatibility)
                 .isEqualTo("3.3.1");
         assertThat(compatibility.path("reliesOn").findValuesAsText("id")).containsExactly("token");
         assertThat(console).contains("argo:    compatible with Argo Workflows >= 3.3.1");
@@ -95,15 +113,19 @@ class HelloEvidenceBundleTest {
         ObjectNode unknownStatus = valid.deepCopy();
         ((ObjectNode) unknownStatus.path("requirements").get(0)).put("status", "pending");
         ObjectNode passedWithReason = valid.deepCopy();
-        ((ObjectNode) passedWithReason.path("requirements").get(0)).put("status", "passed").put("reason", "but not really");
+        ((ObjectNode) passedWithReason.path("requirements").get(0))
+                .put("status", "passed")
+                .put("reason", "but not really");
         ObjectNode badTimestamp = valid.deepCopy();
         ((ObjectNode) badTimestamp.path("run")).put("startedAt", "yesterday");
 
         ObjectNode lineOnly = valid.deepCopy();
         ((ObjectNode) lineOnly.path("compatibility")).put("atLeast", "3.4");
 
-        for (ObjectNode invalid : List.of(unknownKey, unmaskedToken, unknownStatus, passedWithReason, badTimestamp, lineOnly)) {
-            assertThat(ResultsSchema.errors(schema, Json.MAPPER.writeValueAsString(invalid))).as("errors for %s", invalid.toString().substring(0, 80))
+        for (ObjectNode invalid :
+                List.of(unknownKey, unmaskedToken, unknownStatus, passedWithReason, badTimestamp, lineOnly)) {
+            assertThat(ResultsSchema.errors(schema, Json.MAPPER.writeValueAsString(invalid)))
+                    .as("errors for %s", invalid.toString().substring(0, 80))
                     .isNotEmpty();
         }
     }
@@ -113,16 +135,26 @@ class HelloEvidenceBundleTest {
         Path report = result.bundle().resolve("report.html");
         HeadlessChromium chromium = new HeadlessChromium(tmp);
 
-        HeadlessChromium.Png phone = chromium.screenshot(report, ROOT.resolve("reports/evidence-tests/hello-report-phone.png"),
-                HeadlessChromium.PHONE_WIDTH, HeadlessChromium.PHONE_HEIGHT);
+        HeadlessChromium.Png phone = chromium.screenshot(
+                report,
+                ROOT.resolve("reports/evidence-tests/hello-report-phone.png"),
+                HeadlessChromium.PHONE_WIDTH,
+                HeadlessChromium.PHONE_HEIGHT);
         String dom = chromium.dumpDom(report);
 
         assertThat(phone.width()).isEqualTo(HeadlessChromium.PHONE_WIDTH);
         assertThat(phone.height()).isEqualTo(HeadlessChromium.PHONE_HEIGHT);
-        assertThat(phone.bytes()).as("a PNG with a page drawn in it, not a blank one").isGreaterThan(20_000);
+        assertThat(phone.bytes())
+                .as("a PNG with a page drawn in it, not a blank one")
+                .isGreaterThan(20_000);
         String text = HeadlessChromium.text(dom);
-        assertThat(text).contains("Verdict: CERTIFIED").contains("argo-conformance/hello-executor:latest")
-                .contains("EXEC-AUTH-01").contains("Latency profile").contains("p99").contains("cold start")
+        assertThat(text)
+                .contains("Verdict: CERTIFIED")
+                .contains("argo-conformance/hello-executor:latest")
+                .contains("EXEC-AUTH-01")
+                .contains("Latency profile")
+                .contains("p99")
+                .contains("cold start")
                 .contains("compatible with Argo Workflows >= 3.3.1");
         assertThat(dom).as("the verdict element").contains("<span id=\"verdict\">CERTIFIED</span>");
     }
@@ -131,9 +163,15 @@ class HelloEvidenceBundleTest {
     void reportHtmlIsOneSelfContainedFile() throws Exception {
         String html = Files.readString(result.bundle().resolve("report.html"));
 
-        assertThat(html).doesNotContainIgnoringCase("<script").doesNotContainIgnoringCase("<link")
-                .doesNotContainIgnoringCase("<img").doesNotContainIgnoringCase("@import").doesNotContain("src=");
-        assertThat(html).as("every href is a fragment or a file of the bundle").doesNotContainPattern("href=\"(?!#|[a-z.]+\")");
+        assertThat(html)
+                .doesNotContainIgnoringCase("<script")
+                .doesNotContainIgnoringCase("<link")
+                .doesNotContainIgnoringCase("<img")
+                .doesNotContainIgnoringCase("@import")
+                .doesNotContain("src=");
+        assertThat(html)
+                .as("every href is a fragment or a file of the bundle")
+                .doesNotContainPattern("href=\"(?!#|[a-z.]+\")");
         assertThat(html).as("every url() is a fragment").doesNotContainPattern("url\\((?!#)");
         assertThat(html).contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
     }
@@ -151,8 +189,10 @@ class HelloEvidenceBundleTest {
 
         Document svg = xml(result.bundle().resolve("badge.svg"));
         assertThat(svg.getDocumentElement().getNamespaceURI()).isEqualTo("http://www.w3.org/2000/svg");
-        assertThat(svg.getDocumentElement().getAttribute("aria-label")).isEqualTo("argo executor plugin: certified · suite " + majorMinor);
-        assertThat(Badge.isStale(Files.readString(result.bundle().resolve("badge.json")), SuiteVersion.version())).isFalse();
+        assertThat(svg.getDocumentElement().getAttribute("aria-label"))
+                .isEqualTo("argo executor plugin: certified · suite " + majorMinor);
+        assertThat(Badge.isStale(Files.readString(result.bundle().resolve("badge.json")), SuiteVersion.version()))
+                .isFalse();
     }
 
     @Test
@@ -162,16 +202,29 @@ class HelloEvidenceBundleTest {
         try (Stream<Path> list = Files.list(result.bundle())) {
             files = list.map(p -> p.getFileName().toString()).sorted().toList();
         }
-        assertThat(files).containsExactly("badge.json", "badge.svg", "cucumber.html", "cucumber.ndjson", "junit.xml", "report.html",
-                "results.json", "results.schema.json");
+        assertThat(files)
+                .containsExactly(
+                        "badge.json",
+                        "badge.svg",
+                        "cucumber.html",
+                        "cucumber.ndjson",
+                        "junit.xml",
+                        "report.html",
+                        "results.json",
+                        "results.schema.json");
         for (String file : files) {
-            assertThat(latest.resolve(file)).as("reports/latest/%s", file).hasSameBinaryContentAs(result.bundle().resolve(file));
+            assertThat(latest.resolve(file))
+                    .as("reports/latest/%s", file)
+                    .hasSameBinaryContentAs(result.bundle().resolve(file));
         }
         List<String> lines = console.lines().toList();
-        String reportLine = lines.stream().filter(l -> l.strip().startsWith("report:")).findFirst().orElseThrow(
-                () -> new AssertionError("no 'report:' line in the console output:\n" + console));
+        String reportLine = lines.stream()
+                .filter(l -> l.strip().startsWith("report:"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no 'report:' line in the console output:\n" + console));
         assertThat(ROOT.resolve(reportLine.strip().substring("report:".length()).strip()))
-                .as("the path the console prints").isEqualTo(result.bundle().resolve("report.html"));
+                .as("the path the console prints")
+                .isEqualTo(result.bundle().resolve("report.html"));
     }
 
     static Document xml(Path file) throws Exception {

@@ -14,14 +14,16 @@ import java.util.List;
  */
 public final class ResultsSchema {
 
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    private static final SchemaRegistry REGISTRY =
+            SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
 
     private ResultsSchema() {}
 
     /** The errors of {@code json} against {@code schema}; empty when it validates. */
     public static List<String> errors(String schema, String json) {
         Schema compiled = REGISTRY.getSchema(schema, InputFormat.JSON);
-        return messages(compiled.validate(json, InputFormat.JSON, context -> context.executionConfig(c -> c.formatAssertionsEnabled(true))));
+        return messages(compiled.validate(
+                json, InputFormat.JSON, context -> context.executionConfig(c -> c.formatAssertionsEnabled(true))));
     }
 
     /** The errors of the schema itself against the draft 2020-12 meta-schema (shipped inside the validator). */
@@ -31,6 +33,8 @@ public final class ResultsSchema {
     }
 
     private static List<String> messages(List<Error> errors) {
-        return errors.stream().map(e -> e.getInstanceLocation() + ": " + e.getMessage()).toList();
+        return errors.stream()
+                .map(e -> e.getInstanceLocation() + ": " + e.getMessage())
+                .toList();
     }
 }

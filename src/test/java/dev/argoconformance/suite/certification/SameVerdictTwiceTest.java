@@ -7,8 +7,8 @@ import dev.argoconformance.suite.launcher.Certification;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /**
  * A verdict that depends on the clock is no verdict: the plugin that answers 503 for its first
@@ -32,7 +32,9 @@ class SameVerdictTwiceTest {
         Map<String, String> props = new LinkedHashMap<>();
         props.put(RunOptions.SAMPLE, "warming-up-executor-java");
         props.put(RunOptions.ROOT, SampleCertificationTest.ROOT.toString());
-        props.put(RunOptions.REPORTS, SampleCertificationTest.ROOT.resolve("reports/samples/twice").toString());
+        props.put(
+                RunOptions.REPORTS,
+                SampleCertificationTest.ROOT.resolve("reports/samples/twice").toString());
         props.put(RunOptions.CONSOLE, "quiet");
         return Certification.run(RunOptions.from(props::get, props.keySet()));
     }

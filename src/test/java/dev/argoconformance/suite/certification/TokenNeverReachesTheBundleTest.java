@@ -20,8 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.testcontainers.utility.DockerImageName;
 
 /**
@@ -43,11 +43,14 @@ class TokenNeverReachesTheBundleTest {
         // Random and distinctive: any copy of it in any file can only have come from this run.
         String token = "leakcheck" + HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
         String serverPy = Files.readString(sample.resolve("server.py"), StandardCharsets.UTF_8);
-        PluginManifest manifest = PluginManifest.parse(sample.resolve("plugin.yaml")).withArgs(List.of(serverPy));
+        PluginManifest manifest =
+                PluginManifest.parse(sample.resolve("plugin.yaml")).withArgs(List.of(serverPy));
         Path reports = ROOT.resolve("reports/evidence-tests/token-scan");
 
         RunResult result;
-        try (PluginContainer plugin = new PluginContainer(DockerImageName.parse(image)).withToken(token).withManifest(manifest)) {
+        try (PluginContainer plugin = new PluginContainer(DockerImageName.parse(image))
+                .withToken(token)
+                .withManifest(manifest)) {
             plugin.start();
             Map<String, String> props = new LinkedHashMap<>();
             props.put(RunOptions.URL, plugin.getBaseUrl().toString());
@@ -60,16 +63,21 @@ class TokenNeverReachesTheBundleTest {
         }
 
         assertThat(result.withStatus(Status.ERROR)).as("harness errors").isEmpty();
-        assertThat(result.withStatus(Status.FAILED)).as("failures of a correct plugin").isEmpty();
+        assertThat(result.withStatus(Status.FAILED))
+                .as("failures of a correct plugin")
+                .isEmpty();
         assertThat(result.results().stream().filter(r -> r.calls().size() > 0).count())
-                .as("requirements that exchanged calls with the plugin (the token was in play)").isGreaterThan(20);
+                .as("requirements that exchanged calls with the plugin (the token was in play)")
+                .isGreaterThan(20);
         // A plugin started elsewhere has no container to inspect: those checks are disabled, so nothing is certified.
         assertThat(result.verdict()).isEqualTo(Verdict.INCOMPLETE);
         assertThat(result.verdict().exitCode()).isEqualTo(3);
 
         // The token, encoded, and any ten characters of it or of its reverse: the auth checks send its prefix and
         // its reverse, and either gives the token away.
-        List<String> needles = new ArrayList<>(List.of(token, Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8)),
+        List<String> needles = new ArrayList<>(List.of(
+                token,
+                Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8)),
                 Base64.getEncoder().encodeToString(("Bearer " + token).getBytes(StandardCharsets.UTF_8))));
         String reversed = new StringBuilder(token).reverse().toString();
         for (int i = 0; i + 10 <= token.length(); i++) {
@@ -77,21 +85,40 @@ class TokenNeverReachesTheBundleTest {
             needles.add(reversed.substring(i, i + 10));
         }
         List<Path> scanned = new ArrayList<>();
-        try (Stream<Path> files = Stream.concat(Files.walk(result.bundle()), Files.walk(result.bundle().resolveSibling("latest")))) {
+        try (Stream<Path> files = Stream.concat(
+                Files.walk(result.bundle()), Files.walk(result.bundle().resolveSibling("latest")))) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 String content = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
                 for (String needle : needles) {
-                    assertThat(content.contains(needle)).as("%s contains the token or a part of it (%s)", file, needle).isFalse();
+                    assertThat(content.contains(needle))
+                            .as("%s contains the token or a part of it (%s)", file, needle)
+                            .isFalse();
                 }
                 scanned.add(file);
             }
         }
-        assertThat(scanned).as("files scanned").extracting(p -> p.getFileName().toString())
-                .contains("report.html", "results.json", "junit.xml", "cucumber.html", "cucumber.ndjson", "badge.json", "badge.svg");
+        assertThat(scanned)
+                .as("files scanned")
+                .extracting(p -> p.getFileName().toString())
+                .contains(
+                        "report.html",
+                        "results.json",
+                        "junit.xml",
+                        "cucumber.html",
+                        "cucumber.ndjson",
+                        "badge.json",
+                        "badge.svg");
 
-        JsonNode options = Json.MAPPER.readTree(Files.readString(result.bundle().resolve("results.json"))).path("run").path("options");
-        assertThat(options.path(RunOptions.TOKEN).asText()).as("the token option, masked").isEqualTo("*****");
+        JsonNode options = Json.MAPPER
+                .readTree(Files.readString(result.bundle().resolve("results.json")))
+                .path("run")
+                .path("options");
+        assertThat(options.path(RunOptions.TOKEN).asText())
+                .as("the token option, masked")
+                .isEqualTo("*****");
         assertThat(Files.readString(result.bundle().resolve("report.html")))
-                .as("the report shows masked exchanges").contains("Authorization: Bearer *****").contains("${ARGO_TOKEN}");
+                .as("the report shows masked exchanges")
+                .contains("Authorization: Bearer *****")
+                .contains("${ARGO_TOKEN}");
     }
 }

@@ -18,7 +18,8 @@ class AdmittedResourcesTest {
     @Test
     void aLimitIsTheMissingRequestAndCanonicalFormsAreEqual() {
         ResourceRequirements declared = resources(Map.of("memory", "64Mi"), Map.of("cpu", "0.5", "memory", "1024Mi"));
-        ResourceRequirements admitted = resources(Map.of("cpu", "500m", "memory", "64Mi"), Map.of("cpu", "500m", "memory", "1Gi"));
+        ResourceRequirements admitted =
+                resources(Map.of("cpu", "500m", "memory", "64Mi"), Map.of("cpu", "500m", "memory", "1Gi"));
 
         assertThat(AdmittedResources.differences(declared, admitted)).isEmpty();
         assertThat(AdmittedResources.defaulted(declared).getRequests()).containsEntry("cpu", new Quantity("0.5"));
@@ -26,13 +27,15 @@ class AdmittedResourcesTest {
 
     @Test
     void aValueTheApiServerChangedOrDroppedIsADifference() {
-        ResourceRequirements declared = resources(Map.of("cpu", "0.0005", "memory", "64Mi"), Map.of("cpu", "500m", "memory", "128Mi"));
+        ResourceRequirements declared =
+                resources(Map.of("cpu", "0.0005", "memory", "64Mi"), Map.of("cpu", "500m", "memory", "128Mi"));
 
-        assertThat(AdmittedResources.differences(declared,
-                resources(Map.of("cpu", "1m", "memory", "64Mi"), Map.of("cpu", "500m", "memory", "128Mi"))))
+        assertThat(AdmittedResources.differences(
+                        declared,
+                        resources(Map.of("cpu", "1m", "memory", "64Mi"), Map.of("cpu", "500m", "memory", "128Mi"))))
                 .containsExactly("requests.cpu: declared 0.0005, admitted 1m");
-        assertThat(AdmittedResources.differences(declared,
-                resources(Map.of("cpu", "0.0005", "memory", "64Mi"), Map.of("cpu", "500m"))))
+        assertThat(AdmittedResources.differences(
+                        declared, resources(Map.of("cpu", "0.0005", "memory", "64Mi"), Map.of("cpu", "500m"))))
                 .containsExactly("limits.memory: declared 128Mi, admitted nothing");
     }
 

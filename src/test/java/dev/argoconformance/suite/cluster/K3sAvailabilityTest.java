@@ -9,8 +9,8 @@ import dev.argoconformance.suite.certification.NotChecked;
 import dev.argoconformance.suite.certification.Status;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.utility.DockerImageName;
 
@@ -22,8 +22,9 @@ import org.testcontainers.utility.DockerImageName;
 @Tag("docker")
 class K3sAvailabilityTest {
 
-    static final String SENTENCE = "Disabled: no k3s image (rancher/k3s:v1.36.3-k3s1) is present and none can be pulled here:"
-            + " load one with `docker load -i k3s.tar` (or use a Docker that can pull) to run the cluster tier.";
+    static final String SENTENCE =
+            "Disabled: no k3s image (rancher/k3s:v1.36.3-k3s1) is present and none can be pulled here:"
+                    + " load one with `docker load -i k3s.tar` (or use a Docker that can pull) to run the cluster tier.";
 
     @Test
     void theDisabledSentenceNamesThePinnedImageAndHowToLoadIt() {
@@ -50,7 +51,8 @@ class K3sAvailabilityTest {
     @Test
     void aMissingTinyImageIsDisabledWithOneSentenceWithinSecondsInsteadOfTestcontainersPullingItForMinutes() {
         // Without TESTCONTAINERS_TINYIMAGE_CONTAINER_IMAGE, Testcontainers pulls alpine:3.17 before k3s starts (its
-        // file-mounting check) and an air-gapped run waited 205 s for that pull; the tier asks first, with its deadline.
+        // file-mounting check) and an air-gapped run waited 205 s for that pull; the tier asks first, with its
+        // deadline.
         assumeTrue(DockerClientFactory.instance().isDockerAvailable(), "needs a Docker engine");
         var docker = DockerClientFactory.instance().client();
         DockerImageName tiny = DockerImageName.parse("argo-conformance/no-such-tiny-image:0");
@@ -58,15 +60,19 @@ class K3sAvailabilityTest {
 
         K3sImage.Availability.Absent absent = K3sImage.tinyImage(docker, tiny, Duration.ofSeconds(5));
 
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("found out in seconds").isLessThan(Duration.ofSeconds(8));
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .as("found out in seconds")
+                .isLessThan(Duration.ofSeconds(8));
         assertThat(absent).as("the tiny image is not here and cannot be pulled").isNotNull();
-        assertThat(absent.reason()).isEqualTo("Disabled: Testcontainers starts its tiny image argo-conformance/no-such-tiny-image:0"
-                + " before k3s (to check file mounting) and Docker neither has it nor can pull it:"
-                + " set TESTCONTAINERS_TINYIMAGE_CONTAINER_IMAGE to an image Docker has (such as argo-conformance/python3:bookworm)"
-                + " to run the cluster tier.");
+        assertThat(absent.reason())
+                .isEqualTo("Disabled: Testcontainers starts its tiny image argo-conformance/no-such-tiny-image:0"
+                        + " before k3s (to check file mounting) and Docker neither has it nor can pull it:"
+                        + " set TESTCONTAINERS_TINYIMAGE_CONTAINER_IMAGE to an image Docker has (such as argo-conformance/python3:bookworm)"
+                        + " to run the cluster tier.");
         assertThat(absent.detail()).startsWith("tiny image argo-conformance/no-such-tiny-image:0: ");
         assertThat(K3sImage.tinyImage(docker, PauseImageTest.built(), Duration.ofSeconds(5)))
-                .as("an image Docker has is fine as the tiny image").isNull();
+                .as("an image Docker has is fine as the tiny image")
+                .isNull();
     }
 
     @Test
@@ -81,7 +87,9 @@ class K3sAvailabilityTest {
             assertThat(notChecked.status()).isEqualTo(Status.DISABLED);
             assertThat(notChecked.getMessage()).isEqualTo(SENTENCE);
         });
-        assertThatThrownBy(() -> tier.cluster("argo-conformance/hello-executor:latest")).isInstanceOf(NotChecked.class).hasMessage(SENTENCE);
+        assertThatThrownBy(() -> tier.cluster("argo-conformance/hello-executor:latest"))
+                .isInstanceOf(NotChecked.class)
+                .hasMessage(SENTENCE);
         tier.close();
 
         assertThat(checks).as("one pull attempt per run, not per scenario").hasValue(1);

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.testcontainers.utility.DockerImageName;
 import org.testcontainers.utility.MountableFile;
 
@@ -34,14 +34,21 @@ class K3sClusterTest {
         try (K3sCluster cluster = new K3sCluster(K3sImage.PINNED, pause, List.of(PLUGIN))) {
             List<String> command = List.of(cluster.container().getCommandParts());
 
-            assertThat(command).as("the k3s server command").containsExactly(
-                    "server",
-                    "--disable=traefik", "--disable=servicelb", "--disable=coredns", "--disable=local-storage", "--disable=metrics-server",
-                    "--disable-helm-controller",
-                    "--tls-san=" + cluster.container().getHost(),
-                    "--pause-image=docker.io/argo-conformance/pause:catatonit",
-                    "--kubelet-arg=fail-cgroupv1=false");
-            assertThat(command).as("flannel stays: the start waits for its \"Node controller sync successful\"")
+            assertThat(command)
+                    .as("the k3s server command")
+                    .containsExactly(
+                            "server",
+                            "--disable=traefik",
+                            "--disable=servicelb",
+                            "--disable=coredns",
+                            "--disable=local-storage",
+                            "--disable=metrics-server",
+                            "--disable-helm-controller",
+                            "--tls-san=" + cluster.container().getHost(),
+                            "--pause-image=docker.io/argo-conformance/pause:catatonit",
+                            "--kubelet-arg=fail-cgroupv1=false");
+            assertThat(command)
+                    .as("flannel stays: the start waits for its \"Node controller sync successful\"")
                     .noneMatch(part -> part.startsWith("--flannel-backend"));
         }
     }
@@ -51,29 +58,41 @@ class K3sClusterTest {
         DockerImageName pause = PauseImageTest.built();
         Map<String, Path> copied = new HashMap<>();
         try (K3sCluster cluster = new K3sCluster(K3sImage.PINNED, pause, List.of(PLUGIN))) {
-            for (Map.Entry<MountableFile, String> copy : cluster.container().getCopyToFileContainerPathMap().entrySet()) {
+            for (Map.Entry<MountableFile, String> copy :
+                    cluster.container().getCopyToFileContainerPathMap().entrySet()) {
                 copied.put(copy.getValue(), Path.of(copy.getKey().getResolvedPath()));
             }
 
-            assertThat(copied).as("what Testcontainers copies into the container between create and start").containsOnlyKeys(
-                    "/var/lib/rancher/k3s/agent/images/docker.io_argo-conformance_pause_catatonit.tar",
-                    "/var/lib/rancher/k3s/agent/images/docker.io_argo-conformance_python3_bookworm.tar");
-            assertThat(repoTags(copied.get("/var/lib/rancher/k3s/agent/images/docker.io_argo-conformance_pause_catatonit.tar")))
-                    .as("a docker save of the pause image, under the name --pause-image gives").containsExactly("argo-conformance/pause:catatonit");
-            assertThat(repoTags(copied.get("/var/lib/rancher/k3s/agent/images/docker.io_argo-conformance_python3_bookworm.tar")))
+            assertThat(copied)
+                    .as("what Testcontainers copies into the container between create and start")
+                    .containsOnlyKeys(
+                            "/var/lib/rancher/k3s/agent/images/docker.io_argo-conformance_pause_catatonit.tar",
+                            "/var/lib/rancher/k3s/agent/images/docker.io_argo-conformance_python3_bookworm.tar");
+            assertThat(repoTags(copied.get(
+                            "/var/lib/rancher/k3s/agent/images/docker.io_argo-conformance_pause_catatonit.tar")))
+                    .as("a docker save of the pause image, under the name --pause-image gives")
+                    .containsExactly("argo-conformance/pause:catatonit");
+            assertThat(repoTags(copied.get(
+                            "/var/lib/rancher/k3s/agent/images/docker.io_argo-conformance_python3_bookworm.tar")))
                     .containsExactly(PLUGIN);
         }
-        assertThat(copied.values()).as("the temp tars are gone with the cluster").noneMatch(Files::exists);
+        assertThat(copied.values())
+                .as("the temp tars are gone with the cluster")
+                .noneMatch(Files::exists);
     }
 
     /** The names {@code docker save} wrote into the archive's manifest.json, which is what k3s's import tags. */
     private static List<String> repoTags(Path tar) throws Exception {
-        try (InputStream in = Files.newInputStream(tar); TarArchiveInputStream archive = new TarArchiveInputStream(in)) {
+        try (InputStream in = Files.newInputStream(tar);
+                TarArchiveInputStream archive = new TarArchiveInputStream(in)) {
             TarArchiveEntry entry;
             while ((entry = archive.getNextEntry()) != null) {
                 if (entry.getName().equals("manifest.json")) {
                     JsonNode manifest = new ObjectMapper().readTree(archive.readAllBytes());
-                    return manifest.findValues("RepoTags").stream().flatMap(tags -> tags.valueStream()).map(JsonNode::asText).toList();
+                    return manifest.findValues("RepoTags").stream()
+                            .flatMap(tags -> tags.valueStream())
+                            .map(JsonNode::asText)
+                            .toList();
                 }
             }
         }

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Tag;
 
 /**
  * The cluster-API tier's process: the repository's kube-apiserver binary (cluster-api/kube-apiserver/build.sh)
@@ -17,15 +17,21 @@ import org.junit.jupiter.api.Tag;
 @Tag("apiserver")
 class KubeApiServerTest {
 
-    static final Path ROOT = Path.of(System.getProperty("conformance.root", "..")).toAbsolutePath().normalize();
+    static final Path ROOT = Path.of(System.getProperty("conformance.root", ".."))
+            .toAbsolutePath()
+            .normalize();
 
     @Test
     void startsAnswersAsAdminAndStopsOnSigterm() {
         KubeApiServer server = KubeApiServer.start(KubeApiServer.locate(ROOT));
         try {
-            assertThat(server.version()).as("the version pinned in cluster-api/kube-apiserver/go.mod").isEqualTo("v1.37.2");
+            assertThat(server.version())
+                    .as("the version pinned in cluster-api/kube-apiserver/go.mod")
+                    .isEqualTo("v1.37.2");
             assertThat(server.client().getKubernetesVersion().getGitVersion()).isEqualTo("v1.37.2");
-            assertThat(server.client().namespaces().withName("default").get()).as("a namespace the API server made itself").isNotNull();
+            assertThat(server.client().namespaces().withName("default").get())
+                    .as("a namespace the API server made itself")
+                    .isNotNull();
             assertThat(server.toString()).contains("no kubelet").doesNotContain("token");
         } finally {
             server.close();
@@ -42,12 +48,15 @@ class KubeApiServerTest {
             if (System.getenv(KubeApiServer.ENV) == null) {
                 assertThatThrownBy(() -> KubeApiServer.locate(emptyRoot))
                         .isInstanceOf(KubeApiServer.Missing.class)
-                        .hasMessageStartingWith("There is no kube-apiserver at " + emptyRoot.resolve(KubeApiServer.BINARY))
+                        .hasMessageStartingWith(
+                                "There is no kube-apiserver at " + emptyRoot.resolve(KubeApiServer.BINARY))
                         .hasMessageContaining("run " + emptyRoot.resolve(KubeApiServer.BUILD_SCRIPT))
                         .hasMessageEndingWith(".");
             }
-            System.setProperty(KubeApiServer.PROPERTY, emptyRoot.resolve("nowhere").toString());
-            assertThatThrownBy(() -> KubeApiServer.locate(ROOT)).isInstanceOf(KubeApiServer.Missing.class)
+            System.setProperty(
+                    KubeApiServer.PROPERTY, emptyRoot.resolve("nowhere").toString());
+            assertThatThrownBy(() -> KubeApiServer.locate(ROOT))
+                    .isInstanceOf(KubeApiServer.Missing.class)
                     .hasMessageContaining(emptyRoot.resolve("nowhere").toString());
         } finally {
             if (previous == null) {

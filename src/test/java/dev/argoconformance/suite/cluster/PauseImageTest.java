@@ -16,8 +16,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.utility.DockerImageName;
 
@@ -29,20 +29,28 @@ import org.testcontainers.utility.DockerImageName;
 @Tag("docker")
 class PauseImageTest {
 
-    static final Path ROOT = Path.of(System.getProperty("conformance.root", "..")).toAbsolutePath().normalize();
+    static final Path ROOT = Path.of(System.getProperty("conformance.root", ".."))
+            .toAbsolutePath()
+            .normalize();
 
     /** Builds the pause image with {@link K3sImage#PAUSE_SCRIPT} (kept when it exists) and returns its name. */
     static DockerImageName built() {
         try {
-            Process build = new ProcessBuilder("bash", ROOT.resolve(K3sImage.PAUSE_SCRIPT).toString())
-                    .redirectErrorStream(true).start();
+            Process build = new ProcessBuilder(
+                            "bash", ROOT.resolve(K3sImage.PAUSE_SCRIPT).toString())
+                    .redirectErrorStream(true)
+                    .start();
             boolean done = build.waitFor(5, TimeUnit.MINUTES);
             String output = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!done) {
                 build.destroyForcibly();
             }
-            assertThat(done && build.exitValue() == 0).as("%s finished within 5 min and succeeded:\n%s", K3sImage.PAUSE_SCRIPT, output).isTrue();
-            assertThat(K3sImage.isPresent(DockerClientFactory.instance().client(), K3sImage.PAUSE)).as("built " + K3sImage.PAUSE).isTrue();
+            assertThat(done && build.exitValue() == 0)
+                    .as("%s finished within 5 min and succeeded:\n%s", K3sImage.PAUSE_SCRIPT, output)
+                    .isTrue();
+            assertThat(K3sImage.isPresent(DockerClientFactory.instance().client(), K3sImage.PAUSE))
+                    .as("built " + K3sImage.PAUSE)
+                    .isTrue();
             return K3sImage.PAUSE;
         } catch (IOException e) {
             throw new AssertionError("could not run " + K3sImage.PAUSE_SCRIPT + ": " + e.getMessage(), e);
@@ -62,21 +70,30 @@ class PauseImageTest {
                 .withUser(String.valueOf(AgentPod.AGENT_USER)) // the agent pod's user, as containerd runs its sandbox
                 .withNetworkDisabled(true)
                 .withLabels(labels)
-                .exec().getId();
+                .exec()
+                .getId();
         try {
             docker.startContainerCmd(id).exec();
             Thread.sleep(2000);
 
             InspectContainerResponse running = docker.inspectContainerCmd(id).exec();
-            assertThat(running.getState().getRunning()).as("still up after 2 s: a sandbox lives as long as its pod").isTrue();
+            assertThat(running.getState().getRunning())
+                    .as("still up after 2 s: a sandbox lives as long as its pod")
+                    .isTrue();
             TopContainerResponse top = docker.topContainerCmd(id).exec();
             List<String> titles = Arrays.asList(top.getTitles());
-            List<List<String>> processes = Arrays.stream(top.getProcesses()).map(Arrays::asList).toList();
-            assertThat(processes).as("one process, catatonit in pause mode, as the pod's user").singleElement().satisfies(p -> {
-                assertThat(p.get(titles.indexOf("PID"))).as("the container's PID 1").isEqualTo(String.valueOf(running.getState().getPidLong()));
-                assertThat(p.get(titles.indexOf("CMD"))).isEqualTo("/catatonit -P");
-                assertThat(p.get(titles.indexOf("UID"))).isEqualTo(String.valueOf(AgentPod.AGENT_USER));
-            });
+            List<List<String>> processes =
+                    Arrays.stream(top.getProcesses()).map(Arrays::asList).toList();
+            assertThat(processes)
+                    .as("one process, catatonit in pause mode, as the pod's user")
+                    .singleElement()
+                    .satisfies(p -> {
+                        assertThat(p.get(titles.indexOf("PID")))
+                                .as("the container's PID 1")
+                                .isEqualTo(String.valueOf(running.getState().getPidLong()));
+                        assertThat(p.get(titles.indexOf("CMD"))).isEqualTo("/catatonit -P");
+                        assertThat(p.get(titles.indexOf("UID"))).isEqualTo(String.valueOf(AgentPod.AGENT_USER));
+                    });
 
             long start = System.nanoTime();
             docker.stopContainerCmd(id).withTimeout(10).exec(); // SIGTERM, then SIGKILL after 10 s
@@ -84,8 +101,12 @@ class PauseImageTest {
 
             InspectContainerResponse stopped = docker.inspectContainerCmd(id).exec();
             assertThat(stopped.getState().getRunning()).isFalse();
-            assertThat(stopped.getState().getExitCodeLong()).as("exited on SIGTERM itself, not killed (137)").isZero();
-            assertThat(took).as("stopped on SIGTERM, long before the 10 s SIGKILL").isLessThan(Duration.ofSeconds(5));
+            assertThat(stopped.getState().getExitCodeLong())
+                    .as("exited on SIGTERM itself, not killed (137)")
+                    .isZero();
+            assertThat(took)
+                    .as("stopped on SIGTERM, long before the 10 s SIGKILL")
+                    .isLessThan(Duration.ofSeconds(5));
         } finally {
             docker.removeContainerCmd(id).withForce(true).exec();
         }

@@ -21,9 +21,9 @@ import java.util.Objects;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Tag;
 
 /**
  * {@link PluginInstall} and {@link AgentPod} on a real Kubernetes API server: the JVM's kube-apiserver
@@ -34,7 +34,9 @@ import org.junit.jupiter.api.Tag;
 @Tag("apiserver")
 class PluginInstallOnApiServerTest {
 
-    static final Path ROOT = Path.of(System.getProperty("conformance.root", "..")).toAbsolutePath().normalize();
+    static final Path ROOT = Path.of(System.getProperty("conformance.root", ".."))
+            .toAbsolutePath()
+            .normalize();
     private static final String TOKEN = "bcdfghjklmnpqrstvwxz2456789bcdfg";
 
     private static final String MANIFEST = """
@@ -94,17 +96,28 @@ class PluginInstallOnApiServerTest {
 
         List<ConfigMap> stored = install.apply();
 
-        assertThat(stored).extracting(cm -> cm.getMetadata().getNamespace()).containsExactly(install.installNamespace(), install.workflowNamespace());
+        assertThat(stored)
+                .extracting(cm -> cm.getMetadata().getNamespace())
+                .containsExactly(install.installNamespace(), install.workflowNamespace());
         ConfigMap built = PluginInstall.build(dir.resolve("plugin.yaml")).configMap();
         for (String namespace : List.of(install.installNamespace(), install.workflowNamespace())) {
-            ConfigMap read = client.configMaps().inNamespace(namespace).withName("hello-executor-plugin").get();
-            assertThat(read.getMetadata().getLabels()).containsEntry("workflows.argoproj.io/configmap-type", "ExecutorPlugin");
-            assertThat(read.getData()).as("the data argo executor-plugin build writes, in %s", namespace).isEqualTo(built.getData());
+            ConfigMap read = client.configMaps()
+                    .inNamespace(namespace)
+                    .withName("hello-executor-plugin")
+                    .get();
+            assertThat(read.getMetadata().getLabels())
+                    .containsEntry("workflows.argoproj.io/configmap-type", "ExecutorPlugin");
+            assertThat(read.getData())
+                    .as("the data argo executor-plugin build writes, in %s", namespace)
+                    .isEqualTo(built.getData());
         }
         Discovery forWorkflow = install.discover();
-        assertThat(forWorkflow.plugins()).extracting(DiscoveredPlugin::namespace).containsExactly(install.workflowNamespace());
+        assertThat(forWorkflow.plugins())
+                .extracting(DiscoveredPlugin::namespace)
+                .containsExactly(install.workflowNamespace());
         assertThat(forWorkflow.notes()).extracting(n -> n.id()).containsExactly("DISCOVERY-01");
-        assertThat(install.discover(install.installNamespace()).plugins()).extracting(DiscoveredPlugin::namespace)
+        assertThat(install.discover(install.installNamespace()).plugins())
+                .extracting(DiscoveredPlugin::namespace)
                 .containsExactly(install.installNamespace());
     }
 
@@ -122,15 +135,19 @@ class PluginInstallOnApiServerTest {
         assertThat(sidecar.getImage()).isEqualTo(declared.getImage());
         assertThat(sidecar.getCommand()).isEqualTo(declared.getCommand());
         assertThat(sidecar.getSecurityContext()).isEqualTo(declared.getSecurityContext());
-        assertThat(AdmittedResources.differences(declared.getResources(), sidecar.getResources())).isEmpty();
+        assertThat(AdmittedResources.differences(declared.getResources(), sidecar.getResources()))
+                .isEmpty();
         assertThat(pod.getSpec().getSecurityContext().getRunAsUser()).isEqualTo(AgentPod.AGENT_USER);
         // What the API server adds on create, which the CRUD double never does.
         assertThat(sidecar.getTerminationMessagePath()).isEqualTo("/dev/termination-log");
         assertThat(pod.getSpec().getDnsPolicy()).isEqualTo("ClusterFirst");
-        assertThat(pod.getSpec().getTolerations()).as("DefaultTolerationSeconds admission")
+        assertThat(pod.getSpec().getTolerations())
+                .as("DefaultTolerationSeconds admission")
                 .anyMatch(t -> "node.kubernetes.io/not-ready".equals(t.getKey()));
         assertThat(pod.getStatus().getQosClass()).isEqualTo("Burstable");
-        assertThat(pod.getSpec().getNodeName()).as("no scheduler, no kubelet: the pod is stored, never run").isNull();
+        assertThat(pod.getSpec().getNodeName())
+                .as("no scheduler, no kubelet: the pod is stored, never run")
+                .isNull();
     }
 
     /** Review row 1 (issue 13, item 1): the old verbatim comparison failed a plugin that declares a limit without its request. */
@@ -143,14 +160,17 @@ class PluginInstallOnApiServerTest {
         install.run(plugin, "conformance-limits", TOKEN);
 
         Container sidecar = install.pod().getSpec().getContainers().get(0);
-        assertThat(sidecar.getResources().getRequests()).as("SetDefaults_Pod: each limit is the missing request, canonical")
+        assertThat(sidecar.getResources().getRequests())
+                .as("SetDefaults_Pod: each limit is the missing request, canonical")
                 .isEqualTo(Map.of("cpu", new Quantity("500m"), "memory", new Quantity("64Mi")));
         assertThat(sidecar.getResources().getLimits().get("cpu").toString()).isEqualTo("500m");
         assertThat(sidecar.getResources().getLimits().get("memory").toString()).isEqualTo("1Gi");
         assertThat(Objects.equals(plugin.container().getResources(), sidecar.getResources()))
-                .as("the verbatim comparison EXEC-CLUSTER-02 made before: it fails this plugin").isFalse();
+                .as("the verbatim comparison EXEC-CLUSTER-02 made before: it fails this plugin")
+                .isFalse();
         assertThat(AdmittedResources.differences(plugin.container().getResources(), sidecar.getResources()))
-                .as("judged after the same defaulting, by value").isEmpty();
+                .as("judged after the same defaulting, by value")
+                .isEmpty();
     }
 
     @Test
@@ -164,7 +184,9 @@ class PluginInstallOnApiServerTest {
         install.run(plugin, "conformance-submilli", TOKEN);
 
         Container sidecar = install.pod().getSpec().getContainers().get(0);
-        assertThat(sidecar.getResources().getRequests().get("cpu").toString()).as("rounded up to a millicore").isEqualTo("1m");
+        assertThat(sidecar.getResources().getRequests().get("cpu").toString())
+                .as("rounded up to a millicore")
+                .isEqualTo("1m");
         assertThat(AdmittedResources.differences(plugin.container().getResources(), sidecar.getResources()))
                 .containsExactly("requests.cpu: declared 500u, admitted 1m");
     }
@@ -179,7 +201,8 @@ class PluginInstallOnApiServerTest {
 
         assertThatThrownBy(() -> install.run(plugin, "conformance-invalid", TOKEN))
                 .isInstanceOf(KubernetesClientException.class)
-                .satisfies(e -> assertThat(((KubernetesClientException) e).getCode()).isEqualTo(422))
+                .satisfies(e ->
+                        assertThat(((KubernetesClientException) e).getCode()).isEqualTo(422))
                 .hasMessageContaining("spec.containers[0].resources.requests")
                 .hasMessageContaining("must be less than or equal to cpu limit");
     }
@@ -192,21 +215,34 @@ class PluginInstallOnApiServerTest {
         AgentPod agentPod = install.run(discovered(install), "conformance-mounts", TOKEN);
 
         Pod pod = install.pod();
-        assertThat(pod.getSpec().getAutomountServiceAccountToken()).as("the pod's own token stays off").isFalse();
-        assertThat(pod.getSpec().getVolumes()).as("no projected kube-api-access volume when automount is off")
+        assertThat(pod.getSpec().getAutomountServiceAccountToken())
+                .as("the pod's own token stays off")
+                .isFalse();
+        assertThat(pod.getSpec().getVolumes())
+                .as("no projected kube-api-access volume when automount is off")
                 .noneMatch(v -> v.getName().startsWith("kube-api-access"));
         assertThat(pod.getSpec().getContainers().get(0).getVolumeMounts())
-                .anyMatch(m -> m.getName().equals("var-run-argo") && m.getMountPath().equals("/var/run/argo")
-                        && Boolean.TRUE.equals(m.getReadOnly()) && "hello-executor-plugin".equals(m.getSubPath()))
-                .anyMatch(m -> m.getMountPath().equals(AgentPod.SERVICE_ACCOUNT_PATH) && Boolean.TRUE.equals(m.getReadOnly()));
-        var varRunArgo = pod.getSpec().getVolumes().stream().filter(v -> v.getName().equals("var-run-argo")).findFirst().orElseThrow();
+                .anyMatch(m -> m.getName().equals("var-run-argo")
+                        && m.getMountPath().equals("/var/run/argo")
+                        && Boolean.TRUE.equals(m.getReadOnly())
+                        && "hello-executor-plugin".equals(m.getSubPath()))
+                .anyMatch(m ->
+                        m.getMountPath().equals(AgentPod.SERVICE_ACCOUNT_PATH) && Boolean.TRUE.equals(m.getReadOnly()));
+        var varRunArgo = pod.getSpec().getVolumes().stream()
+                .filter(v -> v.getName().equals("var-run-argo"))
+                .findFirst()
+                .orElseThrow();
         assertThat(varRunArgo.getSecret().getSecretName()).isEqualTo(agentPod.tokenSecretName());
         assertThat(varRunArgo.getSecret().getItems()).singleElement().satisfies(item -> {
             assertThat(item.getPath()).isEqualTo("hello-executor-plugin/token");
             assertThat(item.getMode()).isEqualTo(0444);
         });
-        assertThat(client.serviceAccounts().inNamespace(install.workflowNamespace()).withName("hello-executor-plugin").get())
-                .as("the <plugin>-executor-plugin service account Argo looks up").isNotNull();
+        assertThat(client.serviceAccounts()
+                        .inNamespace(install.workflowNamespace())
+                        .withName("hello-executor-plugin")
+                        .get())
+                .as("the <plugin>-executor-plugin service account Argo looks up")
+                .isNotNull();
     }
 
     @Test
@@ -214,31 +250,48 @@ class PluginInstallOnApiServerTest {
         PluginInstall install = install(true, BOTH);
         install.apply();
         install.run(discovered(install), "conformance-gone", TOKEN);
-        assertThat(client.serviceAccounts().inNamespace(install.workflowNamespace()).withName("hello-executor-plugin").get()).isNotNull();
+        assertThat(client.serviceAccounts()
+                        .inNamespace(install.workflowNamespace())
+                        .withName("hello-executor-plugin")
+                        .get())
+                .isNotNull();
 
         install.close();
 
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while ((client.namespaces().withName(install.installNamespace()).get() != null
-                || client.namespaces().withName(install.workflowNamespace()).get() != null) && System.nanoTime() < deadline) {
+                        || client.namespaces()
+                                        .withName(install.workflowNamespace())
+                                        .get()
+                                != null)
+                && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
-        assertThat(client.namespaces().withName(install.installNamespace()).get()).as("install namespace").isNull();
-        assertThat(client.namespaces().withName(install.workflowNamespace()).get()).as("workflow namespace").isNull();
+        assertThat(client.namespaces().withName(install.installNamespace()).get())
+                .as("install namespace")
+                .isNull();
+        assertThat(client.namespaces().withName(install.workflowNamespace()).get())
+                .as("workflow namespace")
+                .isNull();
     }
 
     private PluginInstall install(boolean automount, String resources) throws Exception {
-        Files.writeString(dir.resolve("plugin.yaml"), MANIFEST.formatted(automount, resources.strip().indent(8)));
+        Files.writeString(
+                dir.resolve("plugin.yaml"),
+                MANIFEST.formatted(automount, resources.strip().indent(8)));
         Files.writeString(dir.resolve("server.py"), "print('hello')\n");
         String n = UUID.randomUUID().toString().substring(0, 8);
-        PluginInstall install = new PluginInstall(client, PluginInstall.build(dir.resolve("plugin.yaml")), "argo-" + n, "workflows-" + n);
+        PluginInstall install = new PluginInstall(
+                client, PluginInstall.build(dir.resolve("plugin.yaml")), "argo-" + n, "workflows-" + n);
         installs.add(install);
         return install;
     }
 
     private static DiscoveredPlugin discovered(PluginInstall install) {
         Discovery discovery = install.discover();
-        return discovery.plugins().stream().filter(p -> p.name().equals("hello")).findFirst()
+        return discovery.plugins().stream()
+                .filter(p -> p.name().equals("hello"))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("not discovered: " + discovery.rejected()));
     }
 }

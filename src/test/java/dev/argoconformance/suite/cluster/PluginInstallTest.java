@@ -10,10 +10,10 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.MicroTime;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
-import io.fabric8.kubernetes.api.model.MicroTime;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
@@ -102,17 +102,30 @@ class PluginInstallTest {
 
         List<ConfigMap> stored = install.apply();
 
-        assertThat(client.namespaces().withName(install.installNamespace()).get()).as("install namespace created").isNotNull();
-        assertThat(client.namespaces().withName(install.workflowNamespace()).get()).as("workflow namespace created").isNotNull();
-        assertThat(stored).extracting(cm -> cm.getMetadata().getNamespace())
+        assertThat(client.namespaces().withName(install.installNamespace()).get())
+                .as("install namespace created")
+                .isNotNull();
+        assertThat(client.namespaces().withName(install.workflowNamespace()).get())
+                .as("workflow namespace created")
+                .isNotNull();
+        assertThat(stored)
+                .extracting(cm -> cm.getMetadata().getNamespace())
                 .containsExactly(install.installNamespace(), install.workflowNamespace());
         ConfigMap built = PluginInstall.build(dir.resolve("plugin.yaml")).configMap();
         for (String namespace : List.of(install.installNamespace(), install.workflowNamespace())) {
-            ConfigMap read = client.configMaps().inNamespace(namespace).withName("hello-executor-plugin").get();
+            ConfigMap read = client.configMaps()
+                    .inNamespace(namespace)
+                    .withName("hello-executor-plugin")
+                    .get();
             assertThat(read).as("ConfigMap in %s", namespace).isNotNull();
-            assertThat(read.getMetadata().getLabels()).containsEntry("workflows.argoproj.io/configmap-type", "ExecutorPlugin");
-            assertThat(read.getData()).as("the data argo executor-plugin build writes").isEqualTo(built.getData());
-            assertThat(read.getData().get("sidecar.container")).as("server.py became the args").contains("print('hello')");
+            assertThat(read.getMetadata().getLabels())
+                    .containsEntry("workflows.argoproj.io/configmap-type", "ExecutorPlugin");
+            assertThat(read.getData())
+                    .as("the data argo executor-plugin build writes")
+                    .isEqualTo(built.getData());
+            assertThat(read.getData().get("sidecar.container"))
+                    .as("server.py became the args")
+                    .contains("print('hello')");
         }
     }
 
@@ -124,12 +137,16 @@ class PluginInstallTest {
         Discovery forWorkflow = install.discover();
         Discovery forInstallNamespace = install.discover(install.installNamespace());
 
-        assertThat(forWorkflow.plugins()).extracting(DiscoveredPlugin::name, DiscoveredPlugin::namespace)
+        assertThat(forWorkflow.plugins())
+                .extracting(DiscoveredPlugin::name, DiscoveredPlugin::namespace)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("hello", install.workflowNamespace()));
         assertThat(forWorkflow.notes()).extracting(n -> n.id()).containsExactly("DISCOVERY-01");
-        assertThat(forWorkflow.notes().get(0).summary()).contains(install.installNamespace(), install.workflowNamespace());
-        assertThat(forInstallNamespace.plugins()).as("a workflow in the install namespace finds the install namespace's")
-                .extracting(DiscoveredPlugin::namespace).containsExactly(install.installNamespace());
+        assertThat(forWorkflow.notes().get(0).summary())
+                .contains(install.installNamespace(), install.workflowNamespace());
+        assertThat(forInstallNamespace.plugins())
+                .as("a workflow in the install namespace finds the install namespace's")
+                .extracting(DiscoveredPlugin::namespace)
+                .containsExactly(install.installNamespace());
         assertThat(forInstallNamespace.notes()).isEmpty();
     }
 
@@ -141,7 +158,10 @@ class PluginInstallTest {
 
         AgentPod agentPod = install.run(plugin, "conformance-test", TOKEN);
 
-        Pod pod = client.pods().inNamespace(install.workflowNamespace()).withName("conformance-test-1340600742-agent").get();
+        Pod pod = client.pods()
+                .inNamespace(install.workflowNamespace())
+                .withName("conformance-test-1340600742-agent")
+                .get();
         assertThat(pod).as("the agent pod, named as Argo names it").isNotNull();
         assertThat(pod.getMetadata().getLabels())
                 .containsEntry("workflows.argoproj.io/workflow", "conformance-test")
@@ -150,19 +170,31 @@ class PluginInstallTest {
         assertThat(pod.getSpec().getRestartPolicy()).isEqualTo("OnFailure");
         assertThat(pod.getSpec().getSecurityContext().getRunAsNonRoot()).isTrue();
         assertThat(pod.getSpec().getSecurityContext().getRunAsUser()).isEqualTo(8737L);
-        assertThat(pod.getSpec().getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
-        assertThat(pod.getSpec().getAutomountServiceAccountToken()).as("no service account token unless the plugin asks").isFalse();
+        assertThat(pod.getSpec().getSecurityContext().getSeccompProfile().getType())
+                .isEqualTo("RuntimeDefault");
+        assertThat(pod.getSpec().getAutomountServiceAccountToken())
+                .as("no service account token unless the plugin asks")
+                .isFalse();
 
         assertThat(pod.getSpec().getContainers()).hasSize(1);
         Container sidecar = pod.getSpec().getContainers().get(0);
         Container declared = plugin.container();
-        assertThat(declared.getResources().getLimits()).as("the manifest's limits reached discovery").containsKeys("cpu", "memory");
+        assertThat(declared.getResources().getLimits())
+                .as("the manifest's limits reached discovery")
+                .containsKeys("cpu", "memory");
         Container withoutAdditions = new io.fabric8.kubernetes.api.model.ContainerBuilder(sidecar)
-                .withVolumeMounts(List.of()).withImagePullPolicy(null).build();
-        Container declaredWithoutMounts = new io.fabric8.kubernetes.api.model.ContainerBuilder(declared).withVolumeMounts(List.of()).build();
-        assertThat(withoutAdditions).as("the sidecar is the ConfigMap's container, resources and securityContext included")
+                .withVolumeMounts(List.of())
+                .withImagePullPolicy(null)
+                .build();
+        Container declaredWithoutMounts = new io.fabric8.kubernetes.api.model.ContainerBuilder(declared)
+                .withVolumeMounts(List.of())
+                .build();
+        assertThat(withoutAdditions)
+                .as("the sidecar is the ConfigMap's container, resources and securityContext included")
                 .isEqualTo(declaredWithoutMounts);
-        assertThat(sidecar.getImagePullPolicy()).as("the image is side-loaded; nothing may be pulled").isEqualTo("Never");
+        assertThat(sidecar.getImagePullPolicy())
+                .as("the image is side-loaded; nothing may be pulled")
+                .isEqualTo("Never");
         assertThat(sidecar.getVolumeMounts()).singleElement().satisfies(mount -> {
             assertThat(mount.getName()).isEqualTo("var-run-argo");
             assertThat(mount.getMountPath()).isEqualTo("/var/run/argo");
@@ -170,18 +202,39 @@ class PluginInstallTest {
             assertThat(mount.getSubPath()).isEqualTo("hello-executor-plugin");
         });
 
-        Volume varRunArgo = pod.getSpec().getVolumes().stream().filter(v -> v.getName().equals("var-run-argo")).findFirst().orElseThrow();
+        Volume varRunArgo = pod.getSpec().getVolumes().stream()
+                .filter(v -> v.getName().equals("var-run-argo"))
+                .findFirst()
+                .orElseThrow();
         assertThat(varRunArgo.getSecret().getSecretName()).isEqualTo(agentPod.tokenSecretName());
         assertThat(varRunArgo.getSecret().getItems()).singleElement().satisfies(item -> {
-            assertThat(item.getPath()).as("the sidecar's subPath holds its token").isEqualTo("hello-executor-plugin/token");
+            assertThat(item.getPath())
+                    .as("the sidecar's subPath holds its token")
+                    .isEqualTo("hello-executor-plugin/token");
             assertThat(item.getMode()).isEqualTo(0444);
         });
-        Secret tokens = client.secrets().inNamespace(install.workflowNamespace()).withName(agentPod.tokenSecretName()).get();
-        assertThat(new String(Base64.getDecoder().decode(tokens.getData().get(varRunArgo.getSecret().getItems().get(0).getKey())),
-                StandardCharsets.UTF_8)).as("the token, no trailing newline").isEqualTo(TOKEN);
+        Secret tokens = client.secrets()
+                .inNamespace(install.workflowNamespace())
+                .withName(agentPod.tokenSecretName())
+                .get();
+        assertThat(new String(
+                        Base64.getDecoder()
+                                .decode(tokens.getData()
+                                        .get(varRunArgo
+                                                .getSecret()
+                                                .getItems()
+                                                .get(0)
+                                                .getKey())),
+                        StandardCharsets.UTF_8))
+                .as("the token, no trailing newline")
+                .isEqualTo(TOKEN);
         assertThat(pod.getSpec().getVolumes()).extracting(Volume::getName).containsExactly("var-run-argo");
-        assertThat(client.serviceAccounts().inNamespace(install.workflowNamespace()).withName("hello-executor-plugin").get())
-                .as("no plugin service account when the plugin does not ask for one").isNull();
+        assertThat(client.serviceAccounts()
+                        .inNamespace(install.workflowNamespace())
+                        .withName("hello-executor-plugin")
+                        .get())
+                .as("no plugin service account when the plugin does not ask for one")
+                .isNull();
     }
 
     @Test
@@ -195,16 +248,27 @@ class PluginInstallTest {
         tokenController.join();
 
         Pod pod = install.pod();
-        assertThat(pod.getSpec().getAutomountServiceAccountToken()).as("the pod's own token stays off").isFalse();
+        assertThat(pod.getSpec().getAutomountServiceAccountToken())
+                .as("the pod's own token stays off")
+                .isFalse();
         assertThat(pod.getSpec().getContainers().get(0).getVolumeMounts())
                 .filteredOn(m -> m.getMountPath().equals("/var/run/secrets/kubernetes.io/serviceaccount"))
-                .singleElement().extracting(VolumeMount::getReadOnly).isEqualTo(true);
-        assertThat(client.serviceAccounts().inNamespace(install.workflowNamespace()).withName("hello-executor-plugin").get())
-                .as("the <plugin>-executor-plugin service account Argo looks up").isNotNull();
-        Secret token = client.secrets().inNamespace(install.workflowNamespace())
-                .withName("hello-executor-plugin.service-account-token").get();
+                .singleElement()
+                .extracting(VolumeMount::getReadOnly)
+                .isEqualTo(true);
+        assertThat(client.serviceAccounts()
+                        .inNamespace(install.workflowNamespace())
+                        .withName("hello-executor-plugin")
+                        .get())
+                .as("the <plugin>-executor-plugin service account Argo looks up")
+                .isNotNull();
+        Secret token = client.secrets()
+                .inNamespace(install.workflowNamespace())
+                .withName("hello-executor-plugin.service-account-token")
+                .get();
         assertThat(token.getType()).isEqualTo("kubernetes.io/service-account-token");
-        assertThat(token.getMetadata().getAnnotations()).containsEntry("kubernetes.io/service-account.name", "hello-executor-plugin");
+        assertThat(token.getMetadata().getAnnotations())
+                .containsEntry("kubernetes.io/service-account.name", "hello-executor-plugin");
     }
 
     @Test
@@ -217,11 +281,19 @@ class PluginInstallTest {
         // kube-controller-manager's token controller, late: it fills the Secret 800 ms after it appears.
         Thread tokenController = Thread.ofVirtual().start(() -> {
             String secret = "hello-executor-plugin.service-account-token";
-            while (client.secrets().inNamespace(install.workflowNamespace()).withName(secret).get() == null) {
+            while (client.secrets()
+                            .inNamespace(install.workflowNamespace())
+                            .withName(secret)
+                            .get()
+                    == null) {
                 sleep(Duration.ofMillis(50));
             }
             sleep(Duration.ofMillis(800));
-            podBeforeToken.set(client.pods().inNamespace(install.workflowNamespace()).withName(expected.name()).get() != null);
+            podBeforeToken.set(client.pods()
+                            .inNamespace(install.workflowNamespace())
+                            .withName(expected.name())
+                            .get()
+                    != null);
             fillToken(install, secret);
         });
         long start = System.nanoTime();
@@ -229,9 +301,15 @@ class PluginInstallTest {
         install.run(plugin, "conformance-token", TOKEN);
         tokenController.join();
 
-        assertThat(podBeforeToken).as("no agent pod while the token Secret is still empty: its volume would mount no token").isFalse();
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("run waited for the token").isGreaterThan(Duration.ofMillis(700));
-        assertThat(install.pod()).as("the pod, created once the token was there").isNotNull();
+        assertThat(podBeforeToken)
+                .as("no agent pod while the token Secret is still empty: its volume would mount no token")
+                .isFalse();
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .as("run waited for the token")
+                .isGreaterThan(Duration.ofMillis(700));
+        assertThat(install.pod())
+                .as("the pod, created once the token was there")
+                .isNotNull();
     }
 
     @Test
@@ -239,14 +317,25 @@ class PluginInstallTest {
         PluginInstall install = running("conformance-ready");
         Thread kubelet = Thread.ofVirtual().start(() -> {
             sleep(Duration.ofMillis(600));
-            writeStatus(install, new PodBuilder(install.pod()).editOrNewStatus().withPhase("Running")
-                    .withConditions(new PodConditionBuilder().withType("Ready").withStatus("True").build()).endStatus().build());
+            writeStatus(
+                    install,
+                    new PodBuilder(install.pod())
+                            .editOrNewStatus()
+                            .withPhase("Running")
+                            .withConditions(new PodConditionBuilder()
+                                    .withType("Ready")
+                                    .withStatus("True")
+                                    .build())
+                            .endStatus()
+                            .build());
         });
 
         Duration took = install.awaitReady(Duration.ofSeconds(10));
         kubelet.join();
 
-        assertThat(took).as("after the kubelet wrote Ready, before the 10 s bound").isBetween(Duration.ofMillis(500), Duration.ofSeconds(9));
+        assertThat(took)
+                .as("after the kubelet wrote Ready, before the 10 s bound")
+                .isBetween(Duration.ofMillis(500), Duration.ofSeconds(9));
     }
 
     @Test
@@ -256,55 +345,110 @@ class PluginInstallTest {
         PluginInstall install = running("conformance-root", "0");
         Pod admitted = install.pod();
         assertThat(admitted.getSpec().getSecurityContext().getRunAsUser()).isEqualTo(AgentPod.AGENT_USER);
-        assertThat(admitted.getSpec().getContainers().get(0).getSecurityContext().getRunAsUser()).as("the sidecar's own user").isZero();
+        assertThat(admitted.getSpec()
+                        .getContainers()
+                        .get(0)
+                        .getSecurityContext()
+                        .getRunAsUser())
+                .as("the sidecar's own user")
+                .isZero();
         String refusal = "container's runAsUser breaks non-root policy (pod: \"conformance-root-1340600742-agent_"
-                + install.workflowNamespace() + "(" + admitted.getMetadata().getUid() + ")\", container: hello-executor-plugin)";
-        writeStatus(install, new PodBuilder(admitted).editOrNewStatus().withPhase("Pending")
-                .withContainerStatuses(new ContainerStatusBuilder().withName("hello-executor-plugin").withReady(false)
-                        .withNewState().withNewWaiting().withReason("CreateContainerConfigError").withMessage(refusal).endWaiting().endState()
-                        .build())
-                .endStatus().build());
+                + install.workflowNamespace() + "(" + admitted.getMetadata().getUid()
+                + ")\", container: hello-executor-plugin)";
+        writeStatus(
+                install,
+                new PodBuilder(admitted)
+                        .editOrNewStatus()
+                        .withPhase("Pending")
+                        .withContainerStatuses(new ContainerStatusBuilder()
+                                .withName("hello-executor-plugin")
+                                .withReady(false)
+                                .withNewState()
+                                .withNewWaiting()
+                                .withReason("CreateContainerConfigError")
+                                .withMessage(refusal)
+                                .endWaiting()
+                                .endState()
+                                .build())
+                        .endStatus()
+                        .build());
         long start = System.nanoTime();
 
         assertThatThrownBy(() -> install.awaitReady(Duration.ofSeconds(30)))
                 .isInstanceOf(PluginInstall.PodNotReady.class)
-                .hasMessageContaining("container hello-executor-plugin is waiting: CreateContainerConfigError: " + refusal)
+                .hasMessageContaining(
+                        "container hello-executor-plugin is waiting: CreateContainerConfigError: " + refusal)
                 .hasMessageContaining("the sidecar's own securityContext sets runAsUser: 0")
                 .hasMessageContaining("\"run as root unless they deliberately do so\", seed 001");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("no waiting out the bound").isLessThan(Duration.ofSeconds(5));
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .as("no waiting out the bound")
+                .isLessThan(Duration.ofSeconds(5));
     }
 
     @Test
     void aCrashLoopIsNotFinalWhileArgosOnFailureRestartsCanStillBringThePodUp() throws Exception {
         PluginInstall install = running("conformance-restart");
-        writeStatus(install, new PodBuilder(install.pod()).editOrNewStatus().withPhase("Running")
-                .withContainerStatuses(crashLooping(1)).endStatus().build());
+        writeStatus(
+                install,
+                new PodBuilder(install.pod())
+                        .editOrNewStatus()
+                        .withPhase("Running")
+                        .withContainerStatuses(crashLooping(1))
+                        .endStatus()
+                        .build());
         Thread kubelet = Thread.ofVirtual().start(() -> {
             sleep(Duration.ofMillis(800)); // the kubelet's back-off over, the second start stays up
-            writeStatus(install, new PodBuilder(install.pod()).editOrNewStatus().withPhase("Running")
-                    .withContainerStatuses(new ContainerStatusBuilder().withName("hello-executor-plugin").withReady(true).withRestartCount(1)
-                            .withNewState().withNewRunning().endRunning().endState().build())
-                    .withConditions(new PodConditionBuilder().withType("Ready").withStatus("True").build()).endStatus().build());
+            writeStatus(
+                    install,
+                    new PodBuilder(install.pod())
+                            .editOrNewStatus()
+                            .withPhase("Running")
+                            .withContainerStatuses(new ContainerStatusBuilder()
+                                    .withName("hello-executor-plugin")
+                                    .withReady(true)
+                                    .withRestartCount(1)
+                                    .withNewState()
+                                    .withNewRunning()
+                                    .endRunning()
+                                    .endState()
+                                    .build())
+                            .withConditions(new PodConditionBuilder()
+                                    .withType("Ready")
+                                    .withStatus("True")
+                                    .build())
+                            .endStatus()
+                            .build());
         });
 
         Duration took = install.awaitReady(Duration.ofSeconds(10));
         kubelet.join();
 
-        assertThat(took).as("Ready after one restart, as under Argo's restartPolicy: OnFailure").isBetween(Duration.ofMillis(700), Duration.ofSeconds(9));
+        assertThat(took)
+                .as("Ready after one restart, as under Argo's restartPolicy: OnFailure")
+                .isBetween(Duration.ofMillis(700), Duration.ofSeconds(9));
     }
 
     @Test
     void aSidecarThatKeepsCrashingIsJudgedAfterThreeRestartsWithItsLastExit() throws Exception {
         PluginInstall install = running("conformance-crash");
-        writeStatus(install, new PodBuilder(install.pod()).editOrNewStatus().withPhase("Running")
-                .withContainerStatuses(crashLooping(PluginInstall.CRASH_RESTARTS)).endStatus().build());
+        writeStatus(
+                install,
+                new PodBuilder(install.pod())
+                        .editOrNewStatus()
+                        .withPhase("Running")
+                        .withContainerStatuses(crashLooping(PluginInstall.CRASH_RESTARTS))
+                        .endStatus()
+                        .build());
         long start = System.nanoTime();
 
         assertThatThrownBy(() -> install.awaitReady(Duration.ofSeconds(30)))
                 .isInstanceOf(PluginInstall.PodNotReady.class)
-                .hasMessageContaining("container hello-executor-plugin is waiting: CrashLoopBackOff: back-off 40s restarting failed container")
+                .hasMessageContaining(
+                        "container hello-executor-plugin is waiting: CrashLoopBackOff: back-off 40s restarting failed container")
                 .hasMessageContaining("3 restarts under restartPolicy: OnFailure; it last exited with code 1 (Error)");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("no waiting out the bound").isLessThan(Duration.ofSeconds(5));
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .as("no waiting out the bound")
+                .isLessThan(Duration.ofSeconds(5));
     }
 
     @Test
@@ -316,14 +460,31 @@ class PluginInstallTest {
         // then one with only the creation time the API server gives it (now, the newest).
         Instant base = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
         for (int i = 0; i < 7; i++) {
-            event(install, agentPod, "kubelet-" + i, new EventBuilder().withReason("BackOff").withMessage("kubelet event " + i)
-                    .withLastTimestamp(base.plusSeconds(i).toString()).withFirstTimestamp(base.toString()));
+            event(
+                    install,
+                    agentPod,
+                    "kubelet-" + i,
+                    new EventBuilder()
+                            .withReason("BackOff")
+                            .withMessage("kubelet event " + i)
+                            .withLastTimestamp(base.plusSeconds(i).toString())
+                            .withFirstTimestamp(base.toString()));
         }
-        event(install, agentPod, "scheduler", new EventBuilder().withReason("FailedScheduling")
-                .withMessage("0/1 nodes are available: 1 Insufficient memory.")
-                .withEventTime(new MicroTime(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSX").withZone(ZoneOffset.UTC)
-                        .format(base.plusMillis(6500)))));
-        event(install, agentPod, "created", new EventBuilder().withReason("Pulled").withMessage("only a creation time"));
+        event(
+                install,
+                agentPod,
+                "scheduler",
+                new EventBuilder()
+                        .withReason("FailedScheduling")
+                        .withMessage("0/1 nodes are available: 1 Insufficient memory.")
+                        .withEventTime(new MicroTime(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSX")
+                                .withZone(ZoneOffset.UTC)
+                                .format(base.plusMillis(6500)))));
+        event(
+                install,
+                agentPod,
+                "created",
+                new EventBuilder().withReason("Pulled").withMessage("only a creation time"));
 
         assertThatThrownBy(() -> install.awaitReady(Duration.ofSeconds(1)))
                 .isInstanceOf(PluginInstall.PodNotReady.class)
@@ -335,11 +496,26 @@ class PluginInstallTest {
     @Test
     void awaitReadyStopsAtItsBoundAndSaysWhatThePodWasDoing() throws Exception {
         PluginInstall install = running("conformance-slow");
-        writeStatus(install, new PodBuilder(install.pod()).editOrNewStatus().withPhase("Pending")
-                .withConditions(new PodConditionBuilder().withType("Ready").withStatus("False").withReason("ContainersNotReady").build())
-                .withContainerStatuses(new ContainerStatusBuilder().withName("hello-executor-plugin")
-                        .withNewState().withNewWaiting().withReason("ContainerCreating").endWaiting().endState().build())
-                .endStatus().build());
+        writeStatus(
+                install,
+                new PodBuilder(install.pod())
+                        .editOrNewStatus()
+                        .withPhase("Pending")
+                        .withConditions(new PodConditionBuilder()
+                                .withType("Ready")
+                                .withStatus("False")
+                                .withReason("ContainersNotReady")
+                                .build())
+                        .withContainerStatuses(new ContainerStatusBuilder()
+                                .withName("hello-executor-plugin")
+                                .withNewState()
+                                .withNewWaiting()
+                                .withReason("ContainerCreating")
+                                .endWaiting()
+                                .endState()
+                                .build())
+                        .endStatus()
+                        .build());
         long start = System.nanoTime();
 
         assertThatThrownBy(() -> install.awaitReady(Duration.ofSeconds(1)))
@@ -355,12 +531,24 @@ class PluginInstallTest {
     void aPodWithoutASandboxIsTheClustersFaultNotThePlugins() throws Exception {
         PluginInstall install = running("conformance-nopause");
         AgentPod agentPod = AgentPod.forWorkflow("conformance-nopause", install.workflowNamespace());
-        client.v1().events().inNamespace(install.workflowNamespace()).resource(new EventBuilder()
-                .withNewMetadata().withName(agentPod.name() + ".1").withNamespace(install.workflowNamespace()).endMetadata()
-                .withNewInvolvedObject().withKind("Pod").withName(agentPod.name()).withNamespace(install.workflowNamespace()).endInvolvedObject()
-                .withReason("FailedCreatePodSandBox")
-                .withMessage("Failed to create pod sandbox: rpc error: code = Unknown desc = failed to start sandbox: failed to create containerd task")
-                .build()).create();
+        client.v1()
+                .events()
+                .inNamespace(install.workflowNamespace())
+                .resource(new EventBuilder()
+                        .withNewMetadata()
+                        .withName(agentPod.name() + ".1")
+                        .withNamespace(install.workflowNamespace())
+                        .endMetadata()
+                        .withNewInvolvedObject()
+                        .withKind("Pod")
+                        .withName(agentPod.name())
+                        .withNamespace(install.workflowNamespace())
+                        .endInvolvedObject()
+                        .withReason("FailedCreatePodSandBox")
+                        .withMessage(
+                                "Failed to create pod sandbox: rpc error: code = Unknown desc = failed to start sandbox: failed to create containerd task")
+                        .build())
+                .create();
 
         assertThatThrownBy(() -> install.awaitReady(Duration.ofSeconds(1)))
                 .isInstanceOf(ClusterException.class)
@@ -372,12 +560,23 @@ class PluginInstallTest {
     @Test
     void anImageTheKubeletCannotFindAfterTheSideLoadIsTheClustersFault() throws Exception {
         PluginInstall install = running("conformance-noimage");
-        writeStatus(install, new PodBuilder(install.pod()).editOrNewStatus().withPhase("Pending")
-                .withContainerStatuses(new ContainerStatusBuilder().withName("hello-executor-plugin")
-                        .withNewState().withNewWaiting().withReason("ErrImageNeverPull")
-                        .withMessage("Container image \"argo-conformance/hello-executor:latest\" is not present with pull policy of Never")
-                        .endWaiting().endState().build())
-                .endStatus().build());
+        writeStatus(
+                install,
+                new PodBuilder(install.pod())
+                        .editOrNewStatus()
+                        .withPhase("Pending")
+                        .withContainerStatuses(new ContainerStatusBuilder()
+                                .withName("hello-executor-plugin")
+                                .withNewState()
+                                .withNewWaiting()
+                                .withReason("ErrImageNeverPull")
+                                .withMessage(
+                                        "Container image \"argo-conformance/hello-executor:latest\" is not present with pull policy of Never")
+                                .endWaiting()
+                                .endState()
+                                .build())
+                        .endStatus()
+                        .build());
 
         assertThatThrownBy(() -> install.awaitReady(Duration.ofSeconds(30)))
                 .isInstanceOf(ClusterException.class)
@@ -396,16 +595,42 @@ class PluginInstallTest {
 
         install.close();
 
-        assertThat(client.pods().inNamespace(workflow).withName(agentPod.name()).get()).as("agent pod").isNull();
-        assertThat(client.secrets().inNamespace(workflow).withName(agentPod.tokenSecretName()).get()).as("token Secret").isNull();
-        assertThat(client.secrets().inNamespace(workflow).withName("hello-executor-plugin.service-account-token").get()).isNull();
-        assertThat(client.serviceAccounts().inNamespace(workflow).withName("hello-executor-plugin").get()).isNull();
+        assertThat(client.pods().inNamespace(workflow).withName(agentPod.name()).get())
+                .as("agent pod")
+                .isNull();
+        assertThat(client.secrets()
+                        .inNamespace(workflow)
+                        .withName(agentPod.tokenSecretName())
+                        .get())
+                .as("token Secret")
+                .isNull();
+        assertThat(client.secrets()
+                        .inNamespace(workflow)
+                        .withName("hello-executor-plugin.service-account-token")
+                        .get())
+                .isNull();
+        assertThat(client.serviceAccounts()
+                        .inNamespace(workflow)
+                        .withName("hello-executor-plugin")
+                        .get())
+                .isNull();
         for (String namespace : List.of(install.installNamespace(), workflow)) {
-            assertThat(client.configMaps().inNamespace(namespace).withName("hello-executor-plugin").get()).as("ConfigMap in %s", namespace).isNull();
-            assertThat(client.namespaces().withName(namespace).get()).as("namespace %s", namespace).isNull();
+            assertThat(client.configMaps()
+                            .inNamespace(namespace)
+                            .withName("hello-executor-plugin")
+                            .get())
+                    .as("ConfigMap in %s", namespace)
+                    .isNull();
+            assertThat(client.namespaces().withName(namespace).get())
+                    .as("namespace %s", namespace)
+                    .isNull();
         }
-        assertThat(client.serviceAccounts().inNamespace(workflow).withName("default").get())
-                .as("what the cluster made itself is not the install's to remove").isNotNull();
+        assertThat(client.serviceAccounts()
+                        .inNamespace(workflow)
+                        .withName("default")
+                        .get())
+                .as("what the cluster made itself is not the install's to remove")
+                .isNotNull();
     }
 
     @Test
@@ -416,7 +641,9 @@ class PluginInstallTest {
         PluginBuild build = PluginInstall.build(dir.resolve("my-plugin.yaml"));
 
         assertThat(build.manifest().name()).isEqualTo("hello");
-        assertThat(build.manifest().container().getArgs()).as("the server.* beside it").containsExactly("print('hello')\n");
+        assertThat(build.manifest().container().getArgs())
+                .as("the server.* beside it")
+                .containsExactly("print('hello')\n");
     }
 
     // --- helpers -------------------------------------------------------------------------------
@@ -429,9 +656,17 @@ class PluginInstallTest {
     private PluginInstall install(boolean automount, String sidecarUser) throws Exception {
         writePlugin(automount, sidecarUser);
         int n = NEXT.incrementAndGet();
-        PluginInstall install = new PluginInstall(client, PluginInstall.build(dir.resolve("plugin.yaml")), "argo-" + n, "workflows-" + n);
-        client.serviceAccounts().inNamespace(install.workflowNamespace()).resource(new ServiceAccountBuilder()
-                .withNewMetadata().withName("default").withNamespace(install.workflowNamespace()).endMetadata().build()).create();
+        PluginInstall install = new PluginInstall(
+                client, PluginInstall.build(dir.resolve("plugin.yaml")), "argo-" + n, "workflows-" + n);
+        client.serviceAccounts()
+                .inNamespace(install.workflowNamespace())
+                .resource(new ServiceAccountBuilder()
+                        .withNewMetadata()
+                        .withName("default")
+                        .withNamespace(install.workflowNamespace())
+                        .endMetadata()
+                        .build())
+                .create();
         installs.add(install);
         return install;
     }
@@ -448,7 +683,10 @@ class PluginInstallTest {
     }
 
     private static DiscoveredPlugin discovered(PluginInstall install) {
-        return install.discover().plugins().stream().filter(p -> p.name().equals("hello")).findFirst().orElseThrow();
+        return install.discover().plugins().stream()
+                .filter(p -> p.name().equals("hello"))
+                .findFirst()
+                .orElseThrow();
     }
 
     private void writePlugin(boolean automount) throws IOException {
@@ -464,7 +702,11 @@ class PluginInstallTest {
     private static Thread tokenController(PluginInstall install, Duration delay) {
         return Thread.ofVirtual().start(() -> {
             String secret = "hello-executor-plugin.service-account-token";
-            while (client.secrets().inNamespace(install.workflowNamespace()).withName(secret).get() == null) {
+            while (client.secrets()
+                            .inNamespace(install.workflowNamespace())
+                            .withName(secret)
+                            .get()
+                    == null) {
                 sleep(Duration.ofMillis(50));
             }
             sleep(delay);
@@ -473,32 +715,67 @@ class PluginInstallTest {
     }
 
     private static void fillToken(PluginInstall install, String secret) {
-        client.secrets().inNamespace(install.workflowNamespace()).withName(secret).edit(s -> new SecretBuilder(s)
-                .addToData("token", Base64.getEncoder().encodeToString("service-account-jwt".getBytes(StandardCharsets.UTF_8)))
-                .addToData("ca.crt", Base64.getEncoder().encodeToString("ca".getBytes(StandardCharsets.UTF_8)))
-                .addToData("namespace", Base64.getEncoder().encodeToString(install.workflowNamespace().getBytes(StandardCharsets.UTF_8)))
-                .build());
+        client.secrets()
+                .inNamespace(install.workflowNamespace())
+                .withName(secret)
+                .edit(s -> new SecretBuilder(s)
+                        .addToData(
+                                "token",
+                                Base64.getEncoder()
+                                        .encodeToString("service-account-jwt".getBytes(StandardCharsets.UTF_8)))
+                        .addToData("ca.crt", Base64.getEncoder().encodeToString("ca".getBytes(StandardCharsets.UTF_8)))
+                        .addToData(
+                                "namespace",
+                                Base64.getEncoder()
+                                        .encodeToString(
+                                                install.workflowNamespace().getBytes(StandardCharsets.UTF_8)))
+                        .build());
     }
 
     /** The sidecar as the kubelet reports it while backing off its restarts. */
     private static io.fabric8.kubernetes.api.model.ContainerStatus crashLooping(int restarts) {
-        return new ContainerStatusBuilder().withName("hello-executor-plugin").withReady(false).withRestartCount(restarts)
-                .withNewState().withNewWaiting().withReason("CrashLoopBackOff")
-                .withMessage("back-off 40s restarting failed container=hello-executor-plugin").endWaiting().endState()
-                .withNewLastState().withNewTerminated().withExitCode(1).withReason("Error").endTerminated().endLastState()
+        return new ContainerStatusBuilder()
+                .withName("hello-executor-plugin")
+                .withReady(false)
+                .withRestartCount(restarts)
+                .withNewState()
+                .withNewWaiting()
+                .withReason("CrashLoopBackOff")
+                .withMessage("back-off 40s restarting failed container=hello-executor-plugin")
+                .endWaiting()
+                .endState()
+                .withNewLastState()
+                .withNewTerminated()
+                .withExitCode(1)
+                .withReason("Error")
+                .endTerminated()
+                .endLastState()
                 .build();
     }
 
     private static void event(PluginInstall install, AgentPod pod, String name, EventBuilder event) {
-        client.v1().events().inNamespace(install.workflowNamespace()).resource(event
-                .withNewMetadata().withName(pod.name() + "." + name).withNamespace(install.workflowNamespace()).endMetadata()
-                .withNewInvolvedObject().withKind("Pod").withName(pod.name()).withNamespace(install.workflowNamespace()).endInvolvedObject()
-                .build()).create();
+        client.v1()
+                .events()
+                .inNamespace(install.workflowNamespace())
+                .resource(event.withNewMetadata()
+                        .withName(pod.name() + "." + name)
+                        .withNamespace(install.workflowNamespace())
+                        .endMetadata()
+                        .withNewInvolvedObject()
+                        .withKind("Pod")
+                        .withName(pod.name())
+                        .withNamespace(install.workflowNamespace())
+                        .endInvolvedObject()
+                        .build())
+                .create();
     }
 
     /** What the kubelet does: write the pod's status subresource. */
     private static void writeStatus(PluginInstall install, Pod withStatus) {
-        client.pods().inNamespace(install.workflowNamespace()).resource(withStatus).updateStatus();
+        client.pods()
+                .inNamespace(install.workflowNamespace())
+                .resource(withStatus)
+                .updateStatus();
     }
 
     private static void sleep(Duration duration) {

@@ -33,9 +33,12 @@ class GeneratorExampleTest {
 
         GeneratorExample example = GeneratorExample.load(dir).get(0);
 
-        assertThat(example.matrix().expectedInputs()).containsExactly(
-                Json.read("{\"repo\":\"app\",\"ref\":\"refs/heads/feature-1\",\"nested\":{\"b\":\"feature-1\"}}"),
-                Json.read("{\"repo\":\"app\",\"ref\":\"refs/heads/feature-2\",\"nested\":{\"b\":\"feature-2\"}}"));
+        assertThat(example.matrix().expectedInputs())
+                .containsExactly(
+                        Json.read(
+                                "{\"repo\":\"app\",\"ref\":\"refs/heads/feature-1\",\"nested\":{\"b\":\"feature-1\"}}"),
+                        Json.read(
+                                "{\"repo\":\"app\",\"ref\":\"refs/heads/feature-2\",\"nested\":{\"b\":\"feature-2\"}}"));
     }
 
     @Test
@@ -45,16 +48,18 @@ class GeneratorExampleTest {
         GeneratorExample example = GeneratorExample.load(dir).get(0);
 
         assertThat(example.givenByAuthor()).isTrue();
-        assertThat(example.matrix().expectedInputs()).containsExactly(
-                Json.read("{\"param1\":\"value1\",\"conformanceElement\":\"element-1\"}"),
-                Json.read("{\"param1\":\"value1\",\"conformanceElement\":\"element-2\"}"));
+        assertThat(example.matrix().expectedInputs())
+                .containsExactly(
+                        Json.read("{\"param1\":\"value1\",\"conformanceElement\":\"element-1\"}"),
+                        Json.read("{\"param1\":\"value1\",\"conformanceElement\":\"element-2\"}"));
     }
 
     @Test
     void aMatrixWithoutElementsIsRefusedWithOneSentence() throws Exception {
         Files.writeString(dir.resolve("e.yaml"), "name: bad\nmatrix:\n  parameters: {a: '{{.a}}'}\n");
 
-        assertThatThrownBy(() -> GeneratorExample.load(dir)).isInstanceOf(HarnessException.class)
+        assertThatThrownBy(() -> GeneratorExample.load(dir))
+                .isInstanceOf(HarnessException.class)
                 .hasMessageContaining("matrix needs 'elements'");
     }
 

@@ -28,7 +28,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Tag("differential")
 class DifferentialTeethTest {
 
-    static final Path ROOT = Path.of(System.getProperty("conformance.root", "..")).toAbsolutePath().normalize();
+    static final Path ROOT = Path.of(System.getProperty("conformance.root", ".."))
+            .toAbsolutePath()
+            .normalize();
 
     private static final Duration WITHIN = Duration.ofMinutes(2);
 
@@ -52,13 +54,16 @@ class DifferentialTeethTest {
     }
 
     private static String report(TemplateComparison c) {
-        return c.summary() + "\n" + c.differences().stream().map(Difference::toString).collect(Collectors.joining("\n"));
+        return c.summary() + "\n"
+                + c.differences().stream().map(Difference::toString).collect(Collectors.joining("\n"));
     }
 
     @Test
     void bothSidesRetryA503TwiceThenSucceedWithThreeCalls() throws Exception {
-        try (ScriptedPlugin plugin = new ScriptedPlugin(Answer.status(503, "busy"), Answer.status(503, "busy"), Answer.succeeded("done"))) {
-            TemplateComparison c = differential().compare(plugin.plugin(), "503-twice", template(), WITHIN, Optional.empty());
+        try (ScriptedPlugin plugin =
+                new ScriptedPlugin(Answer.status(503, "busy"), Answer.status(503, "busy"), Answer.succeeded("done"))) {
+            TemplateComparison c =
+                    differential().compare(plugin.plugin(), "503-twice", template(), WITHIN, Optional.empty());
             System.out.println(report(c));
 
             assertThat(c.differences()).as(report(c)).isEmpty();
@@ -74,8 +79,10 @@ class DifferentialTeethTest {
      */
     @Test
     void aReferenceClientWithoutArgosRetriesIsCaught() throws Exception {
-        try (ScriptedPlugin plugin = new ScriptedPlugin(Answer.status(503, "busy"), Answer.status(503, "busy"), Answer.succeeded("done"))) {
-            ReferenceSide.Plugin noRetries = new ReferenceSide.Plugin("scripted", plugin.address(), ScriptedPlugin.TOKEN, b -> b.backoff(Backoff.NONE));
+        try (ScriptedPlugin plugin =
+                new ScriptedPlugin(Answer.status(503, "busy"), Answer.status(503, "busy"), Answer.succeeded("done"))) {
+            ReferenceSide.Plugin noRetries = new ReferenceSide.Plugin(
+                    "scripted", plugin.address(), ScriptedPlugin.TOKEN, b -> b.backoff(Backoff.NONE));
             TemplateComparison c = differential().compare(noRetries, "503-twice", template(), WITHIN, Optional.empty());
             System.out.println("Deliberately changed retry rule (Backoff.NONE):\n" + report(c));
 
@@ -93,11 +100,17 @@ class DifferentialTeethTest {
      * network error ({@code "<status>: <body>"}) is retried like that error (spec history D1).
      */
     @ParameterizedTest(name = "a 502 saying \"{0}\" twice, then 200")
-    @ValueSource(strings = {"dial tcp 10.0.0.7:5432: connect: connection refused", "read tcp 10.0.0.7:5432: read: connection reset by peer",
-            "dial tcp 10.0.0.7:5432: i/o timeout"})
+    @ValueSource(
+            strings = {
+                "dial tcp 10.0.0.7:5432: connect: connection refused",
+                "read tcp 10.0.0.7:5432: read: connection reset by peer",
+                "dial tcp 10.0.0.7:5432: i/o timeout"
+            })
     void bothSidesRetryANon2xxWhoseBodyNamesATransientError(String body) throws Exception {
-        try (ScriptedPlugin plugin = new ScriptedPlugin(Answer.status(502, body), Answer.status(502, body), Answer.succeeded("done"))) {
-            TemplateComparison c = differential().compare(plugin.plugin(), "transient-body", template(), WITHIN, Optional.empty());
+        try (ScriptedPlugin plugin =
+                new ScriptedPlugin(Answer.status(502, body), Answer.status(502, body), Answer.succeeded("done"))) {
+            TemplateComparison c =
+                    differential().compare(plugin.plugin(), "transient-body", template(), WITHIN, Optional.empty());
             System.out.println(report(c));
 
             assertThat(c.differences()).as(report(c)).isEmpty();
@@ -110,7 +123,8 @@ class DifferentialTeethTest {
     void bothSidesFailANon2xxSayingConnectionRefusedAfterFiveCalls() throws Exception {
         String body = "upstream: dial tcp 10.0.0.7:5432: connect: connection refused";
         try (ScriptedPlugin plugin = new ScriptedPlugin(Answer.status(500, body))) {
-            TemplateComparison c = differential().compare(plugin.plugin(), "refused-body", template(), WITHIN, Optional.empty());
+            TemplateComparison c =
+                    differential().compare(plugin.plugin(), "refused-body", template(), WITHIN, Optional.empty());
             System.out.println(report(c));
 
             assertThat(c.differences()).as(report(c)).isEmpty();
@@ -123,25 +137,55 @@ class DifferentialTeethTest {
     static Stream<Arguments> oneAnswer() {
         return Stream.of(
                 Arguments.of("decline {}", Answer.status(200, "{}"), "Failed", "no plugin executed the template", 1),
-                Arguments.of("decline null", Answer.status(200, "null"), "Failed", "no plugin executed the template", 1),
+                Arguments.of(
+                        "decline null", Answer.status(200, "null"), "Failed", "no plugin executed the template", 1),
                 Arguments.of("404", Answer.status(404, ""), "Failed", "no plugin executed the template", 1),
                 Arguments.of("500 boom", Answer.status(500, "boom"), "Failed", "500 Internal Server Error: boom", 1),
                 Arguments.of("empty 200", Answer.status(200, ""), "Failed", "EOF", 1),
-                Arguments.of("numeric requeue", Answer.status(200, "{\"node\":{\"phase\":\"Running\"},\"requeue\":1}"), "Failed",
-                        "json: cannot unmarshal number into Go struct field ExecuteTemplateReply.requeue of type string", 1),
-                Arguments.of("Running, no requeue", Answer.status(200, "{\"node\":{\"phase\":\"Running\",\"message\":\"working\"}}"), "Running", "working", 1),
-                Arguments.of("Succeeded with requeue", Answer.status(200, "{\"node\":{\"phase\":\"Succeeded\",\"message\":\"ok\"},\"requeue\":\"1s\"}"),
-                        "Succeeded", "ok", 1),
-                Arguments.of("silent poll", Answer.status(200, "{\"node\":{\"phase\":\"\"},\"requeue\":\"1s\"}"), "Succeeded", "done", 2),
-                Arguments.of("JSON cut short (ARGO-V4.0.8-UNEXPECTED-EOF)", Answer.status(200, "{\"node\":{\"phase\":\"Succeeded\""), "Failed", "unexpected EOF", 1),
-                Arguments.of("a 500 naming a v4.1 transient text (ARGO-V4.1-TRANSIENT-TEXTS)", Answer.status(500, "stream error when reading response body"),
-                        "Failed", "500 Internal Server Error: stream error when reading response body", 1));
+                Arguments.of(
+                        "numeric requeue",
+                        Answer.status(200, "{\"node\":{\"phase\":\"Running\"},\"requeue\":1}"),
+                        "Failed",
+                        "json: cannot unmarshal number into Go struct field ExecuteTemplateReply.requeue of type string",
+                        1),
+                Arguments.of(
+                        "Running, no requeue",
+                        Answer.status(200, "{\"node\":{\"phase\":\"Running\",\"message\":\"working\"}}"),
+                        "Running",
+                        "working",
+                        1),
+                Arguments.of(
+                        "Succeeded with requeue",
+                        Answer.status(
+                                200, "{\"node\":{\"phase\":\"Succeeded\",\"message\":\"ok\"},\"requeue\":\"1s\"}"),
+                        "Succeeded",
+                        "ok",
+                        1),
+                Arguments.of(
+                        "silent poll",
+                        Answer.status(200, "{\"node\":{\"phase\":\"\"},\"requeue\":\"1s\"}"),
+                        "Succeeded",
+                        "done",
+                        2),
+                Arguments.of(
+                        "JSON cut short (ARGO-V4.0.8-UNEXPECTED-EOF)",
+                        Answer.status(200, "{\"node\":{\"phase\":\"Succeeded\""),
+                        "Failed",
+                        "unexpected EOF",
+                        1),
+                Arguments.of(
+                        "a 500 naming a v4.1 transient text (ARGO-V4.1-TRANSIENT-TEXTS)",
+                        Answer.status(500, "stream error when reading response body"),
+                        "Failed",
+                        "500 Internal Server Error: stream error when reading response body",
+                        1));
     }
 
     /** Answers both sides must make the same of; the last two only through their allow-list entries. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("oneAnswer")
-    void bothSidesMakeTheSameOf(String label, Answer first, String phase, String message, int argoCalls) throws Exception {
+    void bothSidesMakeTheSameOf(String label, Answer first, String phase, String message, int argoCalls)
+            throws Exception {
         try (ScriptedPlugin plugin = new ScriptedPlugin(first, Answer.succeeded("done"))) {
             TemplateComparison c = differential().compare(plugin.plugin(), label, template(), WITHIN, Optional.empty());
             System.out.println(report(c));
@@ -162,9 +206,11 @@ class DifferentialTeethTest {
      */
     @Test
     void aFailedReplyWithARequeueEndsTheNodeFailed() throws Exception {
-        try (ScriptedPlugin plugin = new ScriptedPlugin(Answer.status(200, "{\"node\":{\"phase\":\"Failed\",\"message\":\"not yet\"},\"requeue\":\"1s\"}"),
+        try (ScriptedPlugin plugin = new ScriptedPlugin(
+                Answer.status(200, "{\"node\":{\"phase\":\"Failed\",\"message\":\"not yet\"},\"requeue\":\"1s\"}"),
                 Answer.succeeded("done"))) {
-            TemplateComparison c = differential().compare(plugin.plugin(), "failed-with-requeue", template(), WITHIN, Optional.empty());
+            TemplateComparison c = differential()
+                    .compare(plugin.plugin(), "failed-with-requeue", template(), WITHIN, Optional.empty());
             System.out.println(report(c));
 
             assertThat(c.unexpected()).as(report(c)).isEmpty();
@@ -178,12 +224,18 @@ class DifferentialTeethTest {
     @Test
     void bothSidesOpenAndKeepTheSameConnections() throws Exception {
         try (ScriptedPlugin plugin = new ScriptedPlugin(Answer.succeeded("slow").after(400))) {
-            ConnectionProfile profile = ConnectionProfile.measure(differential().harness(), plugin.plugin(), template(), 16);
-            System.out.println(profile + "\n" + profile.differences().stream().map(Difference::toString).collect(Collectors.joining("\n")));
+            ConnectionProfile profile =
+                    ConnectionProfile.measure(differential().harness(), plugin.plugin(), template(), 16);
+            System.out.println(profile + "\n"
+                    + profile.differences().stream().map(Difference::toString).collect(Collectors.joining("\n")));
 
             assertThat(profile.argoOneCall()).isEqualTo(1);
-            assertThat(profile.argoConcurrent()).as("Argo's 16 task workers, each its own connection").isEqualTo(16);
-            assertThat(profile.argoKeptIdle()).as("Go keeps 2 idle connections per host").isEqualTo(2);
+            assertThat(profile.argoConcurrent())
+                    .as("Argo's 16 task workers, each its own connection")
+                    .isEqualTo(16);
+            assertThat(profile.argoKeptIdle())
+                    .as("Go keeps 2 idle connections per host")
+                    .isEqualTo(2);
             assertThat(profile.unexpected()).as(profile.toString()).isEmpty();
         }
     }

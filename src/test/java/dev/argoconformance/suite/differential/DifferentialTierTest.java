@@ -51,29 +51,33 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Tag("differential")
 class DifferentialTierTest {
 
-    static final Path ROOT = Path.of(System.getProperty("conformance.root", "..")).toAbsolutePath().normalize();
+    static final Path ROOT = Path.of(System.getProperty("conformance.root", ".."))
+            .toAbsolutePath()
+            .normalize();
 
     /**
      * Samples whose calls stall past Argo's 30 s timeout: Argo retries each 5 times (up to 168 s).
      * Both sides are cut at this bound instead, which still shows the first timeout's error and the
      * second attempt.
      */
-    static final Map<String, Duration> STALLING = Map.of(
-            "broken/executor/stalls-its-own-calls", Duration.ofSeconds(35)); // its templates take 45 s
+    static final Map<String, Duration> STALLING =
+            Map.of("broken/executor/stalls-its-own-calls", Duration.ofSeconds(35)); // its templates take 45 s
 
     /**
      * Fields the sample's own state makes differ between the two sides whatever the controllers do:
      * both sides call the same container, one after the other's calls.
      */
     static final Map<String, Map<Field, String>> SAMPLE_STATE = Map.of(
-            "broken/executor/counts-calls", Map.of(Field.OUTPUTS, "it numbers every call in its outputs, counting both sides' calls"));
+            "broken/executor/counts-calls",
+            Map.of(Field.OUTPUTS, "it numbers every call in its outputs, counting both sides' calls"));
 
     /**
      * Samples whose answers depend on the time since they started: which of Argo's retries is the first
      * after that time depends on when each side began, so their counts may differ by one.
      */
     static final Map<String, String> CLOCK_DEPENDENT = Map.of(
-            "warming-up-executor-java", "it answers 503 for its first 5 s after start, so which retry first finds it ready depends on when each side began");
+            "warming-up-executor-java",
+            "it answers 503 for its first 5 s after start, so which retry first finds it ready depends on when each side began");
 
     /**
      * Samples slow enough (over a second a call, threaded) that concurrent calls really overlap: the
@@ -92,12 +96,15 @@ class DifferentialTierTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("samples")
-    @Execution(ExecutionMode.CONCURRENT) // two samples at a time (junit-platform.properties): most of the time is spent waiting
+    @Execution(
+            ExecutionMode
+                    .CONCURRENT) // two samples at a time (junit-platform.properties): most of the time is spent waiting
     void argosAgentAndTheReferenceControllerAgree(String sample) {
         RunOptions options = options(sample);
         Optional<PluginManifest> manifest = Targets.manifest(options);
         String key = manifest.map(PluginManifest::name).orElse("plugin");
-        List<ExampleTemplate> examples = options.examples().map(ExampleTemplate::load)
+        List<ExampleTemplate> examples = options.examples()
+                .map(ExampleTemplate::load)
                 .orElseGet(() -> List.of(ExampleTemplate.contractOnly(key)));
         Optional<Duration> bound = Optional.ofNullable(STALLING.get(sample));
 
@@ -113,30 +120,48 @@ class DifferentialTierTest {
                 // The agent pod would call the declared port of a sidecar that does not listen there.
                 Startup.Failed failed = (Startup.Failed) startup;
                 plugin = new ReferenceSide.Plugin(key, nowhere(), "token");
-                notes.add("the container did not answer (" + failed.reason() + "); both sides call a port where nothing listens, as the agent would");
+                notes.add("the container did not answer (" + failed.reason()
+                        + "); both sides call a port where nothing listens, as the agent would");
             }
             for (ExampleTemplate example : examples) {
-                comparisons.add(differential.compare(plugin, example.name(), example.template(), example.within(), bound));
+                comparisons.add(
+                        differential.compare(plugin, example.name(), example.template(), example.within(), bound));
             }
             if (target != null && CONNECTION_PROFILE.contains(sample)) {
-                profile = Optional.of(ConnectionProfile.measure(differential.harness(), plugin, examples.get(0).template(), 16));
+                profile = Optional.of(ConnectionProfile.measure(
+                        differential.harness(), plugin, examples.get(0).template(), 16));
             }
         }
 
         Map<Field, String> state = SAMPLE_STATE.getOrDefault(sample, Map.of());
         List<Difference> unexpected = new ArrayList<>();
-        StringBuilder report = new StringBuilder(sample + bound.map(b -> " (both sides cut at " + b.toSeconds() + " s: its calls stall)").orElse("") + "\n");
+        StringBuilder report = new StringBuilder(sample
+                + bound.map(b -> " (both sides cut at " + b.toSeconds() + " s: its calls stall)")
+                        .orElse("") + "\n");
         notes.forEach(n -> report.append("  note: ").append(n).append('\n'));
         for (TemplateComparison c : comparisons) {
             report.append("  ").append(c.summary().replace("\n", "\n  ")).append('\n');
             for (Difference d : c.differences()) {
                 if (state.containsKey(d.field())) {
-                    report.append("  not compared: ").append(d.field().label()).append(" (").append(state.get(d.field())).append(")\n");
+                    report.append("  not compared: ")
+                            .append(d.field().label())
+                            .append(" (")
+                            .append(state.get(d.field()))
+                            .append(")\n");
                 } else if (CLOCK_DEPENDENT.containsKey(sample) && offByOne(d)) {
-                    report.append("  within one: ").append(d.field().label()).append(' ').append(d.argoValue()).append(" vs ")
-                            .append(d.referenceValue()).append(" (").append(CLOCK_DEPENDENT.get(sample)).append(")\n");
+                    report.append("  within one: ")
+                            .append(d.field().label())
+                            .append(' ')
+                            .append(d.argoValue())
+                            .append(" vs ")
+                            .append(d.referenceValue())
+                            .append(" (")
+                            .append(CLOCK_DEPENDENT.get(sample))
+                            .append(")\n");
                 } else if (d.isKnown()) {
-                    report.append("  known: ").append(d.toString().replace("\n", "\n  ")).append('\n');
+                    report.append("  known: ")
+                            .append(d.toString().replace("\n", "\n  "))
+                            .append('\n');
                 } else {
                     unexpected.add(d);
                 }
@@ -148,15 +173,21 @@ class DifferentialTierTest {
         });
         System.out.println(report);
 
-        assertThat(unexpected).as("%s: Argo's agent (%s) and the reference controller differ:%n%s", sample,
-                comparisons.isEmpty() ? "?" : comparisons.get(0).argoVersion(),
-                unexpected.stream().map(Difference::toString).collect(Collectors.joining("\n"))).isEmpty();
+        assertThat(unexpected)
+                .as(
+                        "%s: Argo's agent (%s) and the reference controller differ:%n%s",
+                        sample,
+                        comparisons.isEmpty() ? "?" : comparisons.get(0).argoVersion(),
+                        unexpected.stream().map(Difference::toString).collect(Collectors.joining("\n")))
+                .isEmpty();
     }
 
     /** What -Dplugin.image or -Dplugin.url names instead of the samples, shown as the test's name. */
     private static Optional<String> ownPlugin() {
-        return Optional.ofNullable(System.getProperty(RunOptions.IMAGE)).map(v -> "-D" + RunOptions.IMAGE + "=" + v)
-                .or(() -> Optional.ofNullable(System.getProperty(RunOptions.URL)).map(v -> "-D" + RunOptions.URL + "=" + v));
+        return Optional.ofNullable(System.getProperty(RunOptions.IMAGE))
+                .map(v -> "-D" + RunOptions.IMAGE + "=" + v)
+                .or(() -> Optional.ofNullable(System.getProperty(RunOptions.URL))
+                        .map(v -> "-D" + RunOptions.URL + "=" + v));
     }
 
     private static boolean offByOne(Difference d) {
@@ -168,8 +199,12 @@ class DifferentialTierTest {
 
     private static RunOptions options(String sample) {
         if (ownPlugin().filter(sample::equals).isPresent()) {
-            RunOptions own = RunOptions.fromSystemProperties(); // -Dplugin.manifest, -Dplugin.examples, -Dplugin.token, ... as a certification takes them
-            assertThat(own.kind()).as("the differential tier runs executor plugins (Argo CD's generator harness is differential/argocd-generator)")
+            RunOptions own =
+                    RunOptions.fromSystemProperties(); // -Dplugin.manifest, -Dplugin.examples, -Dplugin.token, ... as a
+            // certification takes them
+            assertThat(own.kind())
+                    .as(
+                            "the differential tier runs executor plugins (Argo CD's generator harness is differential/argocd-generator)")
                     .isEqualTo(PluginKind.EXECUTOR);
             return own;
         }
@@ -200,7 +235,8 @@ class DifferentialTierTest {
         Path samplesRoot = ROOT.resolve("sample-plugins");
         Pattern only = Pattern.compile(System.getProperty("samples", ".*"));
         try (Stream<Path> files = Files.walk(samplesRoot)) {
-            return files.filter(p -> p.getFileName().toString().equals("sample.yaml"))
+            return files
+                    .filter(p -> p.getFileName().toString().equals("sample.yaml"))
                     .filter(DifferentialTierTest::isExecutor)
                     .map(p -> samplesRoot.relativize(p.getParent()).toString().replace('\\', '/'))
                     .filter(name -> only.matcher(name).matches())

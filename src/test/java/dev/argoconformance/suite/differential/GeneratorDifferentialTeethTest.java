@@ -33,8 +33,9 @@ class GeneratorDifferentialTeethTest {
     static final String TOKEN = "generator-token-5d2f9a1c";
 
     /** Parameter sets of every JSON type, nested: what goTemplate mode passes through untouched. */
-    static final String REPLY = "{\"output\":{\"parameters\":[{\"cluster\":\"prod\",\"replicas\":3,\"ratio\":1.5,\"on\":true,"
-            + "\"tags\":[\"a\",\"b\"],\"labels\":{\"team\":\"x\"},\"none\":null}]}}";
+    static final String REPLY =
+            "{\"output\":{\"parameters\":[{\"cluster\":\"prod\",\"replicas\":3,\"ratio\":1.5,\"on\":true,"
+                    + "\"tags\":[\"a\",\"b\"],\"labels\":{\"team\":\"x\"},\"none\":null}]}}";
 
     private static HttpServer server;
     private static final AtomicInteger calls = new AtomicInteger();
@@ -46,7 +47,8 @@ class GeneratorDifferentialTeethTest {
             try (exchange) {
                 exchange.getRequestBody().readAllBytes();
                 calls.incrementAndGet();
-                boolean authorized = ("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"));
+                boolean authorized =
+                        ("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"));
                 byte[] body = (authorized ? REPLY : "{\"error\":\"forbidden\"}").getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
                 exchange.sendResponseHeaders(authorized ? 200 : 403, body.length);
@@ -72,23 +74,28 @@ class GeneratorDifferentialTeethTest {
     }
 
     private static List<GeneratorExample> examples(Path dir) throws IOException {
-        Files.writeString(dir.resolve("typed.yaml"), "name: typed\ninput:\n  parameters:\n    env: prod\n    count: 2\n");
+        Files.writeString(
+                dir.resolve("typed.yaml"), "name: typed\ninput:\n  parameters:\n    env: prod\n    count: 2\n");
         return GeneratorExample.load(dir);
     }
 
     private static String report(List<GeneratorComparison> cs) {
-        return cs.stream().map(c -> c.summary() + "\n" + c.differences().stream().map(Difference::toString).collect(Collectors.joining("\n")))
+        return cs.stream()
+                .map(c -> c.summary() + "\n"
+                        + c.differences().stream().map(Difference::toString).collect(Collectors.joining("\n")))
                 .collect(Collectors.joining("\n"));
     }
 
     @Test
     void argoCdAndTheReferenceAgreeOnTypedParametersAndAnError(@TempDir Path dir) throws IOException {
         List<GeneratorComparison> cs = new GeneratorDifferential(harness()).compare(address(), TOKEN, examples(dir));
-        List<GeneratorComparison> refused = new GeneratorDifferential(harness()).compare(address(), "wrong-token", examples(dir));
+        List<GeneratorComparison> refused =
+                new GeneratorDifferential(harness()).compare(address(), "wrong-token", examples(dir));
         System.out.println(report(cs) + "\n" + report(refused));
 
         assertThat(cs.get(0).differences()).as(report(cs)).isEmpty();
-        assertThat(cs.get(0).argo().parameterSets()).contains("\"replicas\":3", "\"ratio\":1.5", "\"labels\":{\"team\":\"x\"}");
+        assertThat(cs.get(0).argo().parameterSets())
+                .contains("\"replicas\":3", "\"ratio\":1.5", "\"labels\":{\"team\":\"x\"}");
         assertThat(refused.get(0).differences()).as(report(refused)).isEmpty();
         assertThat(refused.get(0).argo().error()).contains("API error with status code 403");
     }
@@ -111,7 +118,8 @@ class GeneratorDifferentialTeethTest {
     @Test
     void aReferenceThatCallsTwiceIsCaught(@TempDir Path dir) throws IOException {
         GeneratorDifferential twice = new GeneratorDifferential(harness(), appSet -> {
-            var generators = (com.fasterxml.jackson.databind.node.ArrayNode) appSet.get("spec").get("generators");
+            var generators = (com.fasterxml.jackson.databind.node.ArrayNode)
+                    appSet.get("spec").get("generators");
             generators.add(generators.get(0).deepCopy());
             return appSet;
         });
@@ -119,7 +127,11 @@ class GeneratorDifferentialTeethTest {
         System.out.println("Deliberately changed reference (the plugin called twice):\n" + report(cs));
 
         assertThat(cs.get(0).unexpected()).extracting(Difference::field).contains(Field.CALLS);
-        assertThat(cs.get(0).unexpected().stream().filter(d -> d.field() == Field.CALLS).findFirst().orElseThrow())
-                .satisfies(d -> assertThat(d.argoValue() + " vs " + d.referenceValue()).isEqualTo("1 vs 2"));
+        assertThat(cs.get(0).unexpected().stream()
+                        .filter(d -> d.field() == Field.CALLS)
+                        .findFirst()
+                        .orElseThrow())
+                .satisfies(d ->
+                        assertThat(d.argoValue() + " vs " + d.referenceValue()).isEqualTo("1 vs 2"));
     }
 }

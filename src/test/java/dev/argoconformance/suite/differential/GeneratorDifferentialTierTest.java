@@ -47,10 +47,14 @@ class GeneratorDifferentialTierTest {
 
     /** Fields the sample's own state makes differ whatever the controllers do: both sides call the same container. */
     static final Map<String, Map<Field, String>> SAMPLE_STATE = Map.of(
-            "broken/generator/counts-calls", Map.of(Field.PARAMETER_SETS, "it numbers every call in its parameters, counting both sides' calls"),
-            "broken/generator/rate-limited-per-appset", Map.of(
-                    Field.PARAMETER_SETS, "it answers 429 to a second call for one ApplicationSet within 10 s, and both sides call for the same one",
-                    Field.ERROR, "it answers 429 to a second call for one ApplicationSet within 10 s, and both sides call for the same one"));
+            "broken/generator/counts-calls",
+                    Map.of(Field.PARAMETER_SETS, "it numbers every call in its parameters, counting both sides' calls"),
+            "broken/generator/rate-limited-per-appset",
+                    Map.of(
+                            Field.PARAMETER_SETS,
+                                    "it answers 429 to a second call for one ApplicationSet within 10 s, and both sides call for the same one",
+                            Field.ERROR,
+                                    "it answers 429 to a second call for one ApplicationSet within 10 s, and both sides call for the same one"));
 
     private static GeneratorDifferential differential;
 
@@ -65,7 +69,9 @@ class GeneratorDifferentialTierTest {
     void argoCdsGeneratorAndTheReferenceControllerAgree(String sample) {
         RunOptions options = options(sample);
         Optional<PluginManifest> manifest = Targets.manifest(options);
-        List<GeneratorExample> examples = options.examples().map(GeneratorExample::load).orElseGet(() -> List.of(GeneratorExample.contractOnly()));
+        List<GeneratorExample> examples = options.examples()
+                .map(GeneratorExample::load)
+                .orElseGet(() -> List.of(GeneratorExample.contractOnly()));
 
         List<GeneratorComparison> comparisons;
         String note = "";
@@ -75,7 +81,8 @@ class GeneratorDifferentialTierTest {
                 comparisons = differential.compare(target.baseUrl(), target.token(), examples);
             } else {
                 // Argo CD would call the Service's port where nothing answers.
-                note = "  note: the container did not answer (" + ((Startup.Failed) startup).reason() + "); both sides call a port where nothing listens\n";
+                note = "  note: the container did not answer (" + ((Startup.Failed) startup).reason()
+                        + "); both sides call a port where nothing listens\n";
                 comparisons = differential.compare(DifferentialTierTest.nowhere(), "token", examples);
             }
         }
@@ -87,7 +94,11 @@ class GeneratorDifferentialTierTest {
             report.append("  ").append(c.summary().replace("\n", "\n  ")).append('\n');
             for (Difference d : c.differences()) {
                 if (state.containsKey(d.field())) {
-                    report.append("  not compared: ").append(d.field().label()).append(" (").append(state.get(d.field())).append(")\n");
+                    report.append("  not compared: ")
+                            .append(d.field().label())
+                            .append(" (")
+                            .append(state.get(d.field()))
+                            .append(")\n");
                 } else {
                     unexpected.add(d);
                 }
@@ -96,14 +107,21 @@ class GeneratorDifferentialTierTest {
         System.out.println(report);
 
         assertThat(comparisons).as("every example compared").hasSize(examples.size());
-        assertThat(unexpected).as("%s: Argo CD's plugin generator (%s) and the reference controller differ:%n%s", sample,
-                comparisons.get(0).argoVersion(), unexpected.stream().map(Difference::toString).collect(Collectors.joining("\n"))).isEmpty();
+        assertThat(unexpected)
+                .as(
+                        "%s: Argo CD's plugin generator (%s) and the reference controller differ:%n%s",
+                        sample,
+                        comparisons.get(0).argoVersion(),
+                        unexpected.stream().map(Difference::toString).collect(Collectors.joining("\n")))
+                .isEmpty();
     }
 
     private static RunOptions options(String sample) {
         if (sample.startsWith("-D")) {
             RunOptions own = RunOptions.fromSystemProperties();
-            assertThat(own.kind()).as("this tier runs generator plugins (-Dplugin.kind=generator)").isEqualTo(PluginKind.GENERATOR);
+            assertThat(own.kind())
+                    .as("this tier runs generator plugins (-Dplugin.kind=generator)")
+                    .isEqualTo(PluginKind.GENERATOR);
             return own;
         }
         Map<String, String> props = new LinkedHashMap<>();
@@ -115,14 +133,18 @@ class GeneratorDifferentialTierTest {
 
     /** Every generator sample; {@code -Dsamples=REGEX} narrows them; {@code -Dplugin.kind=generator} with an image or URL runs that plugin. */
     static Stream<String> samples() throws IOException {
-        if ("generator".equals(System.getProperty(RunOptions.KIND)) && (System.getProperty(RunOptions.IMAGE) != null || System.getProperty(RunOptions.URL) != null)) {
-            return Stream.of(System.getProperty(RunOptions.IMAGE) != null ? "-D" + RunOptions.IMAGE + "=" + System.getProperty(RunOptions.IMAGE)
-                    : "-D" + RunOptions.URL + "=" + System.getProperty(RunOptions.URL));
+        if ("generator".equals(System.getProperty(RunOptions.KIND))
+                && (System.getProperty(RunOptions.IMAGE) != null || System.getProperty(RunOptions.URL) != null)) {
+            return Stream.of(
+                    System.getProperty(RunOptions.IMAGE) != null
+                            ? "-D" + RunOptions.IMAGE + "=" + System.getProperty(RunOptions.IMAGE)
+                            : "-D" + RunOptions.URL + "=" + System.getProperty(RunOptions.URL));
         }
         Path samplesRoot = ROOT.resolve("sample-plugins");
         Pattern only = Pattern.compile(System.getProperty("samples", ".*"));
         try (Stream<Path> files = Files.walk(samplesRoot)) {
-            return files.filter(p -> p.getFileName().toString().equals("sample.yaml"))
+            return files
+                    .filter(p -> p.getFileName().toString().equals("sample.yaml"))
                     .filter(GeneratorDifferentialTierTest::isGenerator)
                     .map(p -> samplesRoot.relativize(p.getParent()).toString().replace('\\', '/'))
                     .filter(name -> only.matcher(name).matches())

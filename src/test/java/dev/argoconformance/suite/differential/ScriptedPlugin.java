@@ -34,7 +34,11 @@ final class ScriptedPlugin implements AutoCloseable {
         }
 
         static Answer succeeded(String message) {
-            return new Answer(200, "{\"node\":{\"phase\":\"Succeeded\",\"message\":\"" + message + "\",\"outputs\":{\"parameters\":[{\"name\":\"foo\",\"value\":\"bar\"}]}}}", 0);
+            return new Answer(
+                    200,
+                    "{\"node\":{\"phase\":\"Succeeded\",\"message\":\"" + message
+                            + "\",\"outputs\":{\"parameters\":[{\"name\":\"foo\",\"value\":\"bar\"}]}}}",
+                    0);
         }
 
         Answer after(long millis) {
@@ -86,7 +90,9 @@ final class ScriptedPlugin implements AutoCloseable {
             }
             JsonNode args = Json.MAPPER.readTree(request);
             String uid = args.path("workflow").path("metadata").path("uid").asText();
-            int n = callsByWorkflow.computeIfAbsent(uid, k -> new AtomicInteger()).incrementAndGet();
+            int n = callsByWorkflow
+                    .computeIfAbsent(uid, k -> new AtomicInteger())
+                    .incrementAndGet();
             calls.incrementAndGet();
             Answer answer = script[Math.min(n, script.length) - 1];
             if (answer.delayMillis() > 0) {

@@ -29,13 +29,18 @@ class ControllerKindCliTest {
 
         List<Requirement> all = FeatureCatalogue.requirements("controller");
         assertThat(full.exit()).as(full.err()).isZero();
-        assertThat(full.out()).startsWith("controller requirements in profile full")
+        assertThat(full.out())
+                .startsWith("controller requirements in profile full")
                 .contains(all.size() + " of " + all.size() + " requirements");
         assertThat(all).hasSize(22).allSatisfy(r -> assertThat(r.id()).startsWith("CTRL-"));
         assertThat(all.stream().filter(r -> r.level() == Level.MUST)).hasSize(14);
-        assertThat(all).allSatisfy(r -> assertThat(r.clause()).as("%s quotes its clause", r.id()).isNotBlank());
+        assertThat(all)
+                .allSatisfy(r -> assertThat(r.clause())
+                        .as("%s quotes its clause", r.id())
+                        .isNotBlank());
         assertThat(quick.out().lines().map(String::strip).filter(l -> l.startsWith("CTRL-")))
-                .isNotEmpty().allSatisfy(l -> assertThat(l).matches("CTRL-(AUTH|DECLINE|ACCEPT)-\\d\\d\\s+must\\s.*"));
+                .isNotEmpty()
+                .allSatisfy(l -> assertThat(l).matches("CTRL-(AUTH|DECLINE|ACCEPT)-\\d\\d\\s+must\\s.*"));
     }
 
     @Test
@@ -47,12 +52,14 @@ class ControllerKindCliTest {
         Map<String, String> props = Map.of(RunOptions.URL, "http://127.0.0.1:" + port, RunOptions.KIND, "controller");
 
         RunOptions options = RunOptions.from(props::get, props.keySet());
-        LauncherCliTest.Outcome cli = LauncherCliTest.cli("--kind=controller", "--url=http://127.0.0.1:" + port,
-                "--reports=" + tmp.resolve("reports"));
+        LauncherCliTest.Outcome cli = LauncherCliTest.cli(
+                "--kind=controller", "--url=http://127.0.0.1:" + port, "--reports=" + tmp.resolve("reports"));
 
         assertThat(options.kind()).isEqualTo(PluginKind.CONTROLLER);
         assertThat(options.token()).isEmpty();
         assertThat(cli.exit()).isEqualTo(2);
-        assertThat(cli.err()).as("past the token check, to the address").startsWith("Nothing answers at http://127.0.0.1:" + port);
+        assertThat(cli.err())
+                .as("past the token check, to the address")
+                .startsWith("Nothing answers at http://127.0.0.1:" + port);
     }
 }

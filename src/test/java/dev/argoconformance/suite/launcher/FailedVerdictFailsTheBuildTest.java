@@ -41,22 +41,37 @@ class FailedVerdictFailsTheBuildTest {
         options.put("plugin.url", "http://127.0.0.1:" + refusing.getAddress().getPort());
         options.put("plugin.token", "bcdfghjklmnpqrstvwxz2456789bcdfg");
         options.put("conformance.tags", "@EXEC-ACCEPT-01");
-        options.put("conformance.root", Path.of(System.getProperty("conformance.root", "..")).toAbsolutePath().normalize().toString());
+        options.put(
+                "conformance.root",
+                Path.of(System.getProperty("conformance.root", ".."))
+                        .toAbsolutePath()
+                        .normalize()
+                        .toString());
         options.put("conformance.reports", reports.toString());
         options.put("conformance.console", "quiet");
         Map<String, String> before = new LinkedHashMap<>();
         options.forEach((key, value) -> before.put(key, System.setProperty(key, value)));
         try {
             SummaryGeneratingListener listener = new SummaryGeneratingListener();
-            LauncherFactory.create().execute(request().selectors(selectClass(CertifyPluginTest.class)).build(), listener);
+            LauncherFactory.create()
+                    .execute(
+                            request()
+                                    .selectors(selectClass(CertifyPluginTest.class))
+                                    .build(),
+                            listener);
             TestExecutionSummary summary = listener.getSummary();
 
-            List<Throwable> failures = summary.getFailures().stream().map(TestExecutionSummary.Failure::getException).toList();
+            List<Throwable> failures = summary.getFailures().stream()
+                    .map(TestExecutionSummary.Failure::getException)
+                    .toList();
             // Surefire reports the suite's container failing as one failed test ("CertifyPluginTest.Cucumber").
-            assertThat(summary.getTotalFailureCount()).as("failures: %s", failures).isEqualTo(1);
+            assertThat(summary.getTotalFailureCount())
+                    .as("failures: %s", failures)
+                    .isEqualTo(1);
             assertThat(failures).singleElement().satisfies(failure -> {
                 assertThat(failure.getClass().getSimpleName()).isEqualTo("VerdictFailure");
-                assertThat(failure.getMessage()).startsWith("The verdict is failed: EXEC-ACCEPT-01 blocked by EXEC-AUTH-08");
+                assertThat(failure.getMessage())
+                        .startsWith("The verdict is failed: EXEC-ACCEPT-01 blocked by EXEC-AUTH-08");
             });
         } finally {
             // Surefire's own properties (conformance.root) must survive for the tests that follow.

@@ -16,7 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** A sample names its runtime once, in sample.yaml; the suite maps it to its base, named once in images.properties. */
 class SampleImagesTest {
 
-    static final Path SAMPLES = Path.of(System.getProperty("conformance.root", "..")).resolve("sample-plugins").toAbsolutePath().normalize();
+    static final Path SAMPLES = Path.of(System.getProperty("conformance.root", ".."))
+            .resolve("sample-plugins")
+            .toAbsolutePath()
+            .normalize();
 
     @TempDir
     Path tmp;
@@ -38,15 +41,18 @@ class SampleImagesTest {
     @Test
     void anUnknownRuntimeIsRefusedWithTheKnownOnes() throws IOException {
         Files.writeString(tmp.resolve("sample.yaml"), "kind: executor\nruntime: rust\n");
-        assertThatThrownBy(() -> SampleImages.runtime(tmp)).isInstanceOf(HarnessException.class)
-                .hasMessageContaining("runtime 'rust'").hasMessageContaining("[go, java, node, python]");
+        assertThatThrownBy(() -> SampleImages.runtime(tmp))
+                .isInstanceOf(HarnessException.class)
+                .hasMessageContaining("runtime 'rust'")
+                .hasMessageContaining("[go, java, node, python]");
     }
 
     @Test
     void everyBundledSampleNamesAKnownRuntime() throws IOException {
         try (Stream<Path> files = Files.walk(SAMPLES)) {
             files.filter(p -> p.getFileName().toString().equals("sample.yaml"))
-                    .forEach(p -> assertThat(SampleImages.AIR_GAPPED_BASES).containsKey(SampleImages.runtime(p.getParent())));
+                    .forEach(p ->
+                            assertThat(SampleImages.AIR_GAPPED_BASES).containsKey(SampleImages.runtime(p.getParent())));
         }
     }
 
@@ -64,19 +70,26 @@ class SampleImagesTest {
         try (var in = Files.newInputStream(SAMPLES.resolve("base-images/images.properties"))) {
             file.load(in);
         }
-        SampleImages.AIR_GAPPED_BASES.forEach((runtime, image) ->
-                assertThat(file.getProperty(runtime + ".air-gapped")).as("the jar's copy of images.properties").isEqualTo(image));
+        SampleImages.AIR_GAPPED_BASES.forEach((runtime, image) -> assertThat(file.getProperty(runtime + ".air-gapped"))
+                .as("the jar's copy of images.properties")
+                .isEqualTo(image));
         try (Stream<Path> files = Files.walk(SAMPLES)) {
-            List<Path> dockerfiles = files.filter(p -> p.getFileName().toString().equals("Dockerfile")).toList();
+            List<Path> dockerfiles = files.filter(
+                            p -> p.getFileName().toString().equals("Dockerfile"))
+                    .toList();
             assertThat(dockerfiles).hasSizeGreaterThan(80);
             for (Path dockerfile : dockerfiles) {
-                assertThat(Files.readAllLines(dockerfile)).as(dockerfile.toString())
-                        .filteredOn(line -> line.startsWith("ARG BASE_IMAGE")).containsExactly("ARG BASE_IMAGE");
+                assertThat(Files.readAllLines(dockerfile))
+                        .as(dockerfile.toString())
+                        .filteredOn(line -> line.startsWith("ARG BASE_IMAGE"))
+                        .containsExactly("ARG BASE_IMAGE");
             }
         }
         String script = Files.readString(SAMPLES.resolve("base-images/build-air-gapped.sh"));
         assertThat(script).contains("images.properties");
-        file.stringPropertyNames().forEach(key ->
-                assertThat(script).as("build-air-gapped.sh reads %s from images.properties", key).doesNotContain(file.getProperty(key)));
+        file.stringPropertyNames()
+                .forEach(key -> assertThat(script)
+                        .as("build-air-gapped.sh reads %s from images.properties", key)
+                        .doesNotContain(file.getProperty(key)));
     }
 }

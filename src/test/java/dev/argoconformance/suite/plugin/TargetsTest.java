@@ -7,9 +7,9 @@ import dev.argoconformance.suite.config.RunOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Tag;
 
 /** Starting a plugin that fails: the evidence it leaves is its reason and last log lines, never its token. */
 @Tag("docker")
@@ -41,8 +41,13 @@ class TargetsTest {
                         requests: {memory: 32Mi, cpu: 100m}
                         limits: {memory: 64Mi, cpu: 200m}
                 """.formatted(SampleImages.AIR_GAPPED_BASE));
-        Map<String, String> props = Map.of(RunOptions.IMAGE, SampleImages.AIR_GAPPED_BASE, RunOptions.MANIFEST, manifest.toString(),
-                RunOptions.ROOT, tmp.toString());
+        Map<String, String> props = Map.of(
+                RunOptions.IMAGE,
+                SampleImages.AIR_GAPPED_BASE,
+                RunOptions.MANIFEST,
+                manifest.toString(),
+                RunOptions.ROOT,
+                tmp.toString());
         RunOptions options = RunOptions.from(props::get, props.keySet());
 
         long start = System.nanoTime();
@@ -50,11 +55,17 @@ class TargetsTest {
 
         assertThat(startup).isInstanceOf(Startup.Failed.class);
         Startup.Failed failed = (Startup.Failed) startup;
-        assertThat(failed.reason()).startsWith("The plugin image " + SampleImages.AIR_GAPPED_BASE
-                + " stopped as it started: the container exited with code 3 before it answered HTTP on port 4355");
-        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).as("told as soon as it exits, not after the startup bound")
+        assertThat(failed.reason())
+                .startsWith(
+                        "The plugin image " + SampleImages.AIR_GAPPED_BASE
+                                + " stopped as it started: the container exited with code 3 before it answered HTTP on port 4355");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start))
+                .as("told as soon as it exits, not after the startup bound")
                 .isLessThan(java.time.Duration.ofSeconds(30));
-        assertThat(failed.logs().lines().toList()).as("the last %d lines; the reason: %s", Startup.Failed.LOG_LINES, failed.reason())
-                .hasSize(Startup.Failed.LOG_LINES).endsWith("token is " + Redaction.MASK).doesNotContain("line 10");
+        assertThat(failed.logs().lines().toList())
+                .as("the last %d lines; the reason: %s", Startup.Failed.LOG_LINES, failed.reason())
+                .hasSize(Startup.Failed.LOG_LINES)
+                .endsWith("token is " + Redaction.MASK)
+                .doesNotContain("line 10");
     }
 }

@@ -40,8 +40,11 @@ class HttpProbeTest {
         plugin = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         plugin.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            arrived.add(new Arrived(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                    Map.copyOf(exchange.getRequestHeaders()), body));
+            arrived.add(new Arrived(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getRawPath(),
+                    Map.copyOf(exchange.getRequestHeaders()),
+                    body));
             // A careless plugin: it echoes what it got, the token included.
             String authorization = String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"));
             byte[] reply = ("refused " + authorization).getBytes(StandardCharsets.UTF_8);
@@ -72,18 +75,23 @@ class HttpProbeTest {
         assertThat(request).as("the plugin got the request").isNotNull();
         assertThat(request.method()).isEqualTo("POST");
         assertThat(request.path()).isEqualTo("/api/v1/template.execute");
-        assertThat(request.headers().get("Content-type")).as("no charset appended").containsExactly("application/json");
+        assertThat(request.headers().get("Content-type"))
+                .as("no charset appended")
+                .containsExactly("application/json");
         assertThat(request.headers().get("Authorization")).containsExactly("Bearer " + TOKEN + "x");
         assertThat(request.body()).isEqualTo("{\"token\": \"" + TOKEN + "\"}");
 
         assertThat(call.status()).isEqualTo(403);
         assertThat(call.reason()).isEqualTo("Forbidden");
         assertThat(call.requestLine()).isEqualTo("POST " + address + "/api/v1/template.execute");
-        assertThat(call.requestHeaders()).contains(new RecordedCall.Header("Authorization", "Bearer " + Redaction.MASK + "x"));
+        assertThat(call.requestHeaders())
+                .contains(new RecordedCall.Header("Authorization", "Bearer " + Redaction.MASK + "x"));
         assertThat(call.requestBody()).isEqualTo("{\"token\": \"" + Redaction.MASK + "\"}");
         assertThat(call.responseBody()).isEqualTo("refused Bearer " + Redaction.MASK + "x");
-        assertThat(call.responseHeaders()).filteredOn(h -> h.name().equalsIgnoreCase("X-Seen"))
-                .extracting(RecordedCall.Header::value).containsExactly("Bearer " + Redaction.MASK + "x");
+        assertThat(call.responseHeaders())
+                .filteredOn(h -> h.name().equalsIgnoreCase("X-Seen"))
+                .extracting(RecordedCall.Header::value)
+                .containsExactly("Bearer " + Redaction.MASK + "x");
         assertThat(call.toString() + call.curl()).doesNotContain(TOKEN);
     }
 
@@ -112,6 +120,7 @@ class HttpProbeTest {
         assertThat(call.hasResponse()).isFalse();
         assertThat(call.status()).isZero();
         assertThat(call.error()).isNotBlank().doesNotContain(TOKEN);
-        assertThat(call.requestHeaders()).containsExactly(new RecordedCall.Header("Authorization", "Bearer " + Redaction.MASK));
+        assertThat(call.requestHeaders())
+                .containsExactly(new RecordedCall.Header("Authorization", "Bearer " + Redaction.MASK));
     }
 }

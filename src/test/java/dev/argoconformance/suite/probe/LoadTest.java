@@ -37,16 +37,23 @@ class LoadTest {
         });
         plugin.start();
         try {
-            PluginClient client = PluginClient.builder("hello", URI.create("http://127.0.0.1:" + plugin.getAddress().getPort()), "t").build();
+            PluginClient client = PluginClient.builder(
+                            "hello",
+                            URI.create("http://127.0.0.1:" + plugin.getAddress().getPort()),
+                            "t")
+                    .build();
 
-            Load.Result result = Load.run(client, () -> "{}".getBytes(StandardCharsets.UTF_8), 4, Duration.ofMillis(800));
+            Load.Result result =
+                    Load.run(client, () -> "{}".getBytes(StandardCharsets.UTF_8), 4, Duration.ofMillis(800));
 
             assertThat(result.calls()).isPositive().isEqualTo(served.get());
             assertThat(result.failed()).isEqualTo(refused.get()).isPositive();
             assertThat(result.failures()).hasSize(1);
             assertThat(result.failures().keySet().iterator().next()).contains("500 Internal Server Error: boom");
             assertThat(result.failures().values().iterator().next()).isEqualTo(result.failed());
-            assertThat(result.latency().getTotalCount()).as("latency of the answered calls").isEqualTo(result.calls() - result.failed());
+            assertThat(result.latency().getTotalCount())
+                    .as("latency of the answered calls")
+                    .isEqualTo(result.calls() - result.failed());
             assertThat(result.took()).isGreaterThanOrEqualTo(Duration.ofMillis(800));
             assertThat(result.callsPerSecond()).isPositive();
         } finally {
@@ -56,14 +63,17 @@ class LoadTest {
 
     @Test
     void errorsThatDifferOnlyInTheEphemeralPortAreOneKind() {
-        String a = Load.kind("Post \"http://localhost:32850/api/v1/template.execute\": read tcp 127.0.0.1:43624->127.0.0.1:32850: read: connection reset by peer");
-        String b = Load.kind("Post \"http://localhost:32850/api/v1/template.execute\": read tcp 127.0.0.1:40056->127.0.0.1:32850: read: connection reset by peer");
+        String a = Load.kind(
+                "Post \"http://localhost:32850/api/v1/template.execute\": read tcp 127.0.0.1:43624->127.0.0.1:32850: read: connection reset by peer");
+        String b = Load.kind(
+                "Post \"http://localhost:32850/api/v1/template.execute\": read tcp 127.0.0.1:40056->127.0.0.1:32850: read: connection reset by peer");
 
         assertThat(a).isEqualTo(b).contains("127.0.0.1:*->127.0.0.1:32850");
     }
 
     @Test
     void errorsOfOtherKindsStayApart() {
-        assertThat(Load.kind("dial tcp 127.0.0.1:32850: connect: connection refused")).isEqualTo("dial tcp 127.0.0.1:32850: connect: connection refused");
+        assertThat(Load.kind("dial tcp 127.0.0.1:32850: connect: connection refused"))
+                .isEqualTo("dial tcp 127.0.0.1:32850: connect: connection refused");
     }
 }

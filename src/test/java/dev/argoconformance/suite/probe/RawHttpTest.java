@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 class RawHttpTest {
 
     static final String FORBIDDEN = "HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n";
-    static final String SECOND = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 13\r\n\r\n{\"node\": {}}\n";
+    static final String SECOND =
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 13\r\n\r\n{\"node\": {}}\n";
 
     @Test
     void aSecondResponseAfterTheRefusalIsSeenAndShown() throws Exception {
@@ -60,7 +61,8 @@ class RawHttpTest {
 
         assertThat(exchange.carriedOn()).isFalse();
         assertThat(exchange.call().hasResponse()).isTrue();
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(RawHttp.AFTER_RESPONSE_WINDOW.plusSeconds(3));
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .isLessThan(RawHttp.AFTER_RESPONSE_WINDOW.plusSeconds(3));
     }
 
     /** One connection answered with {@code reply}, then closed or held open for 10 s. */
@@ -79,9 +81,14 @@ class RawHttpTest {
                     // the client went away: nothing to serve
                 }
             });
-            RawHttp http = new RawHttp(URI.create("http://127.0.0.1:" + server.getLocalPort()), "secret", Duration.ofSeconds(10));
-            RawHttp.Exchange exchange = http.send("POST", "/api/v1/template.execute",
-                    List.of(new RecordedCall.Header("Authorization", "Bearer wrong")), "{}".getBytes(StandardCharsets.UTF_8), false);
+            RawHttp http = new RawHttp(
+                    URI.create("http://127.0.0.1:" + server.getLocalPort()), "secret", Duration.ofSeconds(10));
+            RawHttp.Exchange exchange = http.send(
+                    "POST",
+                    "/api/v1/template.execute",
+                    List.of(new RecordedCall.Header("Authorization", "Bearer wrong")),
+                    "{}".getBytes(StandardCharsets.UTF_8),
+                    false);
             served.cancel(true);
             return exchange;
         }

@@ -68,10 +68,14 @@ public final class AgentSteps {
     @When("Argo executes a template whose plugin is {string} until {plugin} has been called {int} times")
     public void argoExecutesATemplateUntil(String plugin, String name, int calls) {
         world.submit(plugin);
-        boolean reached = RegressionWorld.within(RegressionWorld.SETTLE_BOUND, () -> world.callsTo(name).size() >= calls);
+        boolean reached = RegressionWorld.within(
+                RegressionWorld.SETTLE_BOUND, () -> world.callsTo(name).size() >= calls);
         world.closeAgent();
-        assertThat(reached).as("%s was called %d times within %d s; calls:%n%s", name, calls,
-                RegressionWorld.SETTLE_BOUND.toSeconds(), world.callTable()).isTrue();
+        assertThat(reached)
+                .as(
+                        "%s was called %d times within %d s; calls:%n%s",
+                        name, calls, RegressionWorld.SETTLE_BOUND.toSeconds(), world.callTable())
+                .isTrue();
     }
 
     @When("Argo starts the agent of the next workflow")

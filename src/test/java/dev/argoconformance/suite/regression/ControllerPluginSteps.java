@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.argoconformance.reference.client.RecordedCall;
 import dev.argoconformance.reference.hooks.ControllerHooks;
-import dev.argoconformance.reference.hooks.ControllerPlugin;
 import dev.argoconformance.reference.hooks.ControllerPluginConfig;
 import dev.argoconformance.reference.protocol.CompatibilityNote;
 import dev.argoconformance.reference.workflow.Workflow;
@@ -71,7 +70,8 @@ public final class ControllerPluginSteps {
                 try {
                     c.stop();
                 } catch (RuntimeException e) {
-                    System.err.println("could not stop controller plugin " + c.getDockerImageName() + ": " + e.getMessage());
+                    System.err.println(
+                            "could not stop controller plugin " + c.getDockerImageName() + ": " + e.getMessage());
                 }
             }
             CONTAINERS.clear();
@@ -82,9 +82,15 @@ public final class ControllerPluginSteps {
     @After
     public void logTheCalls(Scenario scenario) {
         if (!calls.isEmpty()) {
-            scenario.log("controller plugin calls:\n" + calls.stream().map(c -> String.format("  %-28s %-22s %5d ms%s",
-                    c.url().substring(c.url().lastIndexOf('/') + 1), c.hasResponse() ? c.statusLine() : "no response",
-                    c.duration().toMillis(), c.error() == null ? "" : "  " + c.error())).collect(Collectors.joining("\n")));
+            scenario.log("controller plugin calls:\n"
+                    + calls.stream()
+                            .map(c -> String.format(
+                                    "  %-28s %-22s %5d ms%s",
+                                    c.url().substring(c.url().lastIndexOf('/') + 1),
+                                    c.hasResponse() ? c.statusLine() : "no response",
+                                    c.duration().toMillis(),
+                                    c.error() == null ? "" : "  " + c.error()))
+                            .collect(Collectors.joining("\n")));
         }
     }
 
@@ -95,7 +101,8 @@ public final class ControllerPluginSteps {
     }
 
     @When("Argo runs the workflow with its controller plugins")
-    public void argoRunsTheWorkflowWithItsControllerPlugins(DocString yaml) throws WorkflowException, InterruptedException {
+    public void argoRunsTheWorkflowWithItsControllerPlugins(DocString yaml)
+            throws WorkflowException, InterruptedException {
         if (hooks == null) {
             hooks = ControllerHooks.discovered(calls::add);
             hooks.sync(configs);
@@ -114,12 +121,16 @@ public final class ControllerPluginSteps {
 
     @Then("the workflow's message is {string}")
     public void theWorkflowsMessageIs(String message) {
-        assertThat(world.workflowResult().message()).as("the workflow's message").isEqualTo(message);
+        assertThat(world.workflowResult().message())
+                .as("the workflow's message")
+                .isEqualTo(message);
     }
 
     @Then("the workflow's message ends with {string}")
     public void theWorkflowsMessageEndsWith(String end) {
-        assertThat(world.workflowResult().message()).as("the workflow's message").endsWith(end);
+        assertThat(world.workflowResult().message())
+                .as("the workflow's message")
+                .endsWith(end);
     }
 
     @Then("the workflow is stuck, Running, with a message naming {string}")
@@ -132,7 +143,12 @@ public final class ControllerPluginSteps {
 
     @Then("the workflow has the annotation {string} with {string}")
     public void theWorkflowHasTheAnnotation(String key, String value) {
-        assertThat(world.workflowResult().metadata().path("annotations").path(key).asText(null)).isEqualTo(value);
+        assertThat(world.workflowResult()
+                        .metadata()
+                        .path("annotations")
+                        .path(key)
+                        .asText(null))
+                .isEqualTo(value);
     }
 
     @Then("the workflow has no nodes")
@@ -142,18 +158,27 @@ public final class ControllerPluginSteps {
 
     @Then("{word} was called {int} time(s) in all")
     public void theMethodWasCalled(String method, int times) {
-        assertThat(calls.stream().filter(c -> c.url().endsWith("/api/v1/" + method)).count()).as("%s calls", method).isEqualTo(times);
+        assertThat(calls.stream()
+                        .filter(c -> c.url().endsWith("/api/v1/" + method))
+                        .count())
+                .as("%s calls", method)
+                .isEqualTo(times);
     }
 
     @Then("every controller plugin call went without Authorization or Content-Type")
     public void noHeaders() {
-        assertThat(calls).isNotEmpty().allSatisfy(c -> assertThat(c.requestHeaders()).extracting(RecordedCall.Header::name)
-                .doesNotContain("Authorization", "Content-Type"));
+        assertThat(calls)
+                .isNotEmpty()
+                .allSatisfy(c -> assertThat(c.requestHeaders())
+                        .extracting(RecordedCall.Header::name)
+                        .doesNotContain("Authorization", "Content-Type"));
     }
 
     @Then("the {word} call was given up after 1 second, once")
     public void givenUpAfterOneSecond(String method) {
-        List<RecordedCall> mine = calls.stream().filter(c -> c.url().endsWith("/api/v1/" + method)).toList();
+        List<RecordedCall> mine = calls.stream()
+                .filter(c -> c.url().endsWith("/api/v1/" + method))
+                .toList();
         assertThat(mine).as("%s calls", method).hasSize(1);
         assertThat(mine.get(0).hasResponse()).isFalse();
         assertThat(mine.get(0).duration()).isBetween(Duration.ofMillis(950), Duration.ofMillis(1500));
@@ -161,11 +186,16 @@ public final class ControllerPluginSteps {
 
     @Then("the run carries the compatibility note {word}")
     public void theRunCarriesTheNote(String id) {
-        assertThat(world.workflowResult().notes()).extracting(CompatibilityNote::id).contains(id);
+        assertThat(world.workflowResult().notes())
+                .extracting(CompatibilityNote::id)
+                .contains(id);
     }
 
     private static Path samplesRoot() {
         String root = System.getProperty("conformance.root");
-        return (root != null ? Path.of(root) : Path.of("..")).toAbsolutePath().normalize().resolve("sample-plugins");
+        return (root != null ? Path.of(root) : Path.of(".."))
+                .toAbsolutePath()
+                .normalize()
+                .resolve("sample-plugins");
     }
 }

@@ -31,8 +31,11 @@ public enum Fault {
     }
 
     static Fault named(String name) {
-        return Arrays.stream(values()).filter(f -> f.folder.equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no fault plugin is called " + name + "; there are " + NAMES));
+        return Arrays.stream(values())
+                .filter(f -> f.folder.equals(name))
+                .findFirst()
+                .orElseThrow(() ->
+                        new IllegalArgumentException("no fault plugin is called " + name + "; there are " + NAMES));
     }
 
     @Override

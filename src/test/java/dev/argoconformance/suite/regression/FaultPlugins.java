@@ -71,7 +71,8 @@ final class FaultPlugins {
             throw new IllegalStateException("interrupted while starting the fault plugins", e);
         } catch (ExecutionException e) {
             stopAll(); // the ones that did start
-            throw new IllegalStateException("a fault plugin did not start: " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "a fault plugin did not start: " + e.getCause().getMessage(), e.getCause());
         } finally {
             pool.shutdown();
         }
@@ -80,7 +81,9 @@ final class FaultPlugins {
     private static Running start(Path samples, Fault fault) {
         String image = SampleImages.build(samples, samples.resolve("faults").resolve(fault.folder()));
         String token = Tokens.fresh();
-        PluginContainer container = new PluginContainer(DockerImageName.parse(image)).withToken(token).withPort(PORT);
+        PluginContainer container = new PluginContainer(DockerImageName.parse(image))
+                .withToken(token)
+                .withPort(PORT);
         synchronized (containers) {
             containers.add(container);
         }
@@ -130,8 +133,9 @@ final class FaultPlugins {
         Path repo = root != null ? Path.of(root) : Path.of("..");
         Path samples = repo.toAbsolutePath().normalize().resolve("sample-plugins");
         if (!Files.isDirectory(samples.resolve("faults"))) {
-            throw new IllegalStateException("no sample-plugins/faults under " + repo.toAbsolutePath().normalize()
-                    + ": set the system property conformance.root to the repository root (Maven does)");
+            throw new IllegalStateException(
+                    "no sample-plugins/faults under " + repo.toAbsolutePath().normalize()
+                            + ": set the system property conformance.root to the repository root (Maven does)");
         }
         return samples;
     }

@@ -32,7 +32,9 @@ public final class NodeSteps {
 
     @Then("the node is {phase}")
     public void theNodeIs(NodePhase phase) {
-        assertThat(last(world.lastNode()).phase()).as("the node's phase; calls:%n%s", world.callTable()).isEqualTo(phase.wire());
+        assertThat(last(world.lastNode()).phase())
+                .as("the node's phase; calls:%n%s", world.callTable())
+                .isEqualTo(phase.wire());
     }
 
     @Then("the node is {phase} with the message {string}")
@@ -43,14 +45,18 @@ public final class NodeSteps {
     @Then("the node is {phase} with a message starting {string}")
     public void theNodeIsWithAMessageStarting(NodePhase phase, String start) {
         NodeResult result = last(world.lastNode());
-        assertThat(result.phase()).as("the node's phase (message: %s); calls:%n%s", result.message(), world.callTable()).isEqualTo(phase.wire());
+        assertThat(result.phase())
+                .as("the node's phase (message: %s); calls:%n%s", result.message(), world.callTable())
+                .isEqualTo(phase.wire());
         assertThat(result.message()).as("the node's message").startsWith(expand(start, false));
     }
 
     @Then("the node is {phase} with a message ending {string}")
     public void theNodeIsWithAMessageEnding(NodePhase phase, String end) {
         NodeResult result = last(world.lastNode());
-        assertThat(result.phase()).as("the node's phase (message: %s); calls:%n%s", result.message(), world.callTable()).isEqualTo(phase.wire());
+        assertThat(result.phase())
+                .as("the node's phase (message: %s); calls:%n%s", result.message(), world.callTable())
+                .isEqualTo(phase.wire());
         assertThat(result.message()).as("the node's message").endsWith(expand(end, false));
     }
 
@@ -58,7 +64,9 @@ public final class NodeSteps {
     @Then("the node is {phase} with a message matching {string}")
     public void theNodeIsWithAMessageMatching(NodePhase phase, String regex) {
         NodeResult result = last(world.lastNode());
-        assertThat(result.phase()).as("the node's phase (message: %s); calls:%n%s", result.message(), world.callTable()).isEqualTo(phase.wire());
+        assertThat(result.phase())
+                .as("the node's phase (message: %s); calls:%n%s", result.message(), world.callTable())
+                .isEqualTo(phase.wire());
         assertThat(result.message()).as("the node's message").matches(expand(regex, true));
     }
 
@@ -69,40 +77,55 @@ public final class NodeSteps {
 
     @Then("the node's output {word} is {string}")
     public void theNodesOutputIs(String name, String value) {
-        assertThat(last(world.lastNode()).outputs().parameter(name)).as("output parameter %s", name).contains(value);
+        assertThat(last(world.lastNode()).outputs().parameter(name))
+                .as("output parameter %s", name)
+                .contains(value);
     }
 
     @Then("the node was accepted by {fault}")
     public void theNodeWasAcceptedBy(Fault fault) {
-        assertThat(lastOutcome(world.lastNode()).accepted()).as("the plugin that accepted the node").contains(fault.folder());
+        assertThat(lastOutcome(world.lastNode()).accepted())
+                .as("the plugin that accepted the node")
+                .contains(fault.folder());
     }
 
     @Then("every node was accepted by {fault} after {faults} declined or was skipped")
     public void everyNodeWasAcceptedAfter(Fault fault, List<Fault> declined) {
         for (String node : world.nodeIds()) {
             TaskOutcome outcome = lastOutcome(node);
-            assertThat(outcome.accepted()).as("the plugin that accepted %s", node).contains(fault.folder());
-            assertThat(outcome.declinedBy()).as("the plugins that declined %s, or were skipped", node)
-                    .containsExactlyElementsOf(declined.stream().map(Fault::folder).toList());
+            assertThat(outcome.accepted())
+                    .as("the plugin that accepted %s", node)
+                    .contains(fault.folder());
+            assertThat(outcome.declinedBy())
+                    .as("the plugins that declined %s, or were skipped", node)
+                    .containsExactlyElementsOf(
+                            declined.stream().map(Fault::folder).toList());
         }
     }
 
     @Then("no plugin accepted the node")
     public void noPluginAcceptedTheNode() {
-        assertThat(lastOutcome(world.lastNode()).accepted()).as("the plugin that accepted the node").isEmpty();
+        assertThat(lastOutcome(world.lastNode()).accepted())
+                .as("the plugin that accepted the node")
+                .isEmpty();
     }
 
     /** Every phase the agent reported, in order: "Running, Running, Succeeded". An empty phase is never reported. */
     @Then("the agent reported the node as {string}")
     public void theAgentReportedTheNodeAs(String phases) {
-        String reported = world.reported(world.lastNode()).stream().map(o -> o.result().phase()).collect(Collectors.joining(", "));
-        assertThat(reported).as("the phases reported for the node; calls:%n%s", world.callTable()).isEqualTo(phases);
+        String reported = world.reported(world.lastNode()).stream()
+                .map(o -> o.result().phase())
+                .collect(Collectors.joining(", "));
+        assertThat(reported)
+                .as("the phases reported for the node; calls:%n%s", world.callTable())
+                .isEqualTo(phases);
     }
 
     private void nodeIs(String node, NodePhase phase, String message) {
         NodeResult result = last(node);
         String expected = expand(message, false);
-        assertThat(result.phase() + ": " + result.message()).as("the node's phase and message; calls:%n%s", world.callTable())
+        assertThat(result.phase() + ": " + result.message())
+                .as("the node's phase and message; calls:%n%s", world.callTable())
                 .isEqualTo(phase.wire() + ": " + expected);
     }
 
@@ -123,7 +146,9 @@ public final class NodeSteps {
 
     private TaskOutcome lastOutcome(String node) {
         List<TaskOutcome> outcomes = world.reported(node);
-        assertThat(outcomes).as("results the agent reported for %s; calls:%n%s", node, world.callTable()).isNotEmpty();
+        assertThat(outcomes)
+                .as("results the agent reported for %s; calls:%n%s", node, world.callTable())
+                .isNotEmpty();
         return outcomes.get(outcomes.size() - 1);
     }
 }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.argoconformance.reference.client.RecordedCall;
 import dev.argoconformance.reference.client.Redaction;
-import dev.argoconformance.reference.protocol.Json;
 import dev.argoconformance.reference.protocol.GoDuration;
+import dev.argoconformance.reference.protocol.Json;
 import io.cucumber.java.en.Then;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,13 +37,16 @@ public final class RecordedCallSteps {
         List<RecordedCall> calls = world.callsTo(plugin);
         long made = 0;
         for (int i = 0; i < calls.size(); i++) {
-            boolean followedHop = i + 1 < calls.size() && REDIRECTS.contains(calls.get(i).status())
+            boolean followedHop = i + 1 < calls.size()
+                    && REDIRECTS.contains(calls.get(i).status())
                     && calls.get(i + 1).attempt() == calls.get(i).attempt();
             if (!followedHop) {
                 made++;
             }
         }
-        assertThat(made).as("calls to %s; all exchanges:%n%s", plugin, world.callTable()).isEqualTo(times);
+        assertThat(made)
+                .as("calls to %s; all exchanges:%n%s", plugin, world.callTable())
+                .isEqualTo(times);
     }
 
     private static final java.util.Set<Integer> REDIRECTS = java.util.Set.of(301, 302, 303, 307, 308);
@@ -64,7 +67,9 @@ public final class RecordedCallSteps {
         for (RecordedCall c : calls) {
             actual.add("attempt " + c.attempt() + ": " + answer(c));
         }
-        assertThat(actual).as("the calls to %s; all calls:%n%s", plugin, world.callTable()).isEqualTo(expected);
+        assertThat(actual)
+                .as("the calls to %s; all calls:%n%s", plugin, world.callTable())
+                .isEqualTo(expected);
     }
 
     /** A status code; "no response" when none came; a status with ", body cut short" when reading its body failed. */
@@ -85,7 +90,9 @@ public final class RecordedCallSteps {
             Duration atMost = GoDuration.parse(row.get("at most"));
             assertThat(calls).as("calls to %s:%n%s", plugin, world.callTable()).hasSizeGreaterThanOrEqualTo(call);
             Duration gap = gapBefore(calls, call - 1);
-            assertThat(gap).as("the gap before call %d to %s (at most %s plus %d ms of scheduling slack); calls:%n%s",
+            assertThat(gap)
+                    .as(
+                            "the gap before call %d to %s (at most %s plus %d ms of scheduling slack); calls:%n%s",
                             call, plugin, row.get("at most"), SCHEDULING_SLACK.toMillis(), world.callTable())
                     .isBetween(atLeast, atMost.plus(SCHEDULING_SLACK));
         }
@@ -95,14 +102,18 @@ public final class RecordedCallSteps {
     public void attemptLasted(int attempt, String plugin, Duration atLeast, Duration atMost) {
         List<RecordedCall> calls = world.callsTo(plugin);
         assertThat(calls).as("calls to %s:%n%s", plugin, world.callTable()).hasSizeGreaterThanOrEqualTo(attempt);
-        assertThat(calls.get(attempt - 1).duration()).as("how long attempt %d to %s lasted; calls:%n%s", attempt, plugin, world.callTable())
+        assertThat(calls.get(attempt - 1).duration())
+                .as("how long attempt %d to %s lasted; calls:%n%s", attempt, plugin, world.callTable())
                 .isBetween(atLeast, atMost);
     }
 
     /** A requeue re-enqueues the task captured at first dispatch, so the plugin gets the very same request. */
     @Then("every call to {plugin} sent the same request body")
     public void everyCallSentTheSameBody(String plugin) {
-        List<String> bodies = world.callsTo(plugin).stream().map(RecordedCall::requestBody).distinct().toList();
+        List<String> bodies = world.callsTo(plugin).stream()
+                .map(RecordedCall::requestBody)
+                .distinct()
+                .toList();
         assertThat(bodies).as("the distinct request bodies sent to %s", plugin).hasSize(1);
     }
 
@@ -113,8 +124,10 @@ public final class RecordedCallSteps {
         List<RecordedCall> calls = world.callsTo(plugin);
         assertThat(calls).as("calls to %s", plugin).isNotEmpty();
         for (RecordedCall call : calls) {
-            assertThat(call.requestHeaders()).as("the headers of attempt %d to %s", call.attempt(), plugin)
-                    .extracting(RecordedCall.Header::toString).contains(expected);
+            assertThat(call.requestHeaders())
+                    .as("the headers of attempt %d to %s", call.attempt(), plugin)
+                    .extracting(RecordedCall.Header::toString)
+                    .contains(expected);
         }
     }
 
@@ -124,8 +137,14 @@ public final class RecordedCallSteps {
         assertThat(calls).as("calls to %s", plugin).isNotEmpty();
         for (RecordedCall call : calls) {
             List<String> sent = new ArrayList<>();
-            Json.read(call.requestBody()).path("workflow").path("metadata").fieldNames().forEachRemaining(sent::add);
-            assertThat(String.join(", ", sent)).as("the keys of workflow.metadata in %s", call.requestBody()).isEqualTo(keys);
+            Json.read(call.requestBody())
+                    .path("workflow")
+                    .path("metadata")
+                    .fieldNames()
+                    .forEachRemaining(sent::add);
+            assertThat(String.join(", ", sent))
+                    .as("the keys of workflow.metadata in %s", call.requestBody())
+                    .isEqualTo(keys);
         }
     }
 
@@ -134,7 +153,8 @@ public final class RecordedCallSteps {
         List<RecordedCall> calls = world.callsTo(plugin);
         assertThat(calls).as("calls to %s", plugin).hasSizeGreaterThan(1);
         for (int i = 1; i < calls.size(); i++) {
-            assertThat(gapBefore(calls, i)).as("the gap before call %d to %s; calls:%n%s", i + 1, plugin, world.callTable())
+            assertThat(gapBefore(calls, i))
+                    .as("the gap before call %d to %s; calls:%n%s", i + 1, plugin, world.callTable())
                     .isBetween(atLeast, atMost);
         }
     }
@@ -143,15 +163,22 @@ public final class RecordedCallSteps {
     public void noFurtherCallArrives(Duration bound) {
         int before = world.calls().size();
         boolean called = RegressionWorld.within(bound, () -> world.calls().size() > before);
-        assertThat(called).as("a call arrived within %s although none should; calls:%n%s", GoDuration.format(bound), world.callTable())
+        assertThat(called)
+                .as(
+                        "a call arrived within %s although none should; calls:%n%s",
+                        GoDuration.format(bound), world.callTable())
                 .isFalse();
     }
 
     @Then("at most {int} calls were in flight at once, and at the peak {int} were")
     public void atMostCallsWereInFlight(int limit, int peak) {
         int most = mostInFlight(world.calls());
-        assertThat(most).as("the most calls in flight at once; calls:%n%s", world.callTable()).isLessThanOrEqualTo(limit);
-        assertThat(most).as("the most calls in flight at once; calls:%n%s", world.callTable()).isEqualTo(peak);
+        assertThat(most)
+                .as("the most calls in flight at once; calls:%n%s", world.callTable())
+                .isLessThanOrEqualTo(limit);
+        assertThat(most)
+                .as("the most calls in flight at once; calls:%n%s", world.callTable())
+                .isEqualTo(peak);
     }
 
     private static Duration gapBefore(List<RecordedCall> calls, int index) {
@@ -164,7 +191,8 @@ public final class RecordedCallSteps {
     private static int mostInFlight(List<RecordedCall> calls) {
         List<long[]> events = new ArrayList<>();
         for (RecordedCall c : calls) {
-            long start = c.startedAt().toEpochMilli() * 1_000_000 + c.startedAt().getNano() % 1_000_000;
+            long start =
+                    c.startedAt().toEpochMilli() * 1_000_000 + c.startedAt().getNano() % 1_000_000;
             events.add(new long[] {start, 1});
             events.add(new long[] {start + c.duration().toNanos(), -1});
         }

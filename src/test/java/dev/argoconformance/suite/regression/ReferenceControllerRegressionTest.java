@@ -21,7 +21,8 @@ import org.junit.platform.suite.api.Suite;
 @IncludeEngines("cucumber")
 @SelectPackages("features.reference")
 @ConfigurationParameter(key = GLUE_PROPERTY_NAME, value = "dev.argoconformance.suite.regression")
-@ConfigurationParameter(key = PLUGIN_PROPERTY_NAME,
+@ConfigurationParameter(
+        key = PLUGIN_PROPERTY_NAME,
         value = "pretty, junit:../reports/reference-controller/TEST-reference-controller.xml")
 @ConfigurationParameter(key = PLUGIN_PUBLISH_QUIET_PROPERTY_NAME, value = "true")
 @ConfigurationParameter(key = JUNIT_PLATFORM_NAMING_STRATEGY_PROPERTY_NAME, value = "long")

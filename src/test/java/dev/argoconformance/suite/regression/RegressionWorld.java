@@ -56,7 +56,8 @@ public final class RegressionWorld {
     private ScheduledThreadPoolExecutor timers;
     private WorkflowResult workflowResult;
 
-    // ---- the agent's set-up ------------------------------------------------------------------------------------------
+    // ---- the agent's set-up
+    // ------------------------------------------------------------------------------------------
 
     void plugins(List<Fault> faults) {
         plugins.clear();
@@ -98,8 +99,11 @@ public final class RegressionWorld {
     }
 
     Plugin plugin(String name) {
-        return plugins.stream().filter(p -> p.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("the agent has no plugin " + name + "; it has " + plugins));
+        return plugins.stream()
+                .filter(p -> p.name().equals(name))
+                .findFirst()
+                .orElseThrow(
+                        () -> new IllegalStateException("the agent has no plugin " + name + "; it has " + plugins));
     }
 
     /** Fresh clients, so a fresh 404 memory, each recording every attempt into this scenario. */
@@ -115,7 +119,8 @@ public final class RegressionWorld {
         return out;
     }
 
-    // ---- the agent at work -------------------------------------------------------------------------------------------
+    // ---- the agent at work
+    // -------------------------------------------------------------------------------------------
 
     private Agent agent() {
         if (agent == null) {
@@ -123,7 +128,8 @@ public final class RegressionWorld {
             agent = Agent.builder(workflow)
                     .plugins(executorPlugins())
                     .timers(timers)
-                    .onResult((nodeId, outcome) -> reported.computeIfAbsent(nodeId, id -> new CopyOnWriteArrayList<>()).add(outcome))
+                    .onResult((nodeId, outcome) -> reported.computeIfAbsent(nodeId, id -> new CopyOnWriteArrayList<>())
+                            .add(outcome))
                     .build();
         }
         return agent;
@@ -156,7 +162,8 @@ public final class RegressionWorld {
             idleBefore = idle;
             sleep(LOOK_MILLIS);
         }
-        throw new AssertionError("the agent was still busy after " + SETTLE_BOUND.toSeconds() + " s; calls so far:\n" + callTable());
+        throw new AssertionError(
+                "the agent was still busy after " + SETTLE_BOUND.toSeconds() + " s; calls so far:\n" + callTable());
     }
 
     /** Waits, at most {@code bound}, until {@code condition} holds; false if it never did. */
@@ -185,7 +192,8 @@ public final class RegressionWorld {
         }
     }
 
-    // ---- what happened -----------------------------------------------------------------------------------------------
+    // ---- what happened
+    // -----------------------------------------------------------------------------------------------
 
     List<RecordedCall> calls() {
         return List.copyOf(calls);
@@ -237,9 +245,13 @@ public final class RegressionWorld {
         long t0 = calls.get(0).startedAt().toEpochMilli();
         StringBuilder b = new StringBuilder();
         for (RecordedCall c : calls) {
-            b.append(String.format("  +%6d ms  %-10s attempt %d  %-28s %5d ms%s%n",
-                    c.startedAt().toEpochMilli() - t0, c.plugin(), c.attempt(),
-                    c.hasResponse() ? c.statusLine() : "no response", c.duration().toMillis(),
+            b.append(String.format(
+                    "  +%6d ms  %-10s attempt %d  %-28s %5d ms%s%n",
+                    c.startedAt().toEpochMilli() - t0,
+                    c.plugin(),
+                    c.attempt(),
+                    c.hasResponse() ? c.statusLine() : "no response",
+                    c.duration().toMillis(),
                     c.error() == null ? "" : "  " + c.error()));
         }
         return b.toString();

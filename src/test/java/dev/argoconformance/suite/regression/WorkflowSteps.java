@@ -41,7 +41,8 @@ public final class WorkflowSteps {
     @Then("the workflow is {word}")
     public void theWorkflowIs(String phase) {
         WorkflowResult result = world.workflowResult();
-        assertThat(result.phase().wire()).as("the workflow's phase (%s: %s); nodes:%n%s", result.end(), result.message(), nodes())
+        assertThat(result.phase().wire())
+                .as("the workflow's phase (%s: %s); nodes:%n%s", result.end(), result.message(), nodes())
                 .isEqualTo(phase);
         assertThat(result.end()).as("how the run ended").isEqualTo(WorkflowResult.End.FINISHED);
     }
@@ -49,26 +50,34 @@ public final class WorkflowSteps {
     @Then("the step {string} is {phase} with the message {string}")
     public void theStepIsWithTheMessage(String step, NodePhase phase, String message) {
         NodeStatus node = step(step);
-        assertThat(node.phase() + ": " + node.message()).as("step %s; nodes:%n%s", step, nodes())
+        assertThat(node.phase() + ": " + node.message())
+                .as("step %s; nodes:%n%s", step, nodes())
                 .isEqualTo(phase.wire() + ": " + message);
     }
 
     @Then("the step {string} went {string}")
     public void theStepWent(String step, String phases) {
         String name = step(step).name();
-        String went = world.nodeChanges().stream().filter(n -> n.name().equals(name)).map(NodeStatus::phase)
+        String went = world.nodeChanges().stream()
+                .filter(n -> n.name().equals(name))
+                .map(NodeStatus::phase)
                 .collect(Collectors.joining(", "));
         assertThat(went).as("the phases step %s went through", step).isEqualTo(phases);
     }
 
     @Then("the workflow has no step {string}")
     public void theWorkflowHasNoStep(String step) {
-        assertThat(world.workflowResult().nodes()).as("the workflow's nodes").noneMatch(n -> n.displayName().equals(step));
+        assertThat(world.workflowResult().nodes())
+                .as("the workflow's nodes")
+                .noneMatch(n -> n.displayName().equals(step));
     }
 
     private NodeStatus step(String displayName) {
-        return world.workflowResult().nodes().stream().filter(n -> n.displayName().equals(displayName)).findFirst()
-                .orElseThrow(() -> new AssertionError("the workflow has no step " + displayName + "; nodes:\n" + nodes()));
+        return world.workflowResult().nodes().stream()
+                .filter(n -> n.displayName().equals(displayName))
+                .findFirst()
+                .orElseThrow(
+                        () -> new AssertionError("the workflow has no step " + displayName + "; nodes:\n" + nodes()));
     }
 
     private String nodes() {

@@ -71,54 +71,76 @@ class DiagnosisTest {
         assertThat(Diagnosis.cause(run(500, "boom", example()))).contains("EXEC-REPLY-04");
         assertThat(Diagnosis.cause(run(400, "which template?", example()))).contains("EXEC-REPLY-04");
         assertThat(Diagnosis.cause(run(400, "which template?", ExampleTemplate.contractOnly("hello"))))
-                .as("without examples a 4xx may be the plugin's right answer").isEmpty();
-        assertThat(Diagnosis.cause(run(500, "boom", ExampleTemplate.contractOnly("hello")))).contains("EXEC-REPLY-04");
+                .as("without examples a 4xx may be the plugin's right answer")
+                .isEmpty();
+        assertThat(Diagnosis.cause(run(500, "boom", ExampleTemplate.contractOnly("hello"))))
+                .contains("EXEC-REPLY-04");
     }
 
     @Test
     void a200ArgoCannotDecodeIsReply01Reply02OrRequeue01() throws IOException {
         assertThat(Diagnosis.cause(run(200, "", example()))).as("empty body").contains("EXEC-REPLY-01");
-        assertThat(Diagnosis.cause(run(200, "not json", example()))).as("not JSON").contains("EXEC-REPLY-02");
+        assertThat(Diagnosis.cause(run(200, "not json", example())))
+                .as("not JSON")
+                .contains("EXEC-REPLY-02");
         assertThat(Diagnosis.cause(run(200, "{\"node\": {\"phase\": \"Running\"}, \"requeue\": \"1d\"}", example())))
-                .as("a requeue Go's time.ParseDuration refuses").contains("EXEC-REQUEUE-01");
+                .as("a requeue Go's time.ParseDuration refuses")
+                .contains("EXEC-REQUEUE-01");
         assertThat(Diagnosis.cause(run(200, "{\"node\": {\"phase\": \"Running\"}, \"requeue\": 30}", example())))
-                .as("a requeue that is a number").contains("EXEC-REQUEUE-01");
+                .as("a requeue that is a number")
+                .contains("EXEC-REQUEUE-01");
     }
 
     @Test
     void aPhaseArgoDoesNotKnowIsReply03() throws IOException {
-        assertThat(Diagnosis.cause(run(200, "{\"node\": {\"phase\": \"Done\"}}", example()))).contains("EXEC-REPLY-03");
+        assertThat(Diagnosis.cause(run(200, "{\"node\": {\"phase\": \"Done\"}}", example())))
+                .contains("EXEC-REPLY-03");
     }
 
     @Test
     void anUnfinishedNodeWithoutARequeueIsRequeue03() throws IOException {
-        assertThat(Diagnosis.cause(run(200, "{\"node\": {\"phase\": \"Running\"}}", example()))).contains("EXEC-REQUEUE-03");
+        assertThat(Diagnosis.cause(run(200, "{\"node\": {\"phase\": \"Running\"}}", example())))
+                .contains("EXEC-REQUEUE-03");
         assertThat(Diagnosis.cause(run(200, "{\"node\": {\"phase\": \"Running\"}, \"requeue\": \"1s\"}", example())))
-                .as("a requeue Argo honours").isEmpty();
+                .as("a requeue Argo honours")
+                .isEmpty();
     }
 
     @Test
     void anExampleStillRequeueingAtItsBoundIsRequeue02() throws IOException {
         Exchanges.ExampleRun run = run(200, "{\"node\": {\"phase\": \"Running\"}, \"requeue\": \"1s\"}", example());
-        Exchanges.ExampleRun outOfTime = new Exchanges.ExampleRun(run.example(), run.template(), run.workflow(),
-                run.dispatches(), run.calls(), true);
+        Exchanges.ExampleRun outOfTime = new Exchanges.ExampleRun(
+                run.example(), run.template(), run.workflow(), run.dispatches(), run.calls(), true);
 
         assertThat(Diagnosis.cause(outOfTime)).contains("EXEC-REQUEUE-02");
     }
 
     @Test
     void aBodyIsARequeueErrorOnlyWhenItDecodesWithoutItsRequeue() {
-        assertThat(Diagnosis.isRequeueError("{\"node\": {\"phase\": \"Running\"}, \"requeue\": \"2 minutes\"}")).isTrue();
+        assertThat(Diagnosis.isRequeueError("{\"node\": {\"phase\": \"Running\"}, \"requeue\": \"2 minutes\"}"))
+                .isTrue();
         assertThat(Diagnosis.isRequeueError("{\"node\": {\"phase\": \"Running\"}, \"Requeue\": 5}"))
-                .as("Go matches field names case-insensitively").isTrue();
-        assertThat(Diagnosis.isRequeueError("{\"node\": 5, \"requeue\": \"1d\"}")).as("the node is broken too").isFalse();
-        assertThat(Diagnosis.isRequeueError("{\"node\": 5}")).as("no requeue at all").isFalse();
+                .as("Go matches field names case-insensitively")
+                .isTrue();
+        assertThat(Diagnosis.isRequeueError("{\"node\": 5, \"requeue\": \"1d\"}"))
+                .as("the node is broken too")
+                .isFalse();
+        assertThat(Diagnosis.isRequeueError("{\"node\": 5}"))
+                .as("no requeue at all")
+                .isFalse();
         assertThat(Diagnosis.isRequeueError("[]")).isFalse();
     }
 
     private static ExampleTemplate example() {
-        return new ExampleTemplate("hello", template(), "Succeeded", Optional.empty(), Optional.empty(),
-                Duration.ofSeconds(5), Optional.empty(), "examples/hello.yaml");
+        return new ExampleTemplate(
+                "hello",
+                template(),
+                "Succeeded",
+                Optional.empty(),
+                Optional.empty(),
+                Duration.ofSeconds(5),
+                Optional.empty(),
+                "examples/hello.yaml");
     }
 
     private static ObjectNode template() {
@@ -156,10 +178,14 @@ class DiagnosisTest {
                 .listener(calls::add)
                 .build();
         WorkflowMetadata workflow = new WorkflowMetadata("diagnosis", "argo", "0f0e0d0c-0000-4000-8000-000000000001");
-        try (Agent agent = Agent.builder(workflow).plugin(new ExecutorPlugin(client)).workers(1).build()) {
+        try (Agent agent = Agent.builder(workflow)
+                .plugin(new ExecutorPlugin(client))
+                .workers(1)
+                .build()) {
             TaskOutcome outcome = agent.execute(example.template());
             assertThat(calls).as("the plugin was called").isNotEmpty();
-            return new Exchanges.ExampleRun(example, example.template(), workflow, List.of(outcome), List.copyOf(calls), false);
+            return new Exchanges.ExampleRun(
+                    example, example.template(), workflow, List.of(outcome), List.copyOf(calls), false);
         }
     }
 }

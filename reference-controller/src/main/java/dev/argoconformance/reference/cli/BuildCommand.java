@@ -15,9 +15,10 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "build",
         description = {
-                "Builds a plugin folder into its ConfigMap and README, as argo executor-plugin build does.",
-                "Reads DIR/plugin.yaml and its one server.* file, if any; writes",
-                "DIR/<name>-executor-plugin-configmap.yaml and DIR/README.md and prints \"<path> created\" for each."})
+            "Builds a plugin folder into its ConfigMap and README, as argo executor-plugin build does.",
+            "Reads DIR/plugin.yaml and its one server.* file, if any; writes",
+            "DIR/<name>-executor-plugin-configmap.yaml and DIR/README.md and prints \"<path> created\" for each."
+        })
 final class BuildCommand implements Callable<Integer> {
 
     @Spec

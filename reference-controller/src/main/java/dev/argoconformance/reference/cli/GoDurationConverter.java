@@ -12,7 +12,8 @@ final class GoDurationConverter implements CommandLine.ITypeConverter<Duration> 
         try {
             return GoDuration.parse(value);
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.TypeConversionException(e.getMessage() + " (Go durations look like 90s, 10m or 1h30m)");
+            throw new CommandLine.TypeConversionException(
+                    e.getMessage() + " (Go durations look like 90s, 10m or 1h30m)");
         }
     }
 }

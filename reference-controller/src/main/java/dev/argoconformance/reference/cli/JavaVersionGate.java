@@ -20,7 +20,11 @@ public final class JavaVersionGate {
     private JavaVersionGate() {}
 
     public static void main(String[] args) throws Throwable {
-        File jar = new File(JavaVersionGate.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        File jar = new File(JavaVersionGate.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         Attributes manifest;
         try (JarFile file = new JarFile(jar)) {
             manifest = file.getManifest().getMainAttributes();
@@ -28,12 +32,15 @@ public final class JavaVersionGate {
         String version = System.getProperty("java.specification.version");
         if (feature(version) < REQUIRED) {
             System.err.println(manifest.getValue(Attributes.Name.IMPLEMENTATION_TITLE) + " needs Java " + REQUIRED
-                    + " or newer, and this is Java " + version + " (" + System.getProperty("java.home") + "): run it with a JDK "
+                    + " or newer, and this is Java " + version + " (" + System.getProperty("java.home")
+                    + "): run it with a JDK "
                     + REQUIRED + "+ java, e.g. $JAVA_HOME/bin/java -jar " + jar.getName() + ".");
             System.exit(2);
         }
         try {
-            Class.forName(manifest.getValue(GATED_MAIN_CLASS)).getMethod("main", String[].class).invoke(null, (Object) args);
+            Class.forName(manifest.getValue(GATED_MAIN_CLASS))
+                    .getMethod("main", String[].class)
+                    .invoke(null, (Object) args);
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }

@@ -76,9 +76,11 @@ final class PluginDirectory implements PluginSource {
         }
         if (!singlePluginFolder) {
             try {
-                new DirectoryPluginSource(dir, defaultNamespace).executorPluginConfigMaps(namespace).stream()
-                        .filter(cm -> !builtHere.contains(cm.getMetadata().getName()))
-                        .forEach(out::add);
+                new DirectoryPluginSource(dir, defaultNamespace)
+                        .executorPluginConfigMaps(namespace).stream()
+                                .filter(cm ->
+                                        !builtHere.contains(cm.getMetadata().getName()))
+                                .forEach(out::add);
             } catch (UncheckedIOException e) {
                 throw new BadInput(sentence(e.getMessage()));
             }
@@ -87,8 +89,8 @@ final class PluginDirectory implements PluginSource {
         for (int i = 1; i < out.size(); i++) {
             String name = out.get(i).getMetadata().getName();
             if (name.equals(out.get(i - 1).getMetadata().getName())) {
-                throw new BadInput("ConfigMap " + name + " is defined twice for namespace " + namespace + " under " + dir
-                        + "; Kubernetes keeps one ConfigMap of a name, so remove one of them.");
+                throw new BadInput("ConfigMap " + name + " is defined twice for namespace " + namespace + " under "
+                        + dir + "; Kubernetes keeps one ConfigMap of a name, so remove one of them.");
             }
         }
         return out;
@@ -99,7 +101,8 @@ final class PluginDirectory implements PluginSource {
             return List.of(dir);
         }
         try (Stream<Path> paths = Files.walk(dir)) {
-            return paths.filter(p -> p.getFileName() != null && p.getFileName().toString().equals("plugin.yaml"))
+            return paths.filter(p -> p.getFileName() != null
+                            && p.getFileName().toString().equals("plugin.yaml"))
                     .filter(Files::isRegularFile)
                     .filter(p -> !DirectoryPluginSource.isHidden(dir.relativize(p)))
                     .map(Path::getParent)
@@ -115,12 +118,14 @@ final class PluginDirectory implements PluginSource {
         try {
             build = PluginBuild.of(folder);
         } catch (ManifestException e) {
-            throw new BadInput("Plugin folder " + folder + " does not build as argo executor-plugin build would: " + sentence(e.getMessage()));
+            throw new BadInput("Plugin folder " + folder + " does not build as argo executor-plugin build would: "
+                    + sentence(e.getMessage()));
         }
         String kind = build.manifest().kind();
         if (!ExecutorPluginLabel.VALUE.equals(kind)) {
             warnings.add(folder.resolve("plugin.yaml") + " has kind " + (kind.isEmpty() ? "(none)" : kind)
-                    + ", so its ConfigMap is labelled " + ExecutorPluginLabel.KEY + ": " + kind + " and Argo does not load it as an executor plugin.");
+                    + ", so its ConfigMap is labelled " + ExecutorPluginLabel.KEY + ": " + kind
+                    + " and Argo does not load it as an executor plugin.");
         }
         String namespace = build.manifest().namespace().orElseGet(() -> namespaceOf(folder));
         ConfigMap configMap = build.configMap();
@@ -128,9 +133,14 @@ final class PluginDirectory implements PluginSource {
         Path other = builtFrom.put(namespace + "/" + configMapName, folder);
         if (other != null) {
             throw new BadInput("Plugin folders " + other + " and " + folder + " both build ConfigMap " + configMapName
-                    + " in namespace " + namespace + "; Kubernetes keeps one ConfigMap of a name, so point --plugins at one of them.");
+                    + " in namespace " + namespace
+                    + "; Kubernetes keeps one ConfigMap of a name, so point --plugins at one of them.");
         }
-        built.add(new ConfigMapBuilder(configMap).editMetadata().withNamespace(namespace).endMetadata().build());
+        built.add(new ConfigMapBuilder(configMap)
+                .editMetadata()
+                .withNamespace(namespace)
+                .endMetadata()
+                .build());
     }
 
     private String namespaceOf(Path folder) {

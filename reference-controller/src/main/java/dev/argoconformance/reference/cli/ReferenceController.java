@@ -21,14 +21,16 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         versionProvider = VersionProvider.class,
-        description = "Runs Argo Workflows executor plugins (and the proposed controller plugins) the way Argo calls them, on a laptop, without a cluster.",
+        description =
+                "Runs Argo Workflows executor plugins (and the proposed controller plugins) the way Argo calls them, on a laptop, without a cluster.",
         subcommands = {RunCommand.class, BuildCommand.class, ValidateCommand.class, DiscoverCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-                "0:the workflow Succeeded; the manifest is valid; the plugin was built",
-                "1:the workflow Failed or Errored, or its deadline passed; the manifest is invalid",
-                "2:bad input: an unreadable file, an invalid workflow, an unknown plugin, a bad flag",
-                "3:the workflow is stuck: a plugin left a node Running and Argo would never call it again"})
+            "0:the workflow Succeeded; the manifest is valid; the plugin was built",
+            "1:the workflow Failed or Errored, or its deadline passed; the manifest is invalid",
+            "2:bad input: an unreadable file, an invalid workflow, an unknown plugin, a bad flag",
+            "3:the workflow is stuck: a plugin left a node Running and Argo would never call it again"
+        })
 public final class ReferenceController implements Callable<Integer> {
 
     static final int OK = 0;
@@ -69,7 +71,9 @@ public final class ReferenceController implements Callable<Integer> {
     /** Without a command: say which ones there are. */
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("Name a command: run, build, validate or discover (argo-reference --help says more).");
+        spec.commandLine()
+                .getErr()
+                .println("Name a command: run, build, validate or discover (argo-reference --help says more).");
         return BAD_INPUT;
     }
 

@@ -2,16 +2,16 @@ package dev.argoconformance.reference.cli;
 
 import dev.argoconformance.reference.client.PluginClient;
 import dev.argoconformance.reference.client.Redaction;
-import dev.argoconformance.reference.protocol.CompatibilityNote;
+import dev.argoconformance.reference.discovery.DirectoryPluginSource;
 import dev.argoconformance.reference.discovery.DiscoveredPlugin;
 import dev.argoconformance.reference.discovery.Discovery;
 import dev.argoconformance.reference.discovery.PluginCatalogue;
 import dev.argoconformance.reference.discovery.Rejected;
-import dev.argoconformance.reference.discovery.DirectoryPluginSource;
 import dev.argoconformance.reference.executor.ExecutorPlugin;
 import dev.argoconformance.reference.hooks.ControllerHooks;
 import dev.argoconformance.reference.hooks.ControllerPluginCatalogue;
 import dev.argoconformance.reference.hooks.ControllerPluginConfig;
+import dev.argoconformance.reference.protocol.CompatibilityNote;
 import dev.argoconformance.reference.protocol.GoDuration;
 import dev.argoconformance.reference.protocol.Parameter;
 import dev.argoconformance.reference.workflow.NodeStatus;
@@ -58,14 +58,16 @@ import picocli.CommandLine.Spec;
         name = "run",
         sortOptions = false,
         description = {
-                "Runs a workflow of plugin, steps and dag templates against executor plugins, as Argo would.",
-                "Prints each node change (time, node, phase, message, outputs) and then the workflow's phase."},
+            "Runs a workflow of plugin, steps and dag templates against executor plugins, as Argo would.",
+            "Prints each node change (time, node, phase, message, outputs) and then the workflow's phase."
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-                "0:the workflow Succeeded",
-                "1:the workflow Failed or Errored, or the timeout passed first",
-                "2:bad input: an unreadable file, an invalid workflow, an unknown plugin, a bad flag",
-                "3:stuck: a plugin left a node Pending or Running without a requeue; Argo would never call it again"})
+            "0:the workflow Succeeded",
+            "1:the workflow Failed or Errored, or the timeout passed first",
+            "2:bad input: an unreadable file, an invalid workflow, an unknown plugin, a bad flag",
+            "3:stuck: a plugin left a node Pending or Running without a requeue; Argo would never call it again"
+        })
 final class RunCommand implements Callable<Integer> {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
@@ -76,44 +78,68 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(paramLabel = "WORKFLOW", description = "The Workflow YAML (kind: Workflow).")
     private Path workflowFile;
 
-    @Option(names = "--plugins", paramLabel = "DIR",
+    @Option(
+            names = "--plugins",
+            paramLabel = "DIR",
             description = "Plugin ConfigMaps (*.yaml, as argo executor-plugin build writes them) and plugin folders"
                     + " (plugin.yaml and server.*, built as argo executor-plugin build would). Without it, no plugin"
                     + " is installed and every plugin template fails.")
     private Path pluginsDir;
 
-    @Option(names = "--controller-plugins", paramLabel = "DIR",
+    @Option(
+            names = "--controller-plugins",
+            paramLabel = "DIR",
             description = "Controller plugin ConfigMaps (label workflows.argoproj.io/configmap-type: ControllerPlugin,"
                     + " data.address), as ARGO_PLUGINS=true makes the controller load them: only those of the install"
                     + " namespace. A file or a directory; may be the --plugins directory.")
     private Path controllerPluginsDir;
 
-    @Option(names = {"-n", "--namespace"}, paramLabel = "NS", defaultValue = "argo",
+    @Option(
+            names = {"-n", "--namespace"},
+            paramLabel = "NS",
+            defaultValue = "argo",
             description = "The workflow's namespace when it names none (default: ${DEFAULT-VALUE}).")
     private String namespace;
 
-    @Option(names = "--install-namespace", paramLabel = "NS", defaultValue = "argo",
-            description = "Argo's installation namespace, whose plugins every workflow gets (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--install-namespace",
+            paramLabel = "NS",
+            defaultValue = "argo",
+            description =
+                    "Argo's installation namespace, whose plugins every workflow gets (default: ${DEFAULT-VALUE}).")
     private String installNamespace;
 
-    @Option(names = "--token", paramLabel = "NAME=VALUE",
+    @Option(
+            names = "--token",
+            paramLabel = "NAME=VALUE",
             description = "The token plugin NAME reads from /var/run/argo/token; sent as Authorization: Bearer VALUE.")
     private List<String> tokens = new ArrayList<>();
 
-    @Option(names = "--token-file", paramLabel = "NAME=PATH",
+    @Option(
+            names = "--token-file",
+            paramLabel = "NAME=PATH",
             description = "Like --token, read from a file; a trailing newline is dropped.")
     private List<String> tokenFiles = new ArrayList<>();
 
-    @Option(names = "--address", paramLabel = "NAME=URL",
+    @Option(
+            names = "--address",
+            paramLabel = "NAME=URL",
             description = "Where plugin NAME listens; Argo's address, localhost at the sidecar's first port, otherwise."
                     + " For a controller plugin, NAME is its ConfigMap's name and the default is its data.address.")
     private List<String> addresses = new ArrayList<>();
 
-    @Option(names = "--workers", paramLabel = "N", defaultValue = "16",
+    @Option(
+            names = "--workers",
+            paramLabel = "N",
+            defaultValue = "16",
             description = "The agent's task workers, ARGO_AGENT_TASK_WORKERS (default: ${DEFAULT-VALUE}).")
     private int workers;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10m", converter = GoDurationConverter.class,
+    @Option(
+            names = "--timeout",
+            paramLabel = "DURATION",
+            defaultValue = "10m",
+            converter = GoDurationConverter.class,
             description = "Give up after this long, a Go duration (default: ${DEFAULT-VALUE}).")
     private Duration timeout;
 
@@ -143,27 +169,38 @@ final class RunCommand implements Callable<Integer> {
             URI address = addressByPlugin.getOrDefault(p.name(), p.address());
             String token = tokenByPlugin.get(p.name());
             if (token == null) {
-                out.println("note: no --token for plugin " + p.name() + "; it gets \"Authorization: Bearer \" with an empty token.");
+                out.println("note: no --token for plugin " + p.name()
+                        + "; it gets \"Authorization: Bearer \" with an empty token.");
                 token = "";
             }
-            plugins.add(new ExecutorPlugin(PluginClient.builder(p.name(), address, token).build()));
+            plugins.add(new ExecutorPlugin(
+                    PluginClient.builder(p.name(), address, token).build()));
             described.add(p.name() + " at " + address);
         }
         out.println("Workflow " + workflow.name() + " in namespace " + workflow.namespace() + ", "
-                + (plugins.isEmpty() ? "no executor plugins: plugin templates fail as in Argo without plugins"
-                        + (controllerPluginsDir == null ? "." : ", unless a controller plugin's node.preExecute completes them.")
+                + (plugins.isEmpty()
+                        ? "no executor plugins: plugin templates fail as in Argo without plugins"
+                                + (controllerPluginsDir == null
+                                        ? "."
+                                        : ", unless a controller plugin's node.preExecute completes them.")
                         : "executor plugins: " + String.join(", ", described) + "."));
         ControllerHooks hooks = ControllerHooks.NONE;
         if (controllerPluginsDir != null) {
             List<ControllerPluginConfig> addressed = controllerPlugins.stream()
-                    .map(c -> new ControllerPluginConfig(c.name(), c.namespace(), addressByPlugin.getOrDefault(c.name(), c.address()), c.version()))
+                    .map(c -> new ControllerPluginConfig(
+                            c.name(), c.namespace(), addressByPlugin.getOrDefault(c.name(), c.address()), c.version()))
                     .toList();
             hooks = ControllerHooks.discovered(call -> {});
             hooks.sync(addressed);
-            out.println(addressed.isEmpty()
-                    ? "No controller plugins in namespace " + installNamespace + " under " + controllerPluginsDir + "."
-                    : "Controller plugins (ARGO_PLUGINS=true), no token: " + addressed.stream()
-                            .map(c -> c.name() + " at " + c.address()).collect(Collectors.joining(", ")) + ".");
+            out.println(
+                    addressed.isEmpty()
+                            ? "No controller plugins in namespace " + installNamespace + " under "
+                                    + controllerPluginsDir + "."
+                            : "Controller plugins (ARGO_PLUGINS=true), no token: "
+                                    + addressed.stream()
+                                            .map(c -> c.name() + " at " + c.address())
+                                            .collect(Collectors.joining(", "))
+                                    + ".");
         }
 
         List<String> secrets = new ArrayList<>(tokenByPlugin.values());
@@ -191,8 +228,8 @@ final class RunCommand implements Callable<Integer> {
         return switch (result.end()) {
             case STUCK -> ReferenceController.STUCK;
             case DEADLINE -> ReferenceController.FAILED;
-            case FINISHED -> result.phase() == WorkflowPhase.SUCCEEDED
-                    ? ReferenceController.OK : ReferenceController.FAILED;
+            case FINISHED ->
+                result.phase() == WorkflowPhase.SUCCEEDED ? ReferenceController.OK : ReferenceController.FAILED;
         };
     }
 
@@ -205,7 +242,8 @@ final class RunCommand implements Callable<Integer> {
         directory.warnings().forEach(w -> out.println("note: " + w));
         Discovery discovery = new PluginCatalogue(directory, installNamespace).forWorkflow(workflowNamespace);
         for (Rejected r : discovery.rejected()) {
-            out.println("note: Argo would skip ConfigMap " + r.namespace() + "/" + r.configMapName() + ": " + r.reason());
+            out.println(
+                    "note: Argo would skip ConfigMap " + r.namespace() + "/" + r.configMapName() + ": " + r.reason());
         }
         for (CompatibilityNote n : discovery.notes()) {
             out.println("note: " + n.id() + ": " + n.summary());
@@ -223,13 +261,16 @@ final class RunCommand implements Callable<Integer> {
         }
         ControllerPluginCatalogue.Found found;
         try {
-            found = new ControllerPluginCatalogue(new DirectoryPluginSource(controllerPluginsDir, installNamespace), installNamespace).discover();
+            found = new ControllerPluginCatalogue(
+                            new DirectoryPluginSource(controllerPluginsDir, installNamespace), installNamespace)
+                    .discover();
         } catch (java.io.UncheckedIOException e) {
             throw new BadInput(PluginDirectory.sentence(e.getMessage()));
         }
         PrintWriter out = spec.commandLine().getOut();
         for (Rejected r : found.rejected()) {
-            out.println("note: controller plugin ConfigMap " + r.namespace() + "/" + r.configMapName() + " is not loaded: " + r.reason() + ".");
+            out.println("note: controller plugin ConfigMap " + r.namespace() + "/" + r.configMapName()
+                    + " is not loaded: " + r.reason() + ".");
         }
         return found.plugins();
     }
@@ -247,7 +288,8 @@ final class RunCommand implements Callable<Integer> {
 
     private Map<String, URI> addresses(Discovery discovery, List<ControllerPluginConfig> controllerPlugins) {
         Map<String, URI> out = new LinkedHashMap<>();
-        List<String> controllerNames = controllerPlugins.stream().map(ControllerPluginConfig::name).toList();
+        List<String> controllerNames =
+                controllerPlugins.stream().map(ControllerPluginConfig::name).toList();
         for (String[] pair : pairs("--address", addresses, discovery, controllerNames)) {
             URI uri;
             try {
@@ -255,8 +297,11 @@ final class RunCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 uri = null;
             }
-            if (uri == null || uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-                throw new BadInput("--address " + pair[0] + "=" + pair[1] + " is not an http:// or https:// URL with a host.");
+            if (uri == null
+                    || uri.getHost() == null
+                    || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+                throw new BadInput(
+                        "--address " + pair[0] + "=" + pair[1] + " is not an http:// or https:// URL with a host.");
             }
             put(out, "--address", pair[0], uri);
         }
@@ -268,21 +313,29 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** NAME=VALUE pairs whose NAME is a plugin the workflow gets (an executor plugin, or also a controller plugin). */
-    private List<String[]> pairs(String option, List<String> values, Discovery discovery, List<String> controllerNames) {
-        List<String> known = new ArrayList<>(discovery.plugins().stream().map(DiscoveredPlugin::name).distinct().toList());
+    private List<String[]> pairs(
+            String option, List<String> values, Discovery discovery, List<String> controllerNames) {
+        List<String> known = new ArrayList<>(discovery.plugins().stream()
+                .map(DiscoveredPlugin::name)
+                .distinct()
+                .toList());
         controllerNames.stream().filter(n -> !known.contains(n)).forEach(known::add);
         List<String[]> out = new ArrayList<>();
         for (String value : values) {
             int eq = value.indexOf('=');
             if (eq <= 0) {
-                throw new BadInput(option + " takes NAME=" + (option.equals("--address") ? "URL" : option.equals("--token") ? "VALUE" : "PATH")
+                throw new BadInput(option + " takes NAME="
+                        + (option.equals("--address") ? "URL" : option.equals("--token") ? "VALUE" : "PATH")
                         + ", got \"" + (option.equals("--token") ? Redaction.MASK : value) + "\".");
             }
             String name = value.substring(0, eq);
             if (!known.contains(name)) {
-                throw new BadInput(option + " names plugin " + name + ", but " + (known.isEmpty()
-                        ? "the workflow gets no plugins" + (pluginsDir == null ? " (no --plugins given)" : " from " + pluginsDir)
-                        : "the plugins the workflow gets are " + String.join(", ", known)) + ".");
+                throw new BadInput(option + " names plugin " + name + ", but "
+                        + (known.isEmpty()
+                                ? "the workflow gets no plugins"
+                                        + (pluginsDir == null ? " (no --plugins given)" : " from " + pluginsDir)
+                                : "the plugins the workflow gets are " + String.join(", ", known))
+                        + ".");
             }
             out.add(new String[] {name, value.substring(eq + 1)});
         }
@@ -291,7 +344,8 @@ final class RunCommand implements Callable<Integer> {
 
     private static <T> void put(Map<String, T> map, String option, String name, T value) {
         if (map.put(name, value) != null) {
-            throw new BadInput(option + " gives plugin " + name + " a second " + (option.equals("--address") ? "address" : "token") + "; give one.");
+            throw new BadInput(option + " gives plugin " + name + " a second "
+                    + (option.equals("--address") ? "address" : "token") + "; give one.");
         }
     }
 
@@ -309,19 +363,24 @@ final class RunCommand implements Callable<Integer> {
     static String line(NodeStatus node) {
         StringBuilder line = new StringBuilder()
                 .append(TIME.format(node.at().atZone(ZoneId.systemDefault())))
-                .append("  ").append(node.name())
-                .append("  ").append(node.phase().isEmpty() ? "(no phase)" : node.phase());
+                .append("  ")
+                .append(node.name())
+                .append("  ")
+                .append(node.phase().isEmpty() ? "(no phase)" : node.phase());
         if (!node.message().isEmpty()) {
             line.append("  ").append(node.message());
         }
         List<Parameter> outputs = node.outputs().parameters();
         if (!outputs.isEmpty()) {
-            line.append("  outputs: ").append(outputs.stream()
-                    .map(p -> p.name() + "=" + (p.value() == null ? "" : p.value()))
-                    .collect(Collectors.joining(", ")));
+            line.append("  outputs: ")
+                    .append(outputs.stream()
+                            .map(p -> p.name() + "=" + (p.value() == null ? "" : p.value()))
+                            .collect(Collectors.joining(", ")));
         }
         if (node.outputs().result() != null) {
-            line.append(outputs.isEmpty() ? "  outputs: " : ", ").append("result=").append(node.outputs().result());
+            line.append(outputs.isEmpty() ? "  outputs: " : ", ")
+                    .append("result=")
+                    .append(node.outputs().result());
         }
         return line.toString();
     }

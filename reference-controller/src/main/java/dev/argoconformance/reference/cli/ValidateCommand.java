@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "validate",
-        description = "Checks a plugin.yaml as Argo does; prints \"<file> is a valid ExecutorPlugin manifest\" or the problem.")
+        description =
+                "Checks a plugin.yaml as Argo does; prints \"<file> is a valid ExecutorPlugin manifest\" or the problem.")
 final class ValidateCommand implements Callable<Integer> {
 
     @Spec
@@ -32,8 +33,10 @@ final class ValidateCommand implements Callable<Integer> {
             PluginManifest manifest = PluginManifest.parse(file);
             manifest.validate();
             if (!ExecutorPluginLabel.VALUE.equals(manifest.kind())) {
-                spec.commandLine().getErr().println(file + " has kind " + (manifest.kind().isEmpty() ? "(none)" : manifest.kind())
-                        + "; Argo loads only kind ExecutorPlugin as an executor plugin.");
+                spec.commandLine()
+                        .getErr()
+                        .println(file + " has kind " + (manifest.kind().isEmpty() ? "(none)" : manifest.kind())
+                                + "; Argo loads only kind ExecutorPlugin as an executor plugin.");
                 return ReferenceController.FAILED;
             }
         } catch (ManifestException e) {

@@ -11,8 +11,8 @@ final class VersionProvider implements CommandLine.IVersionProvider {
     public String[] getVersion() {
         String version = ReferenceController.class.getPackage().getImplementationVersion();
         return new String[] {
-                "argo-reference " + (version == null ? "(development build)" : version),
-                "Calls executor plugins as " + ARGO_REFERENCE + " does."
+            "argo-reference " + (version == null ? "(development build)" : version),
+            "Calls executor plugins as " + ARGO_REFERENCE + " does."
         };
     }
 }

@@ -20,24 +20,24 @@ public final class ArgoTransientErrors {
 
     /** Substrings of an error message that make it transient, in the order Argo checks them. */
     public static final List<String> TEXTS = List.of(
-            "connection refused",                                     // plugin.go
-            "unexpected error when reading response body",            // isTransientNetworkErr, since v4.1.0
-            "stream error when reading response body",                // isTransientNetworkErr, since v4.1.0
-            "Connection closed by foreign host",                      // isTransientNetworkErr
+            "connection refused", // plugin.go
+            "unexpected error when reading response body", // isTransientNetworkErr, since v4.1.0
+            "stream error when reading response body", // isTransientNetworkErr, since v4.1.0
+            "Connection closed by foreign host", // isTransientNetworkErr
             "net/http: TLS handshake timeout",
             "i/o timeout",
             "connection timed out",
             "connection reset by peer",
             "http2: client connection lost",
             "http2: server sent GOAWAY and closed the connection",
-            "request did not complete within requested timeout",      // isTransientNetworkErr, since v4.1.0
+            "request did not complete within requested timeout", // isTransientNetworkErr, since v4.1.0
             "connect: connection refused",
             "invalid connection",
-            "etcdserver: leader changed",                             // isTransientEtcdErr
+            "etcdserver: leader changed", // isTransientEtcdErr
             "etcdserver: request timed out",
             "etcdserver: too many requests",
-            "client rate limiter Wait returned an error",             // isClientGoRateLimiterWaitErr, since v4.1.0
-            "upper: no more rows in");                                // isTransientSqbErr
+            "client rate limiter Wait returned an error", // isClientGoRateLimiterWaitErr, since v4.1.0
+            "upper: no more rows in"); // isTransientSqbErr
 
     private ArgoTransientErrors() {}
 

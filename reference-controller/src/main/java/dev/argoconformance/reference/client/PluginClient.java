@@ -70,8 +70,8 @@ public final class PluginClient {
             new RecordedCall.Header("Authorization", "Bearer " + Redaction.MASK));
 
     /** What a call without Argo's own headers sends: only what Go's transport adds. */
-    private static final List<RecordedCall.Header> BARE_REQUEST_HEADERS = List.of(
-            new RecordedCall.Header("User-Agent", GO_USER_AGENT));
+    private static final List<RecordedCall.Header> BARE_REQUEST_HEADERS =
+            List.of(new RecordedCall.Header("User-Agent", GO_USER_AGENT));
 
     private final String name;
     private final String address;
@@ -100,8 +100,10 @@ public final class PluginClient {
         this.argoHeaders = b.argoHeaders;
         // Its own pool, as each agent process has its own transport: connections are never shared
         // with another agent's client, and no more than Go's 2 are kept idle (one client, one host).
-        this.http = new GoHttpClient(new ConnectionPool(GO_MAX_IDLE_PER_HOST, GO_IDLE_CONN_TIMEOUT.toSeconds(), TimeUnit.SECONDS),
-                b.timeout, connectionsOpened::incrementAndGet);
+        this.http = new GoHttpClient(
+                new ConnectionPool(GO_MAX_IDLE_PER_HOST, GO_IDLE_CONN_TIMEOUT.toSeconds(), TimeUnit.SECONDS),
+                b.timeout,
+                connectionsOpened::incrementAndGet);
     }
 
     public static Builder builder(String name, URI address, String token) {
@@ -171,7 +173,8 @@ public final class PluginClient {
         throw new PluginCallException(last.getMessage(), false, last, last.status());
     }
 
-    private <T> Optional<T> attempt(String method, byte[] body, ReplyDecoder<T> decoder, int attempt) throws PluginCallException {
+    private <T> Optional<T> attempt(String method, byte[] body, ReplyDecoder<T> decoder, int attempt)
+            throws PluginCallException {
         String url = address + "/api/v1/" + method;
         Instant startedAt = clock.instant();
         long start = System.nanoTime();
@@ -179,7 +182,8 @@ public final class PluginClient {
         String parseError = GoUrl.parseError(url);
         if (parseError != null) {
             // http.NewRequest refuses the URL, before any exchange; Argo returns that error as it is.
-            String message = "parse " + dev.argoconformance.reference.goruntime.GoStrconv.quote(url) + ": " + parseError;
+            String message =
+                    "parse " + dev.argoconformance.reference.goruntime.GoStrconv.quote(url) + ": " + parseError;
             evidence.error(message);
             evidence.publish(Duration.ZERO);
             throw new PluginCallException(message, false, null);
@@ -218,7 +222,8 @@ public final class PluginClient {
                     return Optional.empty();
                 }
                 case 503 -> throw new PluginCallException(readWholeBody(reply, evidence), true, null, code);
-                default -> throw new PluginCallException(status + ": " + readWholeBody(reply, evidence), false, null, code);
+                default ->
+                    throw new PluginCallException(status + ": " + readWholeBody(reply, evidence), false, null, code);
             }
         } finally {
             evidence.publish(Duration.ofNanos(System.nanoTime() - start));
@@ -332,10 +337,20 @@ public final class PluginClient {
             if (listener == CallListener.NONE) {
                 return;
             }
-            listener.onCall(new RecordedCall(name, attempt, httpMethod, url, argoHeaders ? REQUEST_HEADERS : BARE_REQUEST_HEADERS,
+            listener.onCall(new RecordedCall(
+                    name,
+                    attempt,
+                    httpMethod,
+                    url,
+                    argoHeaders ? REQUEST_HEADERS : BARE_REQUEST_HEADERS,
                     httpMethod.equals("GET") ? "" : text(requestBody),
-                    status, reason, headers(responseHeaders), responseBody == null ? null : text(responseBody),
-                    redact(error), startedAt, duration));
+                    status,
+                    reason,
+                    headers(responseHeaders),
+                    responseBody == null ? null : text(responseBody),
+                    redact(error),
+                    startedAt,
+                    duration));
         }
 
         private String text(byte[] body) {

@@ -56,11 +56,18 @@ public record RecordedCall(
 
     /** A shell line that replays the request; the token appears as ${ARGO_TOKEN} for the reader to fill in (braced: the token may be followed by more text). */
     public String curl() {
-        StringBuilder b = new StringBuilder("curl -i -X ").append(httpMethod).append(' ').append(shellQuote(url));
+        StringBuilder b =
+                new StringBuilder("curl -i -X ").append(httpMethod).append(' ').append(shellQuote(url));
         for (Header h : requestHeaders) {
-            String value = h.name().equalsIgnoreCase("Authorization") ? h.value().replace(Redaction.MASK, "${ARGO_TOKEN}") : h.value();
+            String value = h.name().equalsIgnoreCase("Authorization")
+                    ? h.value().replace(Redaction.MASK, "${ARGO_TOKEN}")
+                    : h.value();
             if (h.name().equalsIgnoreCase("Authorization")) {
-                b.append(" -H \"").append(h.name()).append(": ").append(value.replace("\"", "\\\"")).append('"');
+                b.append(" -H \"")
+                        .append(h.name())
+                        .append(": ")
+                        .append(value.replace("\"", "\\\""))
+                        .append('"');
             } else if (!h.name().equalsIgnoreCase("Content-Length") && !h.name().equalsIgnoreCase("Host")) {
                 b.append(" -H ").append(shellQuote(h.name() + ": " + value));
             }
@@ -77,7 +84,8 @@ public record RecordedCall(
                 + requestHeaders.stream().map(Header::toString).collect(Collectors.joining("\n"))
                 + (requestBody == null || requestBody.isEmpty() ? "" : "\n\n" + requestBody);
         String response = hasResponse()
-                ? statusLine() + "\n" + responseHeaders.stream().map(Header::toString).collect(Collectors.joining("\n"))
+                ? statusLine() + "\n"
+                        + responseHeaders.stream().map(Header::toString).collect(Collectors.joining("\n"))
                         + (responseBody == null || responseBody.isEmpty() ? "" : "\n\n" + responseBody)
                 : "no response: " + error;
         return "> " + request.replace("\n", "\n> ") + "\n< " + response.replace("\n", "\n< ");

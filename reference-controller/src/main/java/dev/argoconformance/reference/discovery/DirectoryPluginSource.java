@@ -2,7 +2,6 @@ package dev.argoconformance.reference.discovery;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import dev.argoconformance.reference.protocol.Json;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -58,7 +57,8 @@ public final class DirectoryPluginSource implements PluginSource, ControllerPlug
         List<ConfigMap> out = new ArrayList<>();
         for (Path file : yamlFiles()) {
             for (JsonNode document : Json.yamlObjects(file)) {
-                for (JsonNode object : "List".equals(document.path("kind").asText()) ? document.path("items") : List.of(document)) {
+                for (JsonNode object :
+                        "List".equals(document.path("kind").asText()) ? document.path("items") : List.of(document)) {
                     if ("ConfigMap".equals(object.path("kind").asText())) {
                         out.add(withNamespace(toConfigMap(file, object), file));
                     }
@@ -72,7 +72,8 @@ public final class DirectoryPluginSource implements PluginSource, ControllerPlug
         try (Stream<Path> paths = Files.walk(dir)) {
             return paths.filter(Files::isRegularFile)
                     .filter(p -> !isHidden(dir.relativize(p)))
-                    .filter(p -> p.getFileName().toString().endsWith(".yaml") || p.getFileName().toString().endsWith(".yml"))
+                    .filter(p -> p.getFileName().toString().endsWith(".yaml")
+                            || p.getFileName().toString().endsWith(".yml"))
                     .sorted()
                     .toList();
         } catch (IOException e) {
@@ -99,12 +100,17 @@ public final class DirectoryPluginSource implements PluginSource, ControllerPlug
     }
 
     private ConfigMap withNamespace(ConfigMap configMap, Path file) {
-        String declared = configMap.getMetadata() == null ? null : configMap.getMetadata().getNamespace();
+        String declared =
+                configMap.getMetadata() == null ? null : configMap.getMetadata().getNamespace();
         if (declared != null && !declared.isEmpty()) {
             return configMap;
         }
         Path relative = dir.relativize(file);
         String namespace = relative.getNameCount() > 1 ? relative.getName(0).toString() : defaultNamespace;
-        return new ConfigMapBuilder(configMap).editOrNewMetadata().withNamespace(namespace).endMetadata().build();
+        return new ConfigMapBuilder(configMap)
+                .editOrNewMetadata()
+                .withNamespace(namespace)
+                .endMetadata()
+                .build();
     }
 }

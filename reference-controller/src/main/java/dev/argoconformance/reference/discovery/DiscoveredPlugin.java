@@ -8,5 +8,10 @@ import java.net.URI;
  * {@code <name>-executor-plugin} service account token, and the address the agent calls,
  * {@code http://localhost:<ports[0].containerPort>}.
  */
-public record DiscoveredPlugin(String name, String namespace, String configMapName, Container container,
-                               boolean automountServiceAccountToken, URI address) {}
+public record DiscoveredPlugin(
+        String name,
+        String namespace,
+        String configMapName,
+        Container container,
+        boolean automountServiceAccountToken,
+        URI address) {}

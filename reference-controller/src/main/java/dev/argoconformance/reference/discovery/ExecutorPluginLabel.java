@@ -21,6 +21,8 @@ public final class ExecutorPluginLabel {
     }
 
     static String name(ConfigMap configMap) {
-        return configMap.getMetadata() == null || configMap.getMetadata().getName() == null ? "" : configMap.getMetadata().getName();
+        return configMap.getMetadata() == null || configMap.getMetadata().getName() == null
+                ? ""
+                : configMap.getMetadata().getName();
     }
 }

@@ -15,18 +15,26 @@ public final class KubernetesPluginSource implements PluginSource, ControllerPlu
 
     @Override
     public List<ConfigMap> executorPluginConfigMaps(String namespace) {
-        return client.configMaps().inNamespace(namespace)
+        return client
+                .configMaps()
+                .inNamespace(namespace)
                 .withLabel(ExecutorPluginLabel.KEY, ExecutorPluginLabel.VALUE)
-                .list().getItems().stream()
+                .list()
+                .getItems()
+                .stream()
                 .sorted(ExecutorPluginLabel.BY_NAME)
                 .toList();
     }
 
     @Override
     public List<ConfigMap> controllerPluginConfigMaps(String namespace) {
-        return client.configMaps().inNamespace(namespace)
+        return client
+                .configMaps()
+                .inNamespace(namespace)
                 .withLabel(ExecutorPluginLabel.KEY, ControllerPluginLabel.VALUE)
-                .list().getItems().stream()
+                .list()
+                .getItems()
+                .stream()
                 .sorted(ExecutorPluginLabel.BY_NAME)
                 .toList();
     }

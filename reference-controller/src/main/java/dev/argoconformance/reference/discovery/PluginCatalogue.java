@@ -1,8 +1,8 @@
 package dev.argoconformance.reference.discovery;
 
-import dev.argoconformance.reference.protocol.CompatibilityNote;
 import dev.argoconformance.reference.manifest.ManifestException;
 import dev.argoconformance.reference.manifest.PluginManifest;
+import dev.argoconformance.reference.protocol.CompatibilityNote;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import java.net.URI;
 import java.util.ArrayList;
@@ -59,7 +59,9 @@ public final class PluginCatalogue {
         }
 
         Set<String> inWorkflowNamespace = new TreeSet<>();
-        loaded.stream().filter(p -> p.namespace().equals(workflowNamespace)).forEach(p -> inWorkflowNamespace.add(p.name()));
+        loaded.stream()
+                .filter(p -> p.namespace().equals(workflowNamespace))
+                .forEach(p -> inWorkflowNamespace.add(p.name()));
         Set<String> shadowed = new TreeSet<>();
         List<DiscoveredPlugin> plugins = new ArrayList<>();
         for (DiscoveredPlugin plugin : loaded) {
@@ -71,23 +73,29 @@ public final class PluginCatalogue {
         }
         plugins.sort(ORDER);
         rejected.sort(Comparator.comparing(Rejected::namespace).thenComparing(Rejected::configMapName));
-        List<CompatibilityNote> notes = shadowed.isEmpty()
-                ? List.of()
-                : List.of(sameNameNote(shadowed, workflowNamespace));
+        List<CompatibilityNote> notes =
+                shadowed.isEmpty() ? List.of() : List.of(sameNameNote(shadowed, workflowNamespace));
         return new Discovery(plugins, rejected, notes);
     }
 
-    private static DiscoveredPlugin plugin(String namespace, String configMapName, ConfigMap configMap) throws ManifestException {
+    private static DiscoveredPlugin plugin(String namespace, String configMapName, ConfigMap configMap)
+            throws ManifestException {
         PluginManifest manifest = PluginManifest.fromConfigMap(configMap);
         manifest.validate();
         // validate() guarantees a port; Argo's address is always the first one (addresses(), agent.go).
         URI address = URI.create("http://localhost:" + manifest.port().orElseThrow());
-        return new DiscoveredPlugin(manifest.name(), namespace, configMapName, manifest.container(),
-                manifest.automountServiceAccountToken(), address);
+        return new DiscoveredPlugin(
+                manifest.name(),
+                namespace,
+                configMapName,
+                manifest.container(),
+                manifest.automountServiceAccountToken(),
+                address);
     }
 
     private CompatibilityNote sameNameNote(Set<String> names, String workflowNamespace) {
-        String plugins = names.size() == 1 ? "plugin " + names.iterator().next() : "plugins " + String.join(", ", names);
+        String plugins =
+                names.size() == 1 ? "plugin " + names.iterator().next() : "plugins " + String.join(", ", names);
         return new CompatibilityNote(
                 SAME_NAME_NOTE,
                 "Executor " + plugins + " exists in both namespace " + installNamespace + " and namespace "

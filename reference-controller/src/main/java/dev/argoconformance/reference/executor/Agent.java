@@ -102,7 +102,8 @@ public final class Agent implements AutoCloseable {
             try {
                 reply = plugin.execute(args, reply);
             } catch (PluginCallException e) {
-                return new TaskOutcome(NodeResult.of(NodePhase.FAILED, e.getMessage()), Duration.ZERO, plugin.name(), declined);
+                return new TaskOutcome(
+                        NodeResult.of(NodePhase.FAILED, e.getMessage()), Duration.ZERO, plugin.name(), declined);
             }
             if (reply.accepted()) {
                 NodeResult node = reply.node();
@@ -148,10 +149,13 @@ public final class Agent implements AutoCloseable {
         }
         if (outcome.willRequeue() && !closed) {
             // The timer re-enqueues the template captured at first dispatch, not a fresh one.
-            timers.schedule(() -> {
-                considered.remove(task.nodeId());
-                submit(task.nodeId(), task.template());
-            }, outcome.requeue().toNanos(), TimeUnit.NANOSECONDS);
+            timers.schedule(
+                    () -> {
+                        considered.remove(task.nodeId());
+                        submit(task.nodeId(), task.template());
+                    },
+                    outcome.requeue().toNanos(),
+                    TimeUnit.NANOSECONDS);
         }
     }
 

@@ -30,6 +30,7 @@ public final class ExecutorPlugin {
      * untouched, so the agent moves on to the next plugin.
      */
     ExecuteTemplateReply execute(byte[] args, ExecuteTemplateReply shared) throws PluginCallException {
-        return client.call(METHOD, args, body -> ExecuteTemplateReply.decode(body, shared)).orElse(shared);
+        return client.call(METHOD, args, body -> ExecuteTemplateReply.decode(body, shared))
+                .orElse(shared);
     }
 }

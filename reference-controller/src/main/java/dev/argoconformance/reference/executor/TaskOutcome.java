@@ -27,7 +27,10 @@ public record TaskOutcome(NodeResult result, Duration requeue, String acceptedBy
      * fulfilled node and never takes a later result for it (the differential tier's harness shows it).
      */
     public boolean finishesTheNode() {
-        return !willRequeue() || NodePhase.fromWire(result.phase()).map(NodePhase::isFulfilled).orElse(false);
+        return !willRequeue()
+                || NodePhase.fromWire(result.phase())
+                        .map(NodePhase::isFulfilled)
+                        .orElse(false);
     }
 
     public Optional<String> accepted() {

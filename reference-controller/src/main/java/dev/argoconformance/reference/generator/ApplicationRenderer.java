@@ -20,8 +20,8 @@ final class ApplicationRenderer {
 
     private ApplicationRenderer() {}
 
-    static RenderedApplication render(JsonNode template, Map<String, Object> params, ApplicationSet appSet, Render render)
-            throws GeneratorError {
+    static RenderedApplication render(
+            JsonNode template, Map<String, Object> params, ApplicationSet appSet, Render render) throws GeneratorError {
         JsonNode metadata = template.path("metadata");
         ObjectNode meta = Json.object();
         for (String field : List.of("name", "namespace", "labels", "annotations", "finalizers")) {
@@ -31,10 +31,12 @@ final class ApplicationRenderer {
         }
         JsonNode spec = template.hasNonNull("spec") ? template.get("spec").deepCopy() : Json.object();
         if (!params.isEmpty()) { // Argo returns the template untouched for an empty parameter set
-            Templating.Replace replace = s -> render.replace(s, params, appSet.goTemplate(), appSet.goTemplateOptions());
+            Templating.Replace replace =
+                    s -> render.replace(s, params, appSet.goTemplate(), appSet.goTemplateOptions());
             meta = (ObjectNode) Templating.deepReplace(meta, replace, "spec.template.metadata");
             spec = Templating.deepReplace(spec, replace, "spec.template.spec");
-            if (!appSet.preserveResourcesOnDeletion() && (!meta.has("finalizers") || meta.get("finalizers").isEmpty())) {
+            if (!appSet.preserveResourcesOnDeletion()
+                    && (!meta.has("finalizers") || meta.get("finalizers").isEmpty())) {
                 ArrayNode finalizers = meta.putArray("finalizers");
                 finalizers.add(RESOURCES_FINALIZER);
             }

@@ -43,8 +43,12 @@ public record ApplicationSet(
      */
     public static ApplicationSet parse(String yaml) {
         try {
-            for (JsonNode document : Json.YAML.readerFor(JsonNode.class).<JsonNode>readValues(yaml).readAll()) {
-                if (document != null && "ApplicationSet".equals(document.path("kind").asText())) {
+            for (JsonNode document : Json.YAML
+                    .readerFor(JsonNode.class)
+                    .<JsonNode>readValues(yaml)
+                    .readAll()) {
+                if (document != null
+                        && "ApplicationSet".equals(document.path("kind").asText())) {
                     return from(document);
                 }
             }
@@ -73,8 +77,13 @@ public record ApplicationSet(
         spec.path("generators").forEach(generators::add);
         JsonNode syncPolicy = spec.path("syncPolicy");
         JsonNode applicationsSync = syncPolicy.path("applicationsSync");
-        return new ApplicationSet(name, namespace.isEmpty() ? DEFAULT_NAMESPACE : namespace,
-                spec.path("goTemplate").asBoolean(false), options, generators, spec.get("template"),
+        return new ApplicationSet(
+                name,
+                namespace.isEmpty() ? DEFAULT_NAMESPACE : namespace,
+                spec.path("goTemplate").asBoolean(false),
+                options,
+                generators,
+                spec.get("template"),
                 applicationsSync.isTextual() ? applicationsSync.textValue() : null,
                 syncPolicy.path("preserveResourcesOnDeletion").asBoolean(false));
     }

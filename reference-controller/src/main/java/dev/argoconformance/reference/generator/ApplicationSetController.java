@@ -1,7 +1,7 @@
 package dev.argoconformance.reference.generator;
 
-import dev.argoconformance.reference.protocol.CompatibilityNote;
 import dev.argoconformance.reference.client.CallListener;
+import dev.argoconformance.reference.protocol.CompatibilityNote;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -88,7 +88,16 @@ public final class ApplicationSetController {
             }
         }
         if (first != null) {
-            return new Reconciliation(first.getMessage(), reason, parameterSets, List.of(), List.of(), null, Requeue.ON_ERROR, false, seen);
+            return new Reconciliation(
+                    first.getMessage(),
+                    reason,
+                    parameterSets,
+                    List.of(),
+                    List.of(),
+                    null,
+                    Requeue.ON_ERROR,
+                    false,
+                    seen);
         }
         TreeMap<String, String> invalid = validate(applications, appSet);
         List<RenderedApplication> valid = applications.stream()
@@ -104,7 +113,16 @@ public final class ApplicationSetController {
         if (!invalid.isEmpty() && requeue.isZero()) {
             requeue = Requeue.ON_ERROR;
         }
-        return new Reconciliation(null, null, parameterSets, applications, valid, validationError, requeue, deletionAllowed(appSet), seen);
+        return new Reconciliation(
+                null,
+                null,
+                parameterSets,
+                applications,
+                valid,
+                validationError,
+                requeue,
+                deletionAllowed(appSet),
+                seen);
     }
 
     /**
@@ -128,11 +146,15 @@ public final class ApplicationSetController {
         Set<String> names = new HashSet<>();
         for (RenderedApplication app : applications) {
             if (app.name().isEmpty()) {
-                errors.put(qualifiedName(app), "ApplicationSet " + appSet.name() + " contains an application with no name; a name"
-                        + " must be set in the template's metadata.name or via a templatePatch (generateName is not supported)");
+                errors.put(
+                        qualifiedName(app),
+                        "ApplicationSet " + appSet.name() + " contains an application with no name; a name"
+                                + " must be set in the template's metadata.name or via a templatePatch (generateName is not supported)");
             } else if (!names.add(app.name())) {
-                errors.put(qualifiedName(app), "ApplicationSet " + appSet.name() + " contains applications with duplicate name: "
-                        + app.name());
+                errors.put(
+                        qualifiedName(app),
+                        "ApplicationSet " + appSet.name() + " contains applications with duplicate name: "
+                                + app.name());
             }
         }
         return errors;

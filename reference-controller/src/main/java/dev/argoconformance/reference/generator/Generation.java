@@ -38,10 +38,11 @@ final class Generation {
      * {@code Transform}: every generator the entry sets, in Go's field order; with {@code genParams} (a matrix's
      * second child) each is interpolated first. All of them run even after one fails; the first error is thrown.
      */
-    List<Result> transform(GeneratorSpec entry, JsonNode baseTemplate, Map<String, Object> genParams) throws GeneratorError {
+    List<Result> transform(GeneratorSpec entry, JsonNode baseTemplate, Map<String, Object> genParams)
+            throws GeneratorError {
         if (entry.selector() != null) {
-            throw new UnsupportedSpecException(entry.path() + ".selector: post-generator selectors are not implemented by the"
-                    + " reference controller");
+            throw new UnsupportedSpecException(entry.path()
+                    + ".selector: post-generator selectors are not implemented by the" + " reference controller");
         }
         List<Result> results = new ArrayList<>();
         GeneratorError first = null;
@@ -69,8 +70,10 @@ final class Generation {
             case LIST -> list(spec.list());
             case MATRIX -> matrix(spec.matrix());
             case MERGE -> merge(spec.merge());
-            default -> throw new UnsupportedSpecException(spec.path() + "." + kind.key + ": the " + kind.key
-                    + " generator is not implemented by the reference controller (plugin, list, matrix and merge are)");
+            default ->
+                throw new UnsupportedSpecException(
+                        spec.path() + "." + kind.key + ": the " + kind.key
+                                + " generator is not implemented by the reference controller (plugin, list, matrix and merge are)");
         };
     }
 
@@ -115,7 +118,8 @@ final class Generation {
                     }
                     for (Map.Entry<?, ?> v : values.entrySet()) {
                         if (!(v.getValue() instanceof String s)) {
-                            throw new GeneratorError("error parsing value as string %!w(<nil>)"); // Argo wraps a nil error
+                            throw new GeneratorError(
+                                    "error parsing value as string %!w(<nil>)"); // Argo wraps a nil error
                         }
                         params.put("values." + v.getKey(), s);
                     }
@@ -168,7 +172,8 @@ final class Generation {
             }
             for (Map<String, Object> b : second) {
                 if (appSet.goTemplate()) {
-                    // Go merges b, then a, into an empty tmp (two mergo.Merge calls); b into nothing is just a copy of b
+                    // Go merges b, then a, into an empty tmp (two mergo.Merge calls); b into nothing is just a copy of
+                    // b
                     out.add(ParamMerge.mergoOverride(b, a));
                 } else {
                     try {
@@ -183,7 +188,8 @@ final class Generation {
     }
 
     /** {@code getParams} of matrix.go and merge.go. */
-    private List<Map<String, Object>> childParams(GeneratorSpec child, Map<String, Object> params) throws GeneratorError {
+    private List<Map<String, Object>> childParams(GeneratorSpec child, Map<String, Object> params)
+            throws GeneratorError {
         List<Result> results;
         try {
             results = transform(child, Json.object(), params);
@@ -214,7 +220,8 @@ final class Generation {
             try {
                 all.add(childParams(merge.generators().get(i), Map.of()));
             } catch (GeneratorError e) {
-                throw e.wrap("error getting params from generator " + (i + 1) + " of " + merge.generators().size())
+                throw e.wrap("error getting params from generator " + (i + 1) + " of "
+                                + merge.generators().size())
                         .wrap("error getting param sets from generators");
             }
         }
@@ -242,7 +249,8 @@ final class Generation {
     private static Map<String, Map<String, Object>> byMergeKey(List<String> mergeKeys, List<Map<String, Object>> sets)
             throws GeneratorError {
         if (mergeKeys.isEmpty()) {
-            throw new GeneratorError("error getting param sets by merge key: no merge keys were specified, Merge requires at least one");
+            throw new GeneratorError(
+                    "error getting param sets by merge key: no merge keys were specified, Merge requires at least one");
         }
         Map<String, Map<String, Object>> out = new LinkedHashMap<>();
         for (Map<String, Object> set : sets) {
@@ -252,8 +260,10 @@ final class Generation {
             }
             String json = GoValues.marshal(key, true);
             if (out.containsKey(json)) {
-                throw new GeneratorError("error getting param sets by merge key: the parameters from a generator were not unique by"
-                        + " the given mergeKeys, Merge requires all param sets to be unique. Duplicate key was " + json);
+                throw new GeneratorError(
+                        "error getting param sets by merge key: the parameters from a generator were not unique by"
+                                + " the given mergeKeys, Merge requires all param sets to be unique. Duplicate key was "
+                                + json);
             }
             out.put(json, set);
         }

@@ -1,10 +1,10 @@
 package dev.argoconformance.reference.generator;
 
-import dev.argoconformance.reference.protocol.GoJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.argoconformance.reference.generator.gotext.GoValues;
 import dev.argoconformance.reference.generator.gotext.RawJson;
 import dev.argoconformance.reference.generator.gotext.TypedMap;
+import dev.argoconformance.reference.protocol.GoJson;
 import dev.argoconformance.reference.protocol.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,13 +22,24 @@ import java.util.Map;
  * @param others generators this reference does not evaluate, by YAML key, kept for their requeue settings
  */
 record GeneratorSpec(
-        String path, ListSpec list, MatrixSpec matrix, MergeSpec merge, PluginSpec plugin, Map<String, JsonNode> others,
+        String path,
+        ListSpec list,
+        MatrixSpec matrix,
+        MergeSpec merge,
+        PluginSpec plugin,
+        Map<String, JsonNode> others,
         JsonNode selector) {
 
     /** Go's {@code ApplicationSetGenerator} field order, which is the order Transform runs a multi-key entry in. */
     enum Kind {
-        LIST("list"), CLUSTERS("clusters"), GIT("git"), SCM_PROVIDER("scmProvider"),
-        CLUSTER_DECISION_RESOURCE("clusterDecisionResource"), PULL_REQUEST("pullRequest"), MATRIX("matrix"), MERGE("merge"),
+        LIST("list"),
+        CLUSTERS("clusters"),
+        GIT("git"),
+        SCM_PROVIDER("scmProvider"),
+        CLUSTER_DECISION_RESOURCE("clusterDecisionResource"),
+        PULL_REQUEST("pullRequest"),
+        MATRIX("matrix"),
+        MERGE("merge"),
         PLUGIN("plugin");
 
         final String key;
@@ -38,7 +49,11 @@ record GeneratorSpec(
         }
     }
 
-    record PluginSpec(String configMapName, TypedMap parameters, Long requeueAfterSeconds, JsonNode template,
+    record PluginSpec(
+            String configMapName,
+            TypedMap parameters,
+            Long requeueAfterSeconds,
+            JsonNode template,
             Map<String, String> values) {}
 
     record ListSpec(List<RawJson> elements, JsonNode template) {}
@@ -87,17 +102,22 @@ record GeneratorSpec(
         MergeSpec merge = null;
         if (depth < 2 && present(node, "matrix")) {
             JsonNode m = node.get("matrix");
-            matrix = new MatrixSpec(parseAll(GoJson.elements(m.path("generators")), path + ".matrix.generators", depth + 1), template(m));
+            matrix = new MatrixSpec(
+                    parseAll(GoJson.elements(m.path("generators")), path + ".matrix.generators", depth + 1),
+                    template(m));
         }
         if (depth < 2 && present(node, "merge")) {
             JsonNode m = node.get("merge");
             List<String> mergeKeys = new ArrayList<>();
             m.path("mergeKeys").forEach(k -> mergeKeys.add(k.asText()));
-            merge = new MergeSpec(parseAll(GoJson.elements(m.path("generators")), path + ".merge.generators", depth + 1), mergeKeys,
+            merge = new MergeSpec(
+                    parseAll(GoJson.elements(m.path("generators")), path + ".merge.generators", depth + 1),
+                    mergeKeys,
                     template(m));
         }
         Map<String, JsonNode> others = new LinkedHashMap<>();
-        for (Kind kind : List.of(Kind.CLUSTERS, Kind.GIT, Kind.SCM_PROVIDER, Kind.CLUSTER_DECISION_RESOURCE, Kind.PULL_REQUEST)) {
+        for (Kind kind : List.of(
+                Kind.CLUSTERS, Kind.GIT, Kind.SCM_PROVIDER, Kind.CLUSTER_DECISION_RESOURCE, Kind.PULL_REQUEST)) {
             if (present(node, kind.key)) {
                 others.put(kind.key, node.get(kind.key));
             }
@@ -146,7 +166,8 @@ record GeneratorSpec(
     }
 
     private static ListSpec parseList(JsonNode list, String path) {
-        if (list.hasNonNull("elementsYaml") && !list.get("elementsYaml").asText().isEmpty()) {
+        if (list.hasNonNull("elementsYaml")
+                && !list.get("elementsYaml").asText().isEmpty()) {
             throw new UnsupportedSpecException(path + ".elementsYaml is not implemented by the reference controller");
         }
         List<RawJson> elements = new ArrayList<>();
@@ -167,12 +188,12 @@ record GeneratorSpec(
         return template == null || template.isNull() ? Json.object() : template;
     }
 
-
     private static boolean present(JsonNode node, String key) {
         return node.has(key) && !node.get(key).isNull();
     }
 
     private static UnsupportedSpecException invalid(String path, String why) {
-        return new UnsupportedSpecException(path + ": " + why + " (the Argo CD API server would reject this ApplicationSet)");
+        return new UnsupportedSpecException(
+                path + ": " + why + " (the Argo CD API server would reject this ApplicationSet)");
     }
 }

@@ -1,15 +1,12 @@
 package dev.argoconformance.reference.generator;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import dev.argoconformance.reference.protocol.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,9 +50,11 @@ public final class InMemoryConfigSource implements ConfigSource {
         InMemoryConfigSource source = new InMemoryConfigSource();
         for (Path file : yamlFiles(dir)) {
             Path relative = dir.relativize(file);
-            String dirNamespace = relative.getNameCount() > 1 ? relative.getName(0).toString() : defaultNamespace;
+            String dirNamespace =
+                    relative.getNameCount() > 1 ? relative.getName(0).toString() : defaultNamespace;
             for (JsonNode document : Json.yamlObjects(file)) {
-                for (JsonNode object : "List".equals(document.path("kind").asText()) ? document.path("items") : List.of(document)) {
+                for (JsonNode object :
+                        "List".equals(document.path("kind").asText()) ? document.path("items") : List.of(document)) {
                     source.add(file, object, dirNamespace);
                 }
             }
@@ -76,12 +75,20 @@ public final class InMemoryConfigSource implements ConfigSource {
         String key = key(namespace.isEmpty() ? dirNamespace : namespace, name);
         if (kind.equals("ConfigMap")) {
             Map<String, String> data = new LinkedHashMap<>();
-            object.path("data").properties().forEach(e -> data.put(e.getKey(), e.getValue().asText()));
+            object.path("data")
+                    .properties()
+                    .forEach(e -> data.put(e.getKey(), e.getValue().asText()));
             configMaps.put(key, data);
         } else {
             Map<String, byte[]> data = new LinkedHashMap<>();
-            object.path("data").properties().forEach(e -> data.put(e.getKey(), decode(file, name, e.getKey(), e.getValue().asText())));
-            object.path("stringData").properties().forEach(e -> data.put(e.getKey(), e.getValue().asText().getBytes(StandardCharsets.UTF_8)));
+            object.path("data")
+                    .properties()
+                    .forEach(e -> data.put(
+                            e.getKey(),
+                            decode(file, name, e.getKey(), e.getValue().asText())));
+            object.path("stringData")
+                    .properties()
+                    .forEach(e -> data.put(e.getKey(), e.getValue().asText().getBytes(StandardCharsets.UTF_8)));
             secrets.put(key, data);
         }
     }
@@ -90,7 +97,8 @@ public final class InMemoryConfigSource implements ConfigSource {
         try {
             return Base64.getMimeDecoder().decode(base64);
         } catch (IllegalArgumentException e) {
-            throw new UncheckedIOException(new IOException(file + ": Secret " + secret + " key " + key + " is not base64: " + e.getMessage()));
+            throw new UncheckedIOException(
+                    new IOException(file + ": Secret " + secret + " key " + key + " is not base64: " + e.getMessage()));
         }
     }
 
@@ -111,7 +119,8 @@ public final class InMemoryConfigSource implements ConfigSource {
     private static List<Path> yamlFiles(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
             return paths.filter(Files::isRegularFile)
-                    .filter(p -> p.getFileName().toString().endsWith(".yaml") || p.getFileName().toString().endsWith(".yml"))
+                    .filter(p -> p.getFileName().toString().endsWith(".yaml")
+                            || p.getFileName().toString().endsWith(".yml"))
                     .sorted()
                     .toList();
         } catch (IOException e) {

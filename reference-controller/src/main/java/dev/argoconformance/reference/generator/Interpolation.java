@@ -47,7 +47,8 @@ final class Interpolation {
     }
 
     /** The entry with the generator of {@code kind} (and everything nested in it) rendered. */
-    static GeneratorSpec interpolate(GeneratorSpec entry, Kind kind, Map<String, Object> params, ApplicationSet appSet, Render render)
+    static GeneratorSpec interpolate(
+            GeneratorSpec entry, Kind kind, Map<String, Object> params, ApplicationSet appSet, Render render)
             throws GeneratorError {
         try {
             return new Interpolation(params, appSet, render).entry(entry, kind);
@@ -58,10 +59,42 @@ final class Interpolation {
 
     private GeneratorSpec entry(GeneratorSpec e, Kind kind) throws GeneratorError {
         return switch (kind) {
-            case LIST -> new GeneratorSpec(e.path(), list(e.list(), e.path()), e.matrix(), e.merge(), e.plugin(), e.others(), e.selector());
-            case PLUGIN -> new GeneratorSpec(e.path(), e.list(), e.matrix(), e.merge(), plugin(e.plugin(), e.path()), e.others(), e.selector());
-            case MATRIX -> new GeneratorSpec(e.path(), e.list(), matrix(e.matrix(), e.path()), e.merge(), e.plugin(), e.others(), e.selector());
-            case MERGE -> new GeneratorSpec(e.path(), e.list(), e.matrix(), merge(e.merge(), e.path()), e.plugin(), e.others(), e.selector());
+            case LIST ->
+                new GeneratorSpec(
+                        e.path(),
+                        list(e.list(), e.path()),
+                        e.matrix(),
+                        e.merge(),
+                        e.plugin(),
+                        e.others(),
+                        e.selector());
+            case PLUGIN ->
+                new GeneratorSpec(
+                        e.path(),
+                        e.list(),
+                        e.matrix(),
+                        e.merge(),
+                        plugin(e.plugin(), e.path()),
+                        e.others(),
+                        e.selector());
+            case MATRIX ->
+                new GeneratorSpec(
+                        e.path(),
+                        e.list(),
+                        matrix(e.matrix(), e.path()),
+                        e.merge(),
+                        e.plugin(),
+                        e.others(),
+                        e.selector());
+            case MERGE ->
+                new GeneratorSpec(
+                        e.path(),
+                        e.list(),
+                        e.matrix(),
+                        merge(e.merge(), e.path()),
+                        e.plugin(),
+                        e.others(),
+                        e.selector());
             default -> e;
         };
     }
@@ -81,8 +114,12 @@ final class Interpolation {
             RawJson value = roundTrip((RawJson) e.getValue(), path);
             parameters.put(string(e.getKey(), path), value);
         }
-        return new PluginSpec(name, TypedMap.of(TypedMap.Kind.PLUGIN_PARAMETERS, parameters), p.requeueAfterSeconds(),
-                Templating.deepReplace(p.template(), this::replace, path + ".plugin.template"), values(p.values(), path));
+        return new PluginSpec(
+                name,
+                TypedMap.of(TypedMap.Kind.PLUGIN_PARAMETERS, parameters),
+                p.requeueAfterSeconds(),
+                Templating.deepReplace(p.template(), this::replace, path + ".plugin.template"),
+                values(p.values(), path));
     }
 
     private ListSpec list(ListSpec l, String path) throws GeneratorError {
@@ -110,7 +147,8 @@ final class Interpolation {
         for (String key : m.mergeKeys()) {
             keys.add(string(key, path));
         }
-        return new MergeSpec(children, keys, Templating.deepReplace(m.template(), this::replace, path + ".merge.template"));
+        return new MergeSpec(
+                children, keys, Templating.deepReplace(m.template(), this::replace, path + ".merge.template"));
     }
 
     /** The {@code Values} filter: pre-resolution with {@code missingkey=error}, forgiving missing keys. */
@@ -120,7 +158,9 @@ final class Interpolation {
         }
         List<String> options = new ArrayList<>();
         if (appSet.goTemplate()) {
-            appSet.goTemplateOptions().stream().filter(o -> !o.startsWith("missingkey=")).forEach(options::add);
+            appSet.goTemplateOptions().stream()
+                    .filter(o -> !o.startsWith("missingkey="))
+                    .forEach(options::add);
             options.add("missingkey=error");
         } else {
             options.addAll(appSet.goTemplateOptions());
@@ -132,7 +172,8 @@ final class Interpolation {
                 out.put(key, render.replace(value, params, appSet.goTemplate(), options));
             } catch (TemplateException e) {
                 if (!Render.isMissingKeyError(e.getMessage())) {
-                    throw new GeneratorError("failed to pre-resolve Values key " + GoValues.quote(key) + ": " + e.getMessage());
+                    throw new GeneratorError(
+                            "failed to pre-resolve Values key " + GoValues.quote(key) + ": " + e.getMessage());
                 }
                 out.put(key, value);
             } catch (UnsupportedTemplateException e) {

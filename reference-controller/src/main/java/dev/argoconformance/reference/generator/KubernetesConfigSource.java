@@ -28,7 +28,8 @@ public final class KubernetesConfigSource implements ConfigSource {
             return Optional.empty(); // a Get by an empty name finds nothing in Argo's cache either
         }
         try {
-            ConfigMap configMap = client.configMaps().inNamespace(namespace).withName(name).get();
+            ConfigMap configMap =
+                    client.configMaps().inNamespace(namespace).withName(name).get();
             if (configMap == null) {
                 return Optional.empty();
             }
@@ -44,13 +45,15 @@ public final class KubernetesConfigSource implements ConfigSource {
             return Optional.empty();
         }
         try {
-            Secret secret = client.secrets().inNamespace(namespace).withName(name).get();
+            Secret secret =
+                    client.secrets().inNamespace(namespace).withName(name).get();
             if (secret == null) {
                 return Optional.empty();
             }
             Map<String, byte[]> data = new LinkedHashMap<>();
             if (secret.getData() != null) {
-                secret.getData().forEach((k, v) -> data.put(k, Base64.getDecoder().decode(v == null ? "" : v)));
+                secret.getData()
+                        .forEach((k, v) -> data.put(k, Base64.getDecoder().decode(v == null ? "" : v)));
             }
             return Optional.of(data);
         } catch (KubernetesClientException e) {

@@ -1,9 +1,9 @@
 package dev.argoconformance.reference.generator;
 
-import dev.argoconformance.reference.protocol.CompatibilityNote;
 import dev.argoconformance.reference.client.CallListener;
 import dev.argoconformance.reference.client.RecordedCall;
 import dev.argoconformance.reference.generator.gotext.Render;
+import dev.argoconformance.reference.protocol.CompatibilityNote;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

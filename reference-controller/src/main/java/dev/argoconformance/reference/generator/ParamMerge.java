@@ -31,7 +31,9 @@ final class ParamMerge {
             return GoValues.deepCopy(src);
         }
         if (src instanceof TypedMap srcTyped && !srcTyped.isNil()) {
-            if (dst instanceof TypedMap dstTyped && dstTyped.kind() == srcTyped.kind() && !dstTyped.entries().isEmpty()) {
+            if (dst instanceof TypedMap dstTyped
+                    && dstTyped.kind() == srcTyped.kind()
+                    && !dstTyped.entries().isEmpty()) {
                 Map<String, Object> merged = new LinkedHashMap<>(dstTyped.entries());
                 srcTyped.entries().forEach((k, v) -> merged.put(k, mergeValue(merged.get(k), v)));
                 return TypedMap.of(srcTyped.kind(), merged);
@@ -53,7 +55,8 @@ final class ParamMerge {
             String value = GoValues.print(b.get(key));
             Object current = out.get(key);
             if (current != null && !current.equals(value)) {
-                throw new GeneratorError("found duplicate key " + key + " with different value, a: " + current + " ,b: " + value);
+                throw new GeneratorError(
+                        "found duplicate key " + key + " with different value, a: " + current + " ,b: " + value);
             }
             out.put(key, value);
         }

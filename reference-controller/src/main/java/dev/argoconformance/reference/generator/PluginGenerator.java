@@ -35,7 +35,8 @@ final class PluginGenerator {
     }
 
     /** {@code GenerateParams}. */
-    List<Map<String, Object>> generate(PluginSpec spec, ApplicationSet appSet, Observations seen) throws GeneratorError {
+    List<Map<String, Object>> generate(PluginSpec spec, ApplicationSet appSet, Observations seen)
+            throws GeneratorError {
         PluginService service;
         try {
             service = service(spec, appSet.name(), seen);
@@ -55,7 +56,8 @@ final class PluginGenerator {
             seen.note(Notes.silentEmpty(spec.configMapName(), reply.detail()));
         }
         try {
-            return parameterSets(reply.parameters() == null ? List.of() : reply.parameters(), spec, appSet, seen.render);
+            return parameterSets(
+                    reply.parameters() == null ? List.of() : reply.parameters(), spec, appSet, seen.render);
         } catch (GeneratorError e) {
             throw e.wrap("error generating params");
         }
@@ -118,12 +120,14 @@ final class PluginGenerator {
     /** {@code getToken}, {@code ParseSecretKey} and {@code settings.ReplaceStringSecret}. */
     private String token(String configMap, String reference, Observations seen) throws GeneratorError {
         if (reference.isEmpty() || !reference.startsWith("$")) {
-            throw new GeneratorError("token is empty, or does not reference a secret key starting with '$': " + reference);
+            throw new GeneratorError(
+                    "token is empty, or does not reference a secret key starting with '$': " + reference);
         }
         String secretName;
         String key;
         if (reference.contains(":")) {
-            String[] parts = reference.split(":", -1); // anything after a second colon is dropped, as Go's Split()[1] does
+            String[] parts =
+                    reference.split(":", -1); // anything after a second colon is dropped, as Go's Split()[1] does
             secretName = parts[0].substring(1);
             key = "$" + parts[1];
         } else {
@@ -159,8 +163,9 @@ final class PluginGenerator {
      * it ({@code a.b.c}, {@code a.0}; empty maps and lists vanish) and prints every leaf with {@code %v}. Then
      * {@code generator} is set (overwriting) and, when the spec has values, {@code values} are rendered and added.
      */
-    private static List<Map<String, Object>> parameterSets(List<Map<String, Object>> objects, PluginSpec spec, ApplicationSet appSet,
-            Render render) throws GeneratorError {
+    private static List<Map<String, Object>> parameterSets(
+            List<Map<String, Object>> objects, PluginSpec spec, ApplicationSet appSet, Render render)
+            throws GeneratorError {
         List<Map<String, Object>> out = new java.util.ArrayList<>();
         for (Map<String, Object> object : objects) {
             Map<String, Object> params = new LinkedHashMap<>();
@@ -206,7 +211,8 @@ final class PluginGenerator {
      * far (never against the other values), then goTemplate replaces {@code values} whole with a
      * {@code map[string]string}, fasttemplate writes {@code values.<k>} keys.
      */
-    static void appendTemplatedValues(Map<String, String> values, Map<String, Object> params, ApplicationSet appSet, Render render)
+    static void appendTemplatedValues(
+            Map<String, String> values, Map<String, Object> params, ApplicationSet appSet, Render render)
             throws GeneratorError {
         if (values == null || values.isEmpty()) {
             return;
@@ -218,8 +224,9 @@ final class PluginGenerator {
             try {
                 result = render.replace(values.get(key), params, appSet.goTemplate(), appSet.goTemplateOptions());
             } catch (TemplateException e) {
-                throw new GeneratorError("failed to replace templated string: failed to replace templated string with rendered values: "
-                        + e.getMessage());
+                throw new GeneratorError(
+                        "failed to replace templated string: failed to replace templated string with rendered values: "
+                                + e.getMessage());
             } catch (UnsupportedTemplateException e) {
                 throw new UnsupportedSpecException("values." + key + ": " + e.getMessage(), e);
             }
@@ -237,6 +244,8 @@ final class PluginGenerator {
 
     /** {@code GetRequeueAfter}. */
     static Duration requeueAfter(PluginSpec spec) {
-        return spec.requeueAfterSeconds() == null ? DEFAULT_REQUEUE_AFTER : Duration.ofNanos(spec.requeueAfterSeconds() * 1_000_000_000L);
+        return spec.requeueAfterSeconds() == null
+                ? DEFAULT_REQUEUE_AFTER
+                : Duration.ofNanos(spec.requeueAfterSeconds() * 1_000_000_000L);
     }
 }

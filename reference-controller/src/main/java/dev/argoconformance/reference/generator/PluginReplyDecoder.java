@@ -51,7 +51,8 @@ final class PluginReplyDecoder {
             return new Decoded(null, ReplyShape.SILENT_EMPTY, "the body is empty");
         }
         try {
-            GoJson.readFirstValue(body); // Go scans the whole first value before it unmarshals: syntax errors come first
+            GoJson.readFirstValue(
+                    body); // Go scans the whole first value before it unmarshals: syntax errors come first
         } catch (GoJson.DecodeException e) {
             throw new DecodeFailure(e.getMessage());
         }
@@ -63,7 +64,8 @@ final class PluginReplyDecoder {
             } else if (first == JsonToken.START_OBJECT) {
                 state.response(parser);
             } else {
-                state.typeError("json: cannot unmarshal " + kind(first) + " into Go value of type plugin.ServiceResponse");
+                state.typeError(
+                        "json: cannot unmarshal " + kind(first) + " into Go value of type plugin.ServiceResponse");
             }
         } catch (IOException e) {
             throw new DecodeFailure(String.valueOf(e.getMessage())); // cannot happen: the syntax was checked above
@@ -129,7 +131,8 @@ final class PluginReplyDecoder {
                 return; // null into a struct: no-op
             }
             if (value != JsonToken.START_OBJECT) {
-                typeError("json: cannot unmarshal " + kind(value) + " into Go struct field ServiceResponse.output of type plugin.Output");
+                typeError("json: cannot unmarshal " + kind(value)
+                        + " into Go struct field ServiceResponse.output of type plugin.Output");
                 p.skipChildren();
                 return;
             }

@@ -52,7 +52,8 @@ final class PluginService {
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
     /** Go's default transport pools connections process-wide; so does this shared pool. */
-    private static final ConnectionPool POOL = new ConnectionPool(32, GoHttpClient.GO_IDLE_CONN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    private static final ConnectionPool POOL =
+            new ConnectionPool(32, GoHttpClient.GO_IDLE_CONN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 
     private final String plugin;
     private final String baseUrl;
@@ -97,7 +98,8 @@ final class PluginService {
         String url = url(baseUrl);
         String parseError = GoUrl.parseError(url);
         if (parseError != null) {
-            throw new GeneratorError("NewRequest returned unexpected error: parse " + GoValues.quote(url) + ": " + parseError);
+            throw new GeneratorError(
+                    "NewRequest returned unexpected error: parse " + GoValues.quote(url) + ": " + parseError);
         }
         try {
             return exchange(url, requestBody(appSetName, parameters));
@@ -114,12 +116,22 @@ final class PluginService {
     }
 
     private PluginReplyDecoder.Decoded exchange(String url, byte[] body) throws Failure {
-        Headers.Builder headers = new Headers.Builder().add("Content-Type", "application/json").add("User-Agent", USER_AGENT);
+        Headers.Builder headers =
+                new Headers.Builder().add("Content-Type", "application/json").add("User-Agent", USER_AGENT);
         if (!token.isEmpty()) {
             if (!validHeaderValue(token)) {
-                record(new GoHttpClient.Hop(url, "POST", body, null, null, null, "invalid header value", java.time.Instant.now(),
+                record(new GoHttpClient.Hop(
+                        url,
+                        "POST",
+                        body,
+                        null,
+                        null,
+                        null,
+                        "invalid header value",
+                        java.time.Instant.now(),
                         Duration.ZERO));
-                throw new Failure("Post " + GoValues.quote(url) + ": net/http: invalid header field value for \"Authorization\"");
+                throw new Failure(
+                        "Post " + GoValues.quote(url) + ": net/http: invalid header field value for \"Authorization\"");
             }
             headers.addUnsafeNonAscii("Authorization", "Bearer " + token);
         }
@@ -178,7 +190,10 @@ final class PluginService {
         String text = new String(body, StandardCharsets.UTF_8);
         JsonNode parsed;
         try {
-            parsed = Json.MAPPER.readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(text);
+            parsed = Json.MAPPER
+                    .readerFor(JsonNode.class)
+                    .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .readTree(text);
         } catch (IOException e) {
             return text;
         }
@@ -211,7 +226,9 @@ final class PluginService {
         }
         List<RecordedCall.Header> requestHeaders = new ArrayList<>();
         if (hop.sentHeaders() != null) {
-            hop.sentHeaders().forEach(h -> requestHeaders.add(new RecordedCall.Header(h.getFirst(), redactHeader(h.getFirst(), h.getSecond()))));
+            hop.sentHeaders()
+                    .forEach(h -> requestHeaders.add(
+                            new RecordedCall.Header(h.getFirst(), redactHeader(h.getFirst(), h.getSecond()))));
         } else {
             requestHeaders.add(new RecordedCall.Header("Content-Type", "application/json"));
             requestHeaders.add(new RecordedCall.Header("User-Agent", USER_AGENT));
@@ -221,14 +238,28 @@ final class PluginService {
         }
         List<RecordedCall.Header> responseHeaders = new ArrayList<>();
         if (hop.response() != null) {
-            hop.response().headers().forEach(h -> responseHeaders.add(new RecordedCall.Header(h.getFirst(), redact(h.getSecond()))));
+            hop.response()
+                    .headers()
+                    .forEach(h -> responseHeaders.add(new RecordedCall.Header(h.getFirst(), redact(h.getSecond()))));
         }
-        listener.onCall(new RecordedCall(plugin, 1, hop.method(), hop.url(), requestHeaders,
-                hop.requestBody() == null ? null : redact(RecordedCall.cut(new String(hop.requestBody(), StandardCharsets.UTF_8))),
-                hop.response() == null ? 0 : hop.response().code(), hop.response() == null ? "" : hop.response().message(),
+        listener.onCall(new RecordedCall(
+                plugin,
+                1,
+                hop.method(),
+                hop.url(),
+                requestHeaders,
+                hop.requestBody() == null
+                        ? null
+                        : redact(RecordedCall.cut(new String(hop.requestBody(), StandardCharsets.UTF_8))),
+                hop.response() == null ? 0 : hop.response().code(),
+                hop.response() == null ? "" : hop.response().message(),
                 responseHeaders,
-                hop.responseBody() == null ? null : redact(RecordedCall.cut(new String(hop.responseBody(), StandardCharsets.UTF_8))),
-                hop.error() == null ? null : redact(hop.error()), hop.startedAt(), hop.duration()));
+                hop.responseBody() == null
+                        ? null
+                        : redact(RecordedCall.cut(new String(hop.responseBody(), StandardCharsets.UTF_8))),
+                hop.error() == null ? null : redact(hop.error()),
+                hop.startedAt(),
+                hop.duration()));
     }
 
     private String redactHeader(String name, String value) {

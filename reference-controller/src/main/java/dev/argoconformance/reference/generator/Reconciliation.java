@@ -1,7 +1,7 @@
 package dev.argoconformance.reference.generator;
 
-import dev.argoconformance.reference.protocol.CompatibilityNote;
 import dev.argoconformance.reference.client.RecordedCall;
+import dev.argoconformance.reference.protocol.CompatibilityNote;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -41,12 +41,21 @@ public final class Reconciliation {
     private final List<PluginReply> replies;
     private final List<CompatibilityNote> notes;
 
-    Reconciliation(String error, String errorReason, List<Map<String, Object>> parameterSets, List<RenderedApplication> applications,
-            List<RenderedApplication> applicationsToApply, String validationError, Duration requeueAfter, boolean deletionAllowed,
+    Reconciliation(
+            String error,
+            String errorReason,
+            List<Map<String, Object>> parameterSets,
+            List<RenderedApplication> applications,
+            List<RenderedApplication> applicationsToApply,
+            String validationError,
+            Duration requeueAfter,
+            boolean deletionAllowed,
             Observations seen) {
         this.error = error;
         this.errorReason = errorReason;
-        this.parameterSets = List.copyOf(parameterSets.stream().map(java.util.Collections::unmodifiableMap).toList());
+        this.parameterSets = List.copyOf(parameterSets.stream()
+                .map(java.util.Collections::unmodifiableMap)
+                .toList());
         this.applications = List.copyOf(applications);
         this.applicationsToApply = List.copyOf(applicationsToApply);
         this.validationError = validationError;
@@ -136,7 +145,8 @@ public final class Reconciliation {
         if (error != null || !deletionAllowed) {
             return List.of();
         }
-        Set<String> generated = applications.stream().map(RenderedApplication::name).collect(Collectors.toSet());
+        Set<String> generated =
+                applications.stream().map(RenderedApplication::name).collect(Collectors.toSet());
         List<String> out = new ArrayList<>();
         for (String name : existing) {
             if (!generated.contains(name)) {
@@ -150,7 +160,9 @@ public final class Reconciliation {
     public String toString() {
         return error != null
                 ? "Reconciliation[error=" + error + ", requeueAfter=" + requeueAfter + "]"
-                : "Reconciliation[applications=" + applications.stream().map(RenderedApplication::name).toList() + ", requeueAfter="
-                        + requeueAfter + ", notes=" + notes.stream().map(CompatibilityNote::id).toList() + "]";
+                : "Reconciliation[applications="
+                        + applications.stream().map(RenderedApplication::name).toList() + ", requeueAfter="
+                        + requeueAfter + ", notes="
+                        + notes.stream().map(CompatibilityNote::id).toList() + "]";
     }
 }

@@ -66,7 +66,9 @@ final class Templating {
      * field by field.
      */
     static JsonNode mergeTemplates(JsonNode generatorTemplate, JsonNode base) {
-        ObjectNode dst = generatorTemplate.isObject() ? ((ObjectNode) generatorTemplate).deepCopy() : JsonNodeFactory.instance.objectNode();
+        ObjectNode dst = generatorTemplate.isObject()
+                ? ((ObjectNode) generatorTemplate).deepCopy()
+                : JsonNodeFactory.instance.objectNode();
         fill(dst, base);
         return dst;
     }

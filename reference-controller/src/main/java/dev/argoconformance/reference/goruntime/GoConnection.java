@@ -73,7 +73,8 @@ final class GoConnection extends EventListener {
 
     @Override
     public void responseHeadersEnd(Call call, Response response) {
-        closeAfterReply = response.protocol() == Protocol.HTTP_1_0 && !"keep-alive".equalsIgnoreCase(response.header("Connection"));
+        closeAfterReply = response.protocol() == Protocol.HTTP_1_0
+                && !"keep-alive".equalsIgnoreCase(response.header("Connection"));
     }
 
     @Override
@@ -98,7 +99,9 @@ final class GoConnection extends EventListener {
     /** Go's host:port form: IPv4 as is, IPv6 compressed and bracketed. */
     static String go(InetSocketAddress address) {
         InetAddress ip = address.getAddress();
-        String host = ip == null ? address.getHostString() : ip instanceof Inet6Address ? "[" + compress(ip.getAddress()) + "]" : ip.getHostAddress();
+        String host = ip == null
+                ? address.getHostString()
+                : ip instanceof Inet6Address ? "[" + compress(ip.getAddress()) + "]" : ip.getHostAddress();
         return host + ":" + address.getPort();
     }
 

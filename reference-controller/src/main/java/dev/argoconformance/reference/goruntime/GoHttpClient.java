@@ -71,7 +71,8 @@ public final class GoHttpClient {
             .readTimeout(Duration.ZERO)
             .writeTimeout(Duration.ZERO)
             .addNetworkInterceptor(chain -> {
-                Request sent = chain.request().newBuilder().removeHeader("Connection").build(); // Go sends none on HTTP/1.1
+                Request sent =
+                        chain.request().newBuilder().removeHeader("Connection").build(); // Go sends none on HTTP/1.1
                 Sent holder = sent.tag(Sent.class);
                 if (holder != null) {
                     holder.headers = sent.headers();
@@ -100,8 +101,16 @@ public final class GoHttpClient {
     }
 
     /** One HTTP exchange that did not become the reply: a redirect followed, or the one that failed. */
-    public record Hop(String url, String method, byte[] requestBody, Headers sentHeaders, Response response, byte[] responseBody,
-            String error, Instant startedAt, Duration duration) {}
+    public record Hop(
+            String url,
+            String method,
+            byte[] requestBody,
+            Headers sentHeaders,
+            Response response,
+            byte[] responseBody,
+            String error,
+            Instant startedAt,
+            Duration duration) {}
 
     /** Told of each {@link Hop}, in order, before {@link #post} returns or throws. */
     @FunctionalInterface
@@ -136,7 +145,9 @@ public final class GoHttpClient {
      * @throws GoHttpException Go's {@code *url.Error}, after the failed hop reached {@code hops}
      */
     public Reply post(String url, Headers headers, byte[] body, HopListener hops) throws GoHttpException {
-        Headers initial = headers.get("User-Agent") == null ? headers.newBuilder().add("User-Agent", GO_USER_AGENT).build() : headers;
+        Headers initial = headers.get("User-Agent") == null
+                ? headers.newBuilder().add("User-Agent", GO_USER_AGENT).build()
+                : headers;
         long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
         GoConnection ends = new GoConnection(onConnect);
         HttpUrl first = HttpUrl.parse(url);
@@ -162,9 +173,13 @@ public final class GoHttpClient {
                 hopHeaders.set("Referer", previousUrl);
             }
             Sent holder = new Sent();
-            Request request = new Request.Builder().url(target).headers(hopHeaders.build())
+            Request request = new Request.Builder()
+                    .url(target)
+                    .headers(hopHeaders.build())
                     .method(method, sendBody == null ? null : RequestBody.create(sendBody, null))
-                    .tag(Sent.class, holder).tag(GoConnection.class, ends).build();
+                    .tag(Sent.class, holder)
+                    .tag(GoConnection.class, ends)
+                    .build();
             long start = System.nanoTime();
             long remaining = deadline - start;
             if (remaining <= 0) {
@@ -179,8 +194,13 @@ public final class GoHttpClient {
             try {
                 response = call.execute();
             } catch (IOException e) {
-                hops.onHop(new Hop(url, method, sendBody, holder.headers, null, null, e.toString(), startedAt, since(start)));
-                throw new GoHttpException("Post " + GoStrconv.quote(url) + ": " + transportCause(e, target, ends, deadline), true, e, null);
+                hops.onHop(new Hop(
+                        url, method, sendBody, holder.headers, null, null, e.toString(), startedAt, since(start)));
+                throw new GoHttpException(
+                        "Post " + GoStrconv.quote(url) + ": " + transportCause(e, target, ends, deadline),
+                        true,
+                        e,
+                        null);
             }
             int code = response.code();
             String location = response.header("Location");
@@ -191,20 +211,28 @@ public final class GoHttpClient {
             try (response) {
                 slurped = slurp(response);
             }
-            hops.onHop(new Hop(url, method, sendBody, holder.headers, response, slurped, null, startedAt, since(start)));
+            hops.onHop(
+                    new Hop(url, method, sendBody, holder.headers, response, slurped, null, startedAt, since(start)));
             HttpUrl next = target.resolve(location);
             if (next == null) {
-                throw new GoHttpException("Post " + GoStrconv.quote(url) + ": failed to parse Location header " + GoStrconv.quote(location)
-                        + ": parse " + GoStrconv.quote(location) + ": invalid URL", false, null, null);
+                throw new GoHttpException(
+                        "Post " + GoStrconv.quote(url) + ": failed to parse Location header "
+                                + GoStrconv.quote(location) + ": parse " + GoStrconv.quote(location) + ": invalid URL",
+                        false,
+                        null,
+                        null);
             }
             if (sent + 1 >= MAX_REDIRECTS) {
-                throw new GoHttpException("Post " + GoStrconv.quote(location) + ": stopped after 10 redirects", false, null, null);
+                throw new GoHttpException(
+                        "Post " + GoStrconv.quote(location) + ": stopped after 10 redirects", false, null, null);
             }
             if (code == 301 || code == 302 || code == 303) {
                 method = "GET";
                 sendBody = null; // and never again, whatever follows
             }
-            if (!stripSensitive && !first.host().equals(next.host()) && !isDomainOrSubdomain(next.host(), first.host())) {
+            if (!stripSensitive
+                    && !first.host().equals(next.host())
+                    && !isDomainOrSubdomain(next.host(), first.host())) {
                 stripSensitive = true; // for every later hop too, even one back on the first host
             }
             previousUrl = url;
@@ -223,7 +251,9 @@ public final class GoHttpClient {
         if (sub.contains(":") || sub.contains("%")) {
             return false;
         }
-        return sub.endsWith(parent) && sub.length() > parent.length() && sub.charAt(sub.length() - parent.length() - 1) == '.';
+        return sub.endsWith(parent)
+                && sub.length() > parent.length()
+                && sub.charAt(sub.length() - parent.length() - 1) == '.';
     }
 
     /** The reply: the response that was not a redirect to follow, its body unread. */
@@ -237,7 +267,14 @@ public final class GoHttpClient {
         private final long start;
         private final long deadline;
 
-        private Reply(Response response, String url, String method, byte[] requestBody, Sent sent, Instant startedAt, long start,
+        private Reply(
+                Response response,
+                String url,
+                String method,
+                byte[] requestBody,
+                Sent sent,
+                Instant startedAt,
+                long start,
                 long deadline) {
             this.response = response;
             this.url = url;
@@ -324,7 +361,8 @@ public final class GoHttpClient {
     /** A body read up to its first JSON value: {@code read} may go on past it (within the chunk that ended it). */
     public record FirstValue(byte[] read, byte[] value) {}
 
-    private static final String AWAITING_HEADERS = "context deadline exceeded (Client.Timeout exceeded while awaiting headers)";
+    private static final String AWAITING_HEADERS =
+            "context deadline exceeded (Client.Timeout exceeded while awaiting headers)";
 
     /** Evidence of what went on the wire. */
     private static final class Sent {
@@ -382,7 +420,8 @@ public final class GoHttpClient {
         String message;
         if (e instanceof InterruptedIOException || System.nanoTime() >= deadline) {
             message = "context deadline exceeded (Client.Timeout or context cancellation while reading body)";
-        } else if (e instanceof ProtocolException || e instanceof EOFException
+        } else if (e instanceof ProtocolException
+                || e instanceof EOFException
                 || String.valueOf(e.getMessage()).contains("unexpected end of stream")) {
             message = "unexpected EOF";
         } else {

@@ -30,10 +30,29 @@ public final class GoJsonScanner {
     }
 
     private enum State {
-        BEGIN_VALUE, BEGIN_ELEMENT_OR_END, BEGIN_KEY_OR_END, BEGIN_KEY, AFTER_KEY, AFTER_VALUE,
-        STRING, STRING_ESCAPE, STRING_U1, STRING_U2, STRING_U3, STRING_U4,
-        MINUS, ZERO, DIGITS, DOT, FRACTION, EXP, EXP_SIGN, EXP_DIGITS,
-        LITERAL, END_TOP, DONE
+        BEGIN_VALUE,
+        BEGIN_ELEMENT_OR_END,
+        BEGIN_KEY_OR_END,
+        BEGIN_KEY,
+        AFTER_KEY,
+        AFTER_VALUE,
+        STRING,
+        STRING_ESCAPE,
+        STRING_U1,
+        STRING_U2,
+        STRING_U3,
+        STRING_U4,
+        MINUS,
+        ZERO,
+        DIGITS,
+        DOT,
+        FRACTION,
+        EXP,
+        EXP_SIGN,
+        EXP_DIGITS,
+        LITERAL,
+        END_TOP,
+        DONE
     }
 
     private static final byte OBJECT = 1;
@@ -80,9 +99,13 @@ public final class GoJsonScanner {
      * white space was read) or {@code unexpected EOF} (the input stopped inside a value; Argo retries it).
      */
     public void finish() throws SyntaxError {
-        if (state == State.DONE || state == State.END_TOP
-                || (depth == 0 && (state == State.ZERO || state == State.DIGITS
-                        || state == State.FRACTION || state == State.EXP_DIGITS))) {
+        if (state == State.DONE
+                || state == State.END_TOP
+                || (depth == 0
+                        && (state == State.ZERO
+                                || state == State.DIGITS
+                                || state == State.FRACTION
+                                || state == State.EXP_DIGITS))) {
             state = State.DONE;
             return;
         }

@@ -74,8 +74,11 @@ public final class ControllerHooks {
         Map<String, Live> next = new TreeMap<>();
         for (ControllerPluginConfig config : configs) {
             Live had = current.get(config.name());
-            next.put(config.name(), had != null && had.config().equals(config) ? had
-                    : new Live(config, ControllerPlugin.connect(config.name(), config.address(), listener)));
+            next.put(
+                    config.name(),
+                    had != null && had.config().equals(config)
+                            ? had
+                            : new Live(config, ControllerPlugin.connect(config.name(), config.address(), listener)));
         }
         plugins = List.copyOf(next.values());
         if (plugins.size() > 1) {
@@ -93,7 +96,8 @@ public final class ControllerHooks {
 
     /** Whether plugin {@code name} answered 404 to {@code method} (and so is never called with it again). */
     public boolean isUnsupported(String name, String method) {
-        return plugins.stream().anyMatch(l -> l.plugin().name().equals(name) && l.plugin().isUnsupported(method));
+        return plugins.stream()
+                .anyMatch(l -> l.plugin().name().equals(name) && l.plugin().isUnsupported(method));
     }
 
     /** What a reader of the results must know about how Argo would have behaved here, in the order it came up. */
@@ -113,7 +117,9 @@ public final class ControllerHooks {
         byte[] args = HookRequests.preOperate(metadata);
         ObjectNode merged = null;
         for (ControllerPlugin plugin : calling()) {
-            Optional<ObjectNode> patch = plugin.call(ControllerPlugin.PRE_OPERATE, args,
+            Optional<ObjectNode> patch = plugin.call(
+                    ControllerPlugin.PRE_OPERATE,
+                    args,
                     body -> ControllerReplies.workflowPreOperate(body).orElse(null));
             if (patch.isPresent()) {
                 merged = merged == null ? patch.get() : MergePatch.combine(merged, patch.get());
@@ -146,11 +152,14 @@ public final class ControllerHooks {
     }
 
     /** {@code node.preExecute}: the node results of all plugins merged field by field (later wins); empty when none sent one. */
-    public Optional<NodeResult> preExecute(ObjectNode metadata, ObjectNode template, ObjectNode node) throws HookFailure {
+    public Optional<NodeResult> preExecute(ObjectNode metadata, ObjectNode template, ObjectNode node)
+            throws HookFailure {
         byte[] args = HookRequests.preExecute(metadata, template, node);
         NodeResult merged = null;
         for (ControllerPlugin plugin : calling()) {
-            Optional<NodeResult> result = plugin.call(ControllerPlugin.PRE_EXECUTE, args,
+            Optional<NodeResult> result = plugin.call(
+                    ControllerPlugin.PRE_EXECUTE,
+                    args,
                     body -> ControllerReplies.nodePreExecute(body).orElse(null));
             if (result.isPresent()) {
                 merged = merge(merged, result.get());
@@ -160,7 +169,8 @@ public final class ControllerHooks {
     }
 
     /** {@code node.postExecute}: stops at the first failure. */
-    public void postExecute(ObjectNode metadata, ObjectNode template, ObjectNode oldNode, ObjectNode newNode) throws HookFailure {
+    public void postExecute(ObjectNode metadata, ObjectNode template, ObjectNode oldNode, ObjectNode newNode)
+            throws HookFailure {
         byte[] args = HookRequests.postExecute(metadata, template, oldNode, newNode);
         for (ControllerPlugin plugin : calling()) {
             plugin.call(ControllerPlugin.POST_EXECUTE, args, body -> {
@@ -175,7 +185,8 @@ public final class ControllerHooks {
         byte[] args = HookRequests.addParameters(metadata);
         Map<String, String> out = new LinkedHashMap<>();
         for (ControllerPlugin plugin : calling()) {
-            plugin.call(ControllerPlugin.ADD_PARAMETERS, args, ControllerReplies::parametersAdd).ifPresent(out::putAll);
+            plugin.call(ControllerPlugin.ADD_PARAMETERS, args, ControllerReplies::parametersAdd)
+                    .ifPresent(out::putAll);
         }
         return out;
     }
@@ -202,7 +213,9 @@ public final class ControllerHooks {
         return new NodeResult(
                 next.phase().isEmpty() ? base.phase() : next.phase(),
                 next.message().isEmpty() ? base.message() : next.message(),
-                next.outputs().equals(dev.argoconformance.reference.protocol.Outputs.NONE) ? base.outputs() : next.outputs(),
+                next.outputs().equals(dev.argoconformance.reference.protocol.Outputs.NONE)
+                        ? base.outputs()
+                        : next.outputs(),
                 next.progress().isEmpty() ? base.progress() : next.progress());
     }
 }

@@ -15,7 +15,8 @@ public final class ControllerNotes {
 
     /** The path: seed 002's two examples disagree with each other and with the code. */
     public static CompatibilityNote path() {
-        return new CompatibilityNote("CTRL-PATH-01",
+        return new CompatibilityNote(
+                "CTRL-PATH-01",
                 "Controller plugins are called at POST <address>/api/v1/<method>; seed 002's examples answer at"
                         + " /workflow.preOperate and at /WorkflowLifecycleHook.WorkflowPreOperate instead.",
                 "PR #7255's client (workflow/util/plugins/plugin.go) posts to address + \"/api/v1/\" + method, with the"
@@ -32,7 +33,8 @@ public final class ControllerNotes {
 
     /** The headers: no token for controller plugins. */
     public static CompatibilityNote headers() {
-        return new CompatibilityNote("CTRL-HEADERS-01",
+        return new CompatibilityNote(
+                "CTRL-HEADERS-01",
                 "Controller plugins get neither an Authorization header nor a Content-Type header.",
                 "PR #7255's controller client builds a bare http.NewRequest: no token (there is no"
                         + " /var/run/argo/token for a controller sidecar) and no Content-Type. The seeds say nothing"
@@ -46,7 +48,8 @@ public final class ControllerNotes {
 
     /** A 503: the seeds disagree on what a transient error does. */
     public static CompatibilityNote transientError(String plugin, String method) {
-        return new CompatibilityNote("CTRL-TRANSIENT-01",
+        return new CompatibilityNote(
+                "CTRL-TRANSIENT-01",
                 "Plugin " + plugin + " answered " + method + " with a transient error (503); the reconcile was skipped"
                         + " and tried again later, nothing failed.",
                 "Seed 002: \"Transient errors are ignored, and reconciliation aborted.\" Seed 003: \"Transient errors"
@@ -63,7 +66,8 @@ public final class ControllerNotes {
 
     /** parameters.add failed: the seed errors the workflow; the code errors the node whose template it processed. */
     public static CompatibilityNote parametersError(String plugin) {
-        return new CompatibilityNote("CTRL-PARAMS-01",
+        return new CompatibilityNote(
+                "CTRL-PARAMS-01",
                 "parameters.add of plugin " + plugin + " failed and the workflow was marked Error.",
                 "Seed 002/003: \"For node lifecycle hooks, the node will error. ... Other errors will result in an"
                         + " errored workflow.\" PR #7255 calls parameters.add from template processing"
@@ -77,7 +81,8 @@ public final class ControllerNotes {
 
     /** More than one plugin: their order decides which reply wins. */
     public static CompatibilityNote order() {
-        return new CompatibilityNote("CTRL-ORDER-01",
+        return new CompatibilityNote(
+                "CTRL-ORDER-01",
                 "Several controller plugins are installed; they are called in ConfigMap name order, and a later"
                         + " plugin's patch or parameter wins over an earlier one's.",
                 "PR #7255 keeps controller plugins in a Go map keyed by ConfigMap name, so the order changes from"

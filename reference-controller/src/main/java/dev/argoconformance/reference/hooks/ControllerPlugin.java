@@ -29,7 +29,8 @@ public final class ControllerPlugin {
     public static final String ADD_PARAMETERS = "parameters.add";
 
     /** Every method the controller calls, in the order a reconcile first reaches them. */
-    public static final List<String> METHODS = List.of(PRE_OPERATE, ADD_PARAMETERS, PRE_EXECUTE, POST_EXECUTE, POST_OPERATE);
+    public static final List<String> METHODS =
+            List.of(PRE_OPERATE, ADD_PARAMETERS, PRE_EXECUTE, POST_EXECUTE, POST_OPERATE);
 
     private final PluginClient client;
 

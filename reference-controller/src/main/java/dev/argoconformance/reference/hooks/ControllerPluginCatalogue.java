@@ -49,10 +49,13 @@ public final class ControllerPluginCatalogue {
             String address = data.get("address");
             URI uri = address == null ? null : parse(address.strip());
             if (uri == null) {
-                rejected.add(new Rejected(controllerNamespace, name, address == null || address.isBlank()
-                        ? "data.address is missing: a controller plugin ConfigMap needs the URL the controller calls,"
-                                + " e.g. http://localhost:4355"
-                        : "data.address " + address + " is not an http:// URL with a host"));
+                rejected.add(new Rejected(
+                        controllerNamespace,
+                        name,
+                        address == null || address.isBlank()
+                                ? "data.address is missing: a controller plugin ConfigMap needs the URL the controller calls,"
+                                        + " e.g. http://localhost:4355"
+                                : "data.address " + address + " is not an http:// URL with a host"));
                 continue;
             }
             plugins.add(new ControllerPluginConfig(name, controllerNamespace, uri, version(configMap)));
@@ -76,6 +79,8 @@ public final class ControllerPluginCatalogue {
         if (resourceVersion != null && !resourceVersion.isEmpty()) {
             return resourceVersion;
         }
-        return "data-" + Integer.toHexString(Objects.hash(configMap.getData(), configMap.getMetadata().getLabels()));
+        return "data-"
+                + Integer.toHexString(Objects.hash(
+                        configMap.getData(), configMap.getMetadata().getLabels()));
     }
 }

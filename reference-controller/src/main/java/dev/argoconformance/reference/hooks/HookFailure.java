@@ -15,8 +15,12 @@ import java.util.List;
 public final class HookFailure extends Exception {
 
     /** util/errors/errors.go isTransientNetworkErr (v3.2, 2021): substrings that make any other error transient. */
-    static final List<String> TRANSIENT_PATTERNS = List.of("net/http: TLS handshake timeout", "i/o timeout",
-            "connection timed out", "connection reset by peer", "http2: client connection lost");
+    static final List<String> TRANSIENT_PATTERNS = List.of(
+            "net/http: TLS handshake timeout",
+            "i/o timeout",
+            "connection timed out",
+            "connection reset by peer",
+            "http2: client connection lost");
 
     private final String plugin;
     private final String method;

@@ -20,8 +20,9 @@ public final class MergePatch {
         if (!patch.isObject()) {
             return patch.deepCopy();
         }
-        ObjectNode out = target != null && target.isObject() ? ((ObjectNode) target).deepCopy() : new ObjectNode(
-                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance);
+        ObjectNode out = target != null && target.isObject()
+                ? ((ObjectNode) target).deepCopy()
+                : new ObjectNode(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance);
         for (Map.Entry<String, JsonNode> field : patch.properties()) {
             if (field.getValue().isNull()) {
                 out.remove(field.getKey());

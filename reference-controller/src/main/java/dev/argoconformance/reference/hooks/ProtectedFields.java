@@ -26,8 +26,18 @@ import java.util.Objects;
 public final class ProtectedFields {
 
     /** ObjectMeta fields owned by Kubernetes or the controller. */
-    public static final List<String> FIELDS = List.of("name", "generateName", "namespace", "uid", "resourceVersion",
-            "generation", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "selfLink", "managedFields");
+    public static final List<String> FIELDS = List.of(
+            "name",
+            "generateName",
+            "namespace",
+            "uid",
+            "resourceVersion",
+            "generation",
+            "creationTimestamp",
+            "deletionTimestamp",
+            "deletionGracePeriodSeconds",
+            "selfLink",
+            "managedFields");
 
     /** The prefix of the controller's labels and annotations. */
     public static final String ARGO_PREFIX = "workflows.argoproj.io/";

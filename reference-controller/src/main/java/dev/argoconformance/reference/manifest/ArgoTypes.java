@@ -49,71 +49,54 @@ final class ArgoTypes {
         named("v1.Signal", "string");
         named("v1.TerminationMessagePolicy", "string");
         named("v1.URIScheme", "string");
-        struct("v1.ContainerPort",
+        struct(
+                "v1.ContainerPort",
                 "name string",
                 "hostPort int32",
                 "containerPort int32 !",
                 "protocol v1.Protocol",
                 "hostIP string");
-        struct("v1.LocalObjectReference",
-                "name string");
-        struct("v1.ConfigMapEnvSource",
-                "inline v1.LocalObjectReference",
-                "optional *bool");
-        struct("v1.SecretEnvSource",
-                "inline v1.LocalObjectReference",
-                "optional *bool");
-        struct("v1.EnvFromSource",
+        struct("v1.LocalObjectReference", "name string");
+        struct("v1.ConfigMapEnvSource", "inline v1.LocalObjectReference", "optional *bool");
+        struct("v1.SecretEnvSource", "inline v1.LocalObjectReference", "optional *bool");
+        struct(
+                "v1.EnvFromSource",
                 "prefix string",
                 "configMapRef *v1.ConfigMapEnvSource",
                 "secretRef *v1.SecretEnvSource");
-        struct("v1.ObjectFieldSelector",
-                "apiVersion string",
-                "fieldPath string !");
-        struct("v1.ResourceFieldSelector",
-                "containerName string",
-                "resource string !",
-                "divisor resource.Quantity");
-        struct("v1.ConfigMapKeySelector",
-                "inline v1.LocalObjectReference",
-                "key string !",
-                "optional *bool");
-        struct("v1.SecretKeySelector",
-                "inline v1.LocalObjectReference",
-                "key string !",
-                "optional *bool");
-        struct("v1.FileKeySelector",
-                "volumeName string !",
-                "path string !",
-                "key string !",
-                "optional *bool");
-        struct("v1.EnvVarSource",
+        struct("v1.ObjectFieldSelector", "apiVersion string", "fieldPath string !");
+        struct("v1.ResourceFieldSelector", "containerName string", "resource string !", "divisor resource.Quantity");
+        struct("v1.ConfigMapKeySelector", "inline v1.LocalObjectReference", "key string !", "optional *bool");
+        struct("v1.SecretKeySelector", "inline v1.LocalObjectReference", "key string !", "optional *bool");
+        struct("v1.FileKeySelector", "volumeName string !", "path string !", "key string !", "optional *bool");
+        struct(
+                "v1.EnvVarSource",
                 "fieldRef *v1.ObjectFieldSelector",
                 "resourceFieldRef *v1.ResourceFieldSelector",
                 "configMapKeyRef *v1.ConfigMapKeySelector",
                 "secretKeyRef *v1.SecretKeySelector",
                 "fileKeyRef *v1.FileKeySelector");
-        struct("v1.EnvVar",
-                "name string !",
-                "value string",
-                "valueFrom *v1.EnvVarSource");
-        struct("v1.ResourceClaim",
-                "name string !",
-                "request string");
-        struct("v1.ResourceRequirements",
+        struct("v1.EnvVar", "name string !", "value string", "valueFrom *v1.EnvVarSource");
+        struct("v1.ResourceClaim", "name string !", "request string");
+        struct(
+                "v1.ResourceRequirements",
                 "limits v1.ResourceList",
                 "requests v1.ResourceList",
                 "claims []v1.ResourceClaim");
-        struct("v1.ContainerResizePolicy",
+        struct(
+                "v1.ContainerResizePolicy",
                 "resourceName v1.ResourceName !",
                 "restartPolicy v1.ResourceResizeRestartPolicy !");
-        struct("v1.ContainerRestartRuleOnExitCodes",
+        struct(
+                "v1.ContainerRestartRuleOnExitCodes",
                 "operator v1.ContainerRestartRuleOnExitCodesOperator",
                 "values []int32");
-        struct("v1.ContainerRestartRule",
+        struct(
+                "v1.ContainerRestartRule",
                 "action v1.ContainerRestartRuleAction",
                 "exitCodes *v1.ContainerRestartRuleOnExitCodes");
-        struct("v1.VolumeMount",
+        struct(
+                "v1.VolumeMount",
                 "name string !",
                 "readOnly bool",
                 "recursiveReadOnly *v1.RecursiveReadOnlyMode",
@@ -121,32 +104,26 @@ final class ArgoTypes {
                 "subPath string",
                 "mountPropagation *v1.MountPropagationMode",
                 "subPathExpr string");
-        struct("v1.VolumeDevice",
-                "name string !",
-                "devicePath string !");
-        struct("v1.ExecAction",
-                "command []string");
-        struct("v1.HTTPHeader",
-                "name string !",
-                "value string !");
-        struct("v1.HTTPGetAction",
+        struct("v1.VolumeDevice", "name string !", "devicePath string !");
+        struct("v1.ExecAction", "command []string");
+        struct("v1.HTTPHeader", "name string !", "value string !");
+        struct(
+                "v1.HTTPGetAction",
                 "path string",
                 "port intstr.IntOrString !",
                 "host string",
                 "scheme v1.URIScheme",
                 "httpHeaders []v1.HTTPHeader");
-        struct("v1.TCPSocketAction",
-                "port intstr.IntOrString !",
-                "host string");
-        struct("v1.GRPCAction",
-                "port int32 !",
-                "service *string !");
-        struct("v1.ProbeHandler",
+        struct("v1.TCPSocketAction", "port intstr.IntOrString !", "host string");
+        struct("v1.GRPCAction", "port int32 !", "service *string !");
+        struct(
+                "v1.ProbeHandler",
                 "exec *v1.ExecAction",
                 "httpGet *v1.HTTPGetAction",
                 "tcpSocket *v1.TCPSocketAction",
                 "grpc *v1.GRPCAction");
-        struct("v1.Probe",
+        struct(
+                "v1.Probe",
                 "inline v1.ProbeHandler",
                 "initialDelaySeconds int32",
                 "timeoutSeconds int32",
@@ -154,37 +131,30 @@ final class ArgoTypes {
                 "successThreshold int32",
                 "failureThreshold int32",
                 "terminationGracePeriodSeconds *int64");
-        struct("v1.SleepAction",
-                "seconds int64 !");
-        struct("v1.LifecycleHandler",
+        struct("v1.SleepAction", "seconds int64 !");
+        struct(
+                "v1.LifecycleHandler",
                 "exec *v1.ExecAction",
                 "httpGet *v1.HTTPGetAction",
                 "tcpSocket *v1.TCPSocketAction",
                 "sleep *v1.SleepAction");
-        struct("v1.Lifecycle",
+        struct(
+                "v1.Lifecycle",
                 "postStart *v1.LifecycleHandler",
                 "preStop *v1.LifecycleHandler",
                 "stopSignal *v1.Signal");
-        struct("v1.Capabilities",
-                "add []v1.Capability",
-                "drop []v1.Capability");
-        struct("v1.SELinuxOptions",
-                "user string",
-                "role string",
-                "type string",
-                "level string");
-        struct("v1.WindowsSecurityContextOptions",
+        struct("v1.Capabilities", "add []v1.Capability", "drop []v1.Capability");
+        struct("v1.SELinuxOptions", "user string", "role string", "type string", "level string");
+        struct(
+                "v1.WindowsSecurityContextOptions",
                 "gmsaCredentialSpecName *string",
                 "gmsaCredentialSpec *string",
                 "runAsUserName *string",
                 "hostProcess *bool");
-        struct("v1.SeccompProfile",
-                "type v1.SeccompProfileType !",
-                "localhostProfile *string");
-        struct("v1.AppArmorProfile",
-                "type v1.AppArmorProfileType !",
-                "localhostProfile *string");
-        struct("v1.SecurityContext",
+        struct("v1.SeccompProfile", "type v1.SeccompProfileType !", "localhostProfile *string");
+        struct("v1.AppArmorProfile", "type v1.AppArmorProfileType !", "localhostProfile *string");
+        struct(
+                "v1.SecurityContext",
                 "capabilities *v1.Capabilities",
                 "privileged *bool",
                 "seLinuxOptions *v1.SELinuxOptions",
@@ -197,7 +167,8 @@ final class ArgoTypes {
                 "procMount *v1.ProcMountType",
                 "seccompProfile *v1.SeccompProfile",
                 "appArmorProfile *v1.AppArmorProfile");
-        struct("v1.Container",
+        struct(
+                "v1.Container",
                 "name string !",
                 "image string",
                 "command []string",
@@ -223,14 +194,16 @@ final class ArgoTypes {
                 "stdin bool",
                 "stdinOnce bool",
                 "tty bool");
-        struct("v1.OwnerReference",
+        struct(
+                "v1.OwnerReference",
                 "apiVersion string !",
                 "kind string !",
                 "name string !",
                 "uid types.UID !",
                 "controller *bool",
                 "blockOwnerDeletion *bool");
-        struct("v1.ManagedFieldsEntry",
+        struct(
+                "v1.ManagedFieldsEntry",
                 "manager string",
                 "operation v1.ManagedFieldsOperationType",
                 "apiVersion string",
@@ -238,7 +211,8 @@ final class ArgoTypes {
                 "fieldsType string",
                 "fieldsV1 *v1.FieldsV1",
                 "subresource string");
-        struct("v1.ObjectMeta",
+        struct(
+                "v1.ObjectMeta",
                 "name string",
                 "generateName string",
                 "namespace string",
@@ -254,22 +228,15 @@ final class ArgoTypes {
                 "ownerReferences []v1.OwnerReference",
                 "finalizers []string",
                 "managedFields []v1.ManagedFieldsEntry");
-        struct("v1.TypeMeta",
-                "kind string",
-                "apiVersion string");
+        struct("v1.TypeMeta", "kind string", "apiVersion string");
         // Argo's own manifest types (pkg/plugins/spec/plugin_types.go).
-        struct("spec.Plugin",
-                "inline v1.TypeMeta",
-                "metadata v1.ObjectMeta !",
-                "spec spec.PluginSpec !");
-        struct("spec.PluginSpec",
-                "sidecar spec.Sidecar !");
-        struct("spec.Sidecar",
-                "automountServiceAccountToken bool",
-                "container v1.Container !");
+        struct("spec.Plugin", "inline v1.TypeMeta", "metadata v1.ObjectMeta !", "spec spec.PluginSpec !");
+        struct("spec.PluginSpec", "sidecar spec.Sidecar !");
+        struct("spec.Sidecar", "automountServiceAccountToken bool", "container v1.Container !");
 
         SPECS.keySet().forEach(name -> STRUCTS.put(name, new GoType.Struct(name)));
-        SPECS.forEach((name, fields) -> STRUCTS.get(name).fields(fields.stream().map(ArgoTypes::field).toList()));
+        SPECS.forEach((name, fields) ->
+                STRUCTS.get(name).fields(fields.stream().map(ArgoTypes::field).toList()));
         PLUGIN = STRUCTS.get("spec.Plugin");
         CONTAINER = STRUCTS.get("v1.Container");
     }

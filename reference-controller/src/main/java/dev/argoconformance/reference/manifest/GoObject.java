@@ -29,7 +29,9 @@ final class GoObject {
             if (rfc3339 == null) {
                 return null;
             }
-            return OffsetDateTime.parse(rfc3339).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS)
+            return OffsetDateTime.parse(rfc3339)
+                    .withOffsetSameInstant(ZoneOffset.UTC)
+                    .truncatedTo(ChronoUnit.SECONDS)
                     .format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'"));
         }
     }
@@ -99,7 +101,8 @@ final class GoObject {
     private static Object copyOf(Object value) {
         return switch (value) {
             case GoObject o -> o.deepCopy();
-            case List<?> list -> new ArrayList<>(list.stream().map(GoObject::copyOf).toList());
+            case List<?> list ->
+                new ArrayList<>(list.stream().map(GoObject::copyOf).toList());
             case Map<?, ?> map -> {
                 Map<Object, Object> m = new LinkedHashMap<>();
                 map.forEach((k, v) -> m.put(k, copyOf(v)));
@@ -151,7 +154,8 @@ final class GoObject {
             case GoType.Time t -> ((GoTime) value).marshalled();
             case GoType.Raw r -> value;
             case GoType.Pointer p -> marshal(p.elem(), value);
-            case GoType.Slice s -> ((List<?>) value).stream().map(v -> marshal(s.elem(), v)).toList();
+            case GoType.Slice s ->
+                ((List<?>) value).stream().map(v -> marshal(s.elem(), v)).toList();
             case GoType.GoMap m -> {
                 Map<String, Object> out = new LinkedHashMap<>();
                 ((Map<?, ?>) value).forEach((k, v) -> out.put((String) k, marshal(m.elem(), v)));

@@ -20,7 +20,11 @@ final class GoQuantity {
 
     static final GoQuantity ZERO = new GoQuantity(BigDecimal.ZERO, Format.DECIMAL_SI, null);
 
-    private enum Format { DECIMAL_EXPONENT, BINARY_SI, DECIMAL_SI }
+    private enum Format {
+        DECIMAL_EXPONENT,
+        BINARY_SI,
+        DECIMAL_SI
+    }
 
     private record Suffix(int base, int exponent, Format format) {}
 
@@ -42,11 +46,11 @@ final class GoQuantity {
             Map.entry("Pi", new Suffix(2, 50, Format.BINARY_SI)),
             Map.entry("Ei", new Suffix(2, 60, Format.BINARY_SI)));
 
-    private static final Map<Integer, String> DECIMAL_SI_NAMES = Map.of(
-            -9, "n", -6, "u", -3, "m", 0, "", 3, "k", 6, "M", 9, "G", 12, "T", 15, "P", 18, "E");
+    private static final Map<Integer, String> DECIMAL_SI_NAMES =
+            Map.of(-9, "n", -6, "u", -3, "m", 0, "", 3, "k", 6, "M", 9, "G", 12, "T", 15, "P", 18, "E");
 
-    private static final Map<Integer, String> BINARY_SI_NAMES = Map.of(
-            10, "Ki", 20, "Mi", 30, "Gi", 40, "Ti", 50, "Pi", 60, "Ei");
+    private static final Map<Integer, String> BINARY_SI_NAMES =
+            Map.of(10, "Ki", 20, "Mi", 30, "Gi", 40, "Ti", 50, "Pi", 60, "Ei");
 
     private static final BigDecimal NANO = new BigDecimal("1e-9");
 
@@ -160,7 +164,8 @@ final class GoQuantity {
         }
         Format printed = format;
         if (printed == Format.BINARY_SI) {
-            boolean small = value.compareTo(BigDecimal.valueOf(-1024)) > 0 && value.compareTo(BigDecimal.valueOf(1024)) < 0;
+            boolean small =
+                    value.compareTo(BigDecimal.valueOf(-1024)) > 0 && value.compareTo(BigDecimal.valueOf(1024)) < 0;
             boolean whole = value.stripTrailingZeros().scale() <= 0;
             if (small || !whole) {
                 printed = Format.DECIMAL_SI;

@@ -14,18 +14,28 @@ import java.util.regex.Pattern;
  */
 final class GoYamlScalars {
 
-    enum Kind { STR, BOOL, NULL, INT, FLOAT, TIMESTAMP }
+    enum Kind {
+        STR,
+        BOOL,
+        NULL,
+        INT,
+        FLOAT,
+        TIMESTAMP
+    }
 
     record Resolved(Kind kind, Object value) {}
 
-    private static final Set<String> TRUE = Set.of("y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON");
-    private static final Set<String> FALSE = Set.of("n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF");
+    private static final Set<String> TRUE =
+            Set.of("y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON");
+    private static final Set<String> FALSE =
+            Set.of("n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF");
     private static final Set<String> NULL = Set.of("", "~", "null", "Null", "NULL");
     private static final Set<String> NAN = Set.of(".nan", ".NaN", ".NAN");
     private static final Set<String> POS_INF = Set.of(".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF");
     private static final Set<String> NEG_INF = Set.of("-.inf", "-.Inf", "-.INF");
 
-    private static final Pattern YAML_FLOAT = Pattern.compile("^[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?$");
+    private static final Pattern YAML_FLOAT =
+            Pattern.compile("^[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?$");
     private static final Pattern DOT_FLOAT = Pattern.compile("^\\.[0-9]+([eE][-+]?[0-9]+)?$");
     private static final Pattern BASE60_FLOAT = Pattern.compile("^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\\.[0-9_]*)?$");
     private static final Pattern TIMESTAMP = Pattern.compile(
@@ -109,7 +119,10 @@ final class GoYamlScalars {
         int year = Integer.parseInt(m.group(1));
         int month = Integer.parseInt(m.group(2));
         int day = Integer.parseInt(m.group(3));
-        if (month < 1 || month > 12 || day < 1 || day > YearMonth.of(year, month).lengthOfMonth()) {
+        if (month < 1
+                || month > 12
+                || day < 1
+                || day > YearMonth.of(year, month).lengthOfMonth()) {
             return false;
         }
         String hour = m.group(4) != null ? m.group(4) : m.group(7);
@@ -171,7 +184,8 @@ final class GoYamlScalars {
         if (v == 0) {
             return (1 / v < 0) ? "-0" : "0";
         }
-        BigDecimal shortest = new BigDecimal(bits == 32 ? Float.toString((float) v) : Double.toString(v)).stripTrailingZeros();
+        BigDecimal shortest =
+                new BigDecimal(bits == 32 ? Float.toString((float) v) : Double.toString(v)).stripTrailingZeros();
         String digits = shortest.unscaledValue().abs().toString();
         int exponent = digits.length() - 1 - shortest.scale();
         String sign = shortest.signum() < 0 ? "-" : "";

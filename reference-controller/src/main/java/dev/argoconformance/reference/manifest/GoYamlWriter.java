@@ -19,13 +19,19 @@ final class GoYamlWriter {
     private static final int BEST_INDENT = 2;
     private static final int BEST_WIDTH = 80;
 
-    private enum Style { PLAIN, SINGLE_QUOTED, DOUBLE_QUOTED, LITERAL }
+    private enum Style {
+        PLAIN,
+        SINGLE_QUOTED,
+        DOUBLE_QUOTED,
+        LITERAL
+    }
 
     /**
      * What go-yaml's {@code yaml_emitter_analyze_scalar} learns about a scalar. Everything is written in block
      * context (flow level 0), so go-yaml's flow-plain verdict is never consulted and not kept.
      */
-    private record Analysis(boolean multiline, boolean blockPlainAllowed, boolean singleQuotedAllowed, boolean blockAllowed) {}
+    private record Analysis(
+            boolean multiline, boolean blockPlainAllowed, boolean singleQuotedAllowed, boolean blockAllowed) {}
 
     private final StringBuilder out = new StringBuilder();
     private final Deque<Integer> indents = new ArrayDeque<>();
@@ -60,12 +66,13 @@ final class GoYamlWriter {
     private static String scalarText(Object value) {
         return switch (value) {
             case String s -> s;
-            case Double d -> switch (GoYamlScalars.formatG(d, 64)) {
-                case "+Inf" -> ".inf";
-                case "-Inf" -> "-.inf";
-                case "NaN" -> ".nan";
-                case String s -> s;
-            };
+            case Double d ->
+                switch (GoYamlScalars.formatG(d, 64)) {
+                    case "+Inf" -> ".inf";
+                    case "-Inf" -> "-.inf";
+                    case "NaN" -> ".nan";
+                    case String s -> s;
+                };
             case Long l -> Long.toString(l);
             case Integer i -> Integer.toString(i);
             case BigInteger b -> b.toString();
@@ -99,7 +106,8 @@ final class GoYamlWriter {
         for (String key : keys) {
             writeIndent();
             Analysis keyAnalysis = analyze(key);
-            boolean simple = !keyAnalysis.multiline() && key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 128;
+            boolean simple =
+                    !keyAnalysis.multiline() && key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 128;
             if (simple) {
                 node(key, true, true);
                 writeIndicator(":", false, false, false);
@@ -189,9 +197,10 @@ final class GoYamlWriter {
             boolean followedByWhitespace = i + 1 >= n || isBlank(cps[i + 1]);
             if (i == 0) {
                 switch (c) {
-                    case '#', ',', '[', ']', '{', '}', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`' -> blockIndicators = true;
+                    case '#', ',', '[', ']', '{', '}', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`' ->
+                        blockIndicators = true;
                     case '?', ':', '-' -> blockIndicators |= followedByWhitespace;
-                    default -> { }
+                    default -> {}
                 }
             } else if (c == ':') {
                 blockIndicators |= followedByWhitespace;

@@ -57,32 +57,46 @@ public final class PluginManifest {
      * {@code sidecar.container} is parsed as strictly as a {@code plugin.yaml}. Not validated; call {@link #validate()}.
      */
     public static PluginManifest fromConfigMap(ConfigMap configMap) throws ManifestException {
-        String configMapName = configMap.getMetadata() == null || configMap.getMetadata().getName() == null
-                ? "" : configMap.getMetadata().getName();
-        String namespace = configMap.getMetadata() == null || configMap.getMetadata().getNamespace() == null
-                ? "" : configMap.getMetadata().getNamespace();
+        String configMapName =
+                configMap.getMetadata() == null || configMap.getMetadata().getName() == null
+                        ? ""
+                        : configMap.getMetadata().getName();
+        String namespace =
+                configMap.getMetadata() == null || configMap.getMetadata().getNamespace() == null
+                        ? ""
+                        : configMap.getMetadata().getNamespace();
         Map<String, String> data = configMap.getData() == null ? Map.of() : configMap.getData();
-        String source = "ConfigMap " + (namespace.isEmpty() ? "" : namespace + "/") + configMapName + " sidecar.container";
+        String source =
+                "ConfigMap " + (namespace.isEmpty() ? "" : namespace + "/") + configMapName + " sidecar.container";
         YamlTree.Node root = YamlTree.read(data.getOrDefault("sidecar.container", ""), source);
         GoObject container = StrictDecoder.decode(root, ArgoTypes.CONTAINER, source, "");
 
         GoObject plugin = new GoObject(ArgoTypes.PLUGIN);
         Map<String, String> labels = new LinkedHashMap<>(
                 configMap.getMetadata() == null || configMap.getMetadata().getLabels() == null
-                        ? Map.of() : configMap.getMetadata().getLabels());
+                        ? Map.of()
+                        : configMap.getMetadata().getLabels());
         String kind = labels.remove(ArgoTypes.CONFIGMAP_TYPE_LABEL);
         if (kind != null) {
             plugin.values.put("kind", kind);
         }
         GoObject metadata = plugin.objectForUpdate("metadata");
-        metadata.values.put("name", configMapName.endsWith(SUFFIX)
-                ? configMapName.substring(0, configMapName.length() - SUFFIX.length()) : configMapName);
+        metadata.values.put(
+                "name",
+                configMapName.endsWith(SUFFIX)
+                        ? configMapName.substring(0, configMapName.length() - SUFFIX.length())
+                        : configMapName);
         metadata.values.put("labels", new LinkedHashMap<String, Object>(labels));
-        metadata.values.put("annotations", new LinkedHashMap<String, Object>(
-                configMap.getMetadata() == null || configMap.getMetadata().getAnnotations() == null
-                        ? Map.of() : configMap.getMetadata().getAnnotations()));
+        metadata.values.put(
+                "annotations",
+                new LinkedHashMap<String, Object>(
+                        configMap.getMetadata() == null
+                                        || configMap.getMetadata().getAnnotations() == null
+                                ? Map.of()
+                                : configMap.getMetadata().getAnnotations()));
         GoObject sidecar = plugin.objectForUpdate("spec").objectForUpdate("sidecar");
-        sidecar.values.put("automountServiceAccountToken", "true".equals(data.get("sidecar.automountServiceAccountToken")));
+        sidecar.values.put(
+                "automountServiceAccountToken", "true".equals(data.get("sidecar.automountServiceAccountToken")));
         sidecar.values.put("container", container);
         return new PluginManifest(plugin);
     }
@@ -163,7 +177,8 @@ public final class PluginManifest {
     /** A copy whose container runs with these {@code args}, as a {@code server.*} file makes it. */
     public PluginManifest withArgs(List<String> args) {
         GoObject copy = plugin.deepCopy();
-        GoObject container = copy.objectForUpdate("spec").objectForUpdate("sidecar").objectForUpdate("container");
+        GoObject container =
+                copy.objectForUpdate("spec").objectForUpdate("sidecar").objectForUpdate("container");
         container.values.put("args", new ArrayList<Object>(args));
         return new PluginManifest(copy);
     }
@@ -214,10 +229,12 @@ public final class PluginManifest {
             throw new ManifestException("read " + file + ": " + e.getMessage(), e);
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new ManifestException(file + ": " + invalidUtf8Problem, e);
         }

@@ -25,7 +25,8 @@ final class StrictDecoder {
     /** Why the old manifest forms fail, keyed by path, so the error says what to write instead. */
     private static final Map<String, String> HINTS = Map.of(
             "spec.container", "since Argo v3.3 the container goes under spec.sidecar.container",
-            "spec.description", "Argo has no description field; put it in the annotation workflows.argoproj.io/description",
+            "spec.description",
+                    "Argo has no description field; put it in the annotation workflows.argoproj.io/description",
             "spec.address", "executor plugins have no address; Argo uses http://localhost:<first containerPort>");
 
     private record Failure(String argoText, String explanation, int line) {}
@@ -44,12 +45,13 @@ final class StrictDecoder {
         return switch (node) {
             case YamlTree.Mapping m -> "object";
             case YamlTree.Sequence s -> "array";
-            case YamlTree.Scalar s -> switch (s.value()) {
-                case String str -> "string";
-                case Boolean b -> "bool";
-                case null -> "null";
-                default -> "number";
-            };
+            case YamlTree.Scalar s ->
+                switch (s.value()) {
+                    case String str -> "string";
+                    case Boolean b -> "bool";
+                    case null -> "null";
+                    default -> "number";
+                };
         };
     }
 
@@ -63,7 +65,8 @@ final class StrictDecoder {
     }
 
     /** Decodes {@code root} (null for an empty document) into a new {@code type}. */
-    static GoObject decode(YamlTree.Node root, GoType.Struct type, String source, String pathPrefix) throws ManifestException {
+    static GoObject decode(YamlTree.Node root, GoType.Struct type, String source, String pathPrefix)
+            throws ManifestException {
         StrictDecoder decoder = new StrictDecoder(source);
         GoObject result = new GoObject(type);
         try {
@@ -80,8 +83,8 @@ final class StrictDecoder {
     }
 
     private ManifestException exception(Failure failure) {
-        return new ManifestException(source + " line " + failure.line() + ": " + failure.explanation()
-                + " (Argo: " + ARGO_PREFIX + failure.argoText() + ")");
+        return new ManifestException(source + " line " + failure.line() + ": " + failure.explanation() + " (Argo: "
+                + ARGO_PREFIX + failure.argoText() + ")");
     }
 
     private Object decode(GoType type, YamlTree.Node node, Object current, String path) throws Fatal {
@@ -89,10 +92,15 @@ final class StrictDecoder {
             return decodeNull(type, current);
         }
         return switch (type) {
-            case GoType.Pointer pointer -> decode(pointer.elem(), node, current != null ? current : GoObject.zero(pointer.elem()), path);
-            case GoType.Str str -> node instanceof YamlTree.Scalar s ? asString(s.value()) : typeError(node, type, path, current);
+            case GoType.Pointer pointer ->
+                decode(pointer.elem(), node, current != null ? current : GoObject.zero(pointer.elem()), path);
+            case GoType.Str str ->
+                node instanceof YamlTree.Scalar s ? asString(s.value()) : typeError(node, type, path, current);
             case GoType.Int integer -> decodeInt(integer, node, path, current);
-            case GoType.Bool bool -> node instanceof YamlTree.Scalar s && s.value() instanceof Boolean b ? b : typeError(node, type, path, current);
+            case GoType.Bool bool ->
+                node instanceof YamlTree.Scalar s && s.value() instanceof Boolean b
+                        ? b
+                        : typeError(node, type, path, current);
             case GoType.Quantity quantity -> decodeQuantity(node, path);
             case GoType.IntOrString intOrString -> decodeIntOrString(node, path);
             case GoType.Time time -> decodeTime(node, path);
@@ -172,8 +180,8 @@ final class StrictDecoder {
         try {
             return GoQuantity.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new Fatal(new Failure(e.getMessage(),
-                    display(path) + " is not a Kubernetes quantity: \"" + text + "\"", node.line()));
+            throw new Fatal(new Failure(
+                    e.getMessage(), display(path) + " is not a Kubernetes quantity: \"" + text + "\"", node.line()));
         }
     }
 
@@ -202,8 +210,10 @@ final class StrictDecoder {
             OffsetDateTime.parse(text);
             return new GoObject.GoTime(text);
         } catch (DateTimeParseException e) {
-            throw new Fatal(new Failure("parsing time \"" + text + "\" as \"2006-01-02T15:04:05Z07:00\"",
-                    display(path) + " is not an RFC 3339 time: \"" + text + "\"", node.line()));
+            throw new Fatal(new Failure(
+                    "parsing time \"" + text + "\" as \"2006-01-02T15:04:05Z07:00\"",
+                    display(path) + " is not an RFC 3339 time: \"" + text + "\"",
+                    node.line()));
         }
     }
 
@@ -256,8 +266,14 @@ final class StrictDecoder {
             goStruct = type;
             try {
                 Object existing = current.values.get(field.jsonName());
-                Object base = existing != null || field.type() instanceof GoType.Pointer ? existing : GoObject.zero(field.type());
-                Object value = decode(field.type(), entry.value(), base, path.isEmpty() ? field.jsonName() : path + "." + field.jsonName());
+                Object base = existing != null || field.type() instanceof GoType.Pointer
+                        ? existing
+                        : GoObject.zero(field.type());
+                Object value = decode(
+                        field.type(),
+                        entry.value(),
+                        base,
+                        path.isEmpty() ? field.jsonName() : path + "." + field.jsonName());
                 if (value == null) {
                     current.values.remove(field.jsonName());
                 } else {
@@ -390,7 +406,8 @@ final class StrictDecoder {
     private static Object plain(YamlTree.Node node) {
         return switch (node) {
             case YamlTree.Scalar s -> s.value();
-            case YamlTree.Sequence s -> s.items().stream().map(StrictDecoder::plain).toList();
+            case YamlTree.Sequence s ->
+                s.items().stream().map(StrictDecoder::plain).toList();
             case YamlTree.Mapping m -> {
                 Map<String, Object> out = new LinkedHashMap<>();
                 m.entries().forEach(e -> out.put(e.key(), plain(e.value())));

@@ -56,7 +56,8 @@ final class YamlTree {
         LoaderOptions options = new LoaderOptions();
         options.setCodePointLimit(64 * 1024 * 1024);
         try {
-            Iterator<org.yaml.snakeyaml.nodes.Node> documents = new Yaml(options).composeAll(new StringReader(yaml)).iterator();
+            Iterator<org.yaml.snakeyaml.nodes.Node> documents =
+                    new Yaml(options).composeAll(new StringReader(yaml)).iterator();
             if (!documents.hasNext()) {
                 return null;
             }
@@ -87,7 +88,9 @@ final class YamlTree {
                     yield new Sequence(items, line);
                 }
                 case MappingNode mapping -> mapping(mapping, line);
-                default -> throw new ManifestException(source + " line " + line + ": not valid YAML: unexpected " + node.getNodeId());
+                default ->
+                    throw new ManifestException(
+                            source + " line " + line + ": not valid YAML: unexpected " + node.getNodeId());
             };
         } finally {
             inProgress.remove(node);
@@ -110,7 +113,8 @@ final class YamlTree {
                 continue;
             }
             if (!(keyNode instanceof ScalarNode scalarKey)) {
-                throw new ManifestException(source + " line " + line + ": not valid YAML for Kubernetes: a map key must be a scalar");
+                throw new ManifestException(
+                        source + " line " + line + ": not valid YAML for Kubernetes: a map key must be a scalar");
             }
             Object key = scalarValue(scalarKey);
             // go-yaml's strict mode: "line N: key "x" already set in map", N being the value's line.
@@ -124,16 +128,19 @@ final class YamlTree {
         }
     }
 
-    private void merge(org.yaml.snakeyaml.nodes.Node value, List<Object> seen, List<Entry> entries) throws ManifestException {
+    private void merge(org.yaml.snakeyaml.nodes.Node value, List<Object> seen, List<Entry> entries)
+            throws ManifestException {
         if (value instanceof MappingNode merged) {
             addEntries(merged, seen, entries);
-        } else if (value instanceof SequenceNode list && list.getValue().stream().allMatch(MappingNode.class::isInstance)) {
+        } else if (value instanceof SequenceNode list
+                && list.getValue().stream().allMatch(MappingNode.class::isInstance)) {
             for (org.yaml.snakeyaml.nodes.Node item : list.getValue()) {
                 addEntries((MappingNode) item, seen, entries);
             }
         } else {
-            throw new ManifestException(source + " line " + (value.getStartMark().getLine() + 1)
-                    + ": not valid YAML: map merge requires map or sequence of maps as the value");
+            throw new ManifestException(
+                    source + " line " + (value.getStartMark().getLine() + 1)
+                            + ": not valid YAML: map merge requires map or sequence of maps as the value");
         }
     }
 
@@ -160,19 +167,23 @@ final class YamlTree {
             case Long l -> Long.toString(l);
             case BigInteger b -> b.toString();
             case Boolean b -> b.toString();
-            case Double d -> switch (GoYamlScalars.formatG(d, 32)) {
-                case "+Inf" -> ".inf";
-                case "-Inf" -> "-.inf";
-                case "NaN" -> ".nan";
-                case String s -> s;
-            };
-            case null -> throw new ManifestException(source + " line " + line
-                    + ": a null map key cannot become JSON (Argo: unsupported map key of type: <nil>)");
+            case Double d ->
+                switch (GoYamlScalars.formatG(d, 32)) {
+                    case "+Inf" -> ".inf";
+                    case "-Inf" -> "-.inf";
+                    case "NaN" -> ".nan";
+                    case String s -> s;
+                };
+            case null ->
+                throw new ManifestException(source + " line " + line
+                        + ": a null map key cannot become JSON (Argo: unsupported map key of type: <nil>)");
             default -> throw new ManifestException(source + " line " + line + ": unsupported map key " + key);
         };
     }
 
     private static String goQuote(Object key) {
-        return key instanceof String s ? "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"" : String.valueOf(key);
+        return key instanceof String s
+                ? "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\""
+                : String.valueOf(key);
     }
 }

@@ -28,11 +28,26 @@ import java.util.Optional;
 public final class ControllerReplies {
 
     /** The ObjectMeta fields of k8s.io/apimachinery (v0.21, 2021) that a preOperate reply can carry, in Go's order. */
-    public static final List<String> OBJECT_META_FIELDS = List.of("name", "generateName", "namespace", "selfLink", "uid",
-            "resourceVersion", "generation", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds",
-            "labels", "annotations", "ownerReferences", "finalizers", "clusterName", "managedFields");
-    private static final List<String> STRING_FIELDS = List.of("name", "generateName", "namespace", "selfLink", "uid",
-            "resourceVersion", "clusterName");
+    public static final List<String> OBJECT_META_FIELDS = List.of(
+            "name",
+            "generateName",
+            "namespace",
+            "selfLink",
+            "uid",
+            "resourceVersion",
+            "generation",
+            "creationTimestamp",
+            "deletionTimestamp",
+            "deletionGracePeriodSeconds",
+            "labels",
+            "annotations",
+            "ownerReferences",
+            "finalizers",
+            "clusterName",
+            "managedFields");
+
+    private static final List<String> STRING_FIELDS =
+            List.of("name", "generateName", "namespace", "selfLink", "uid", "resourceVersion", "clusterName");
 
     private ControllerReplies() {}
 
@@ -95,10 +110,12 @@ public final class ControllerReplies {
         alone.set("node", node);
         try {
             // The same NodeResult as template.execute's reply; only the struct names in Go's messages differ.
-            return Optional.ofNullable(ExecuteTemplateReply.decode(Json.write(alone).getBytes(StandardCharsets.UTF_8),
-                    ExecuteTemplateReply.EMPTY).node());
+            return Optional.ofNullable(ExecuteTemplateReply.decode(
+                            Json.write(alone).getBytes(StandardCharsets.UTF_8), ExecuteTemplateReply.EMPTY)
+                    .node());
         } catch (GoJson.DecodeException e) {
-            throw new GoJson.DecodeException(e.getMessage().replace("ExecuteTemplateReply", "NodePreExecuteReply"), false);
+            throw new GoJson.DecodeException(
+                    e.getMessage().replace("ExecuteTemplateReply", "NodePreExecuteReply"), false);
         }
     }
 
@@ -111,7 +128,9 @@ public final class ControllerReplies {
             return out;
         }
         JsonNode map = stringMap(parameters, "Go struct field ParameterPreSubstitutionReply.parameters");
-        map.properties().forEach(e -> out.put(e.getKey(), e.getValue().isNull() ? "" : e.getValue().textValue()));
+        map.properties()
+                .forEach(e -> out.put(
+                        e.getKey(), e.getValue().isNull() ? "" : e.getValue().textValue()));
         return out;
     }
 

@@ -109,11 +109,13 @@ public record ExecuteTemplateReply(NodeResult node, Duration requeue) {
         for (Map.Entry<String, JsonNode> field : json.properties()) {
             JsonNode value = field.getValue();
             switch (goField(field.getKey(), NODE_FIELDS)) {
-                case "phase" -> phase = string(value, "NodeResult.node.phase of type v1alpha1.NodePhase", phase, errors);
+                case "phase" ->
+                    phase = string(value, "NodeResult.node.phase of type v1alpha1.NodePhase", phase, errors);
                 case "message" -> message = string(value, "NodeResult.node.message of type string", message, errors);
-                case "progress" -> progress = string(value, "NodeResult.node.progress of type v1alpha1.Progress", progress, errors);
+                case "progress" ->
+                    progress = string(value, "NodeResult.node.progress of type v1alpha1.Progress", progress, errors);
                 case "outputs" -> outputs = decodeOutputs(value, errors);
-                default -> { } // unknown fields are ignored
+                default -> {} // unknown fields are ignored
             }
         }
         return new NodeResult(phase, message, outputs, progress);
@@ -136,17 +138,19 @@ public record ExecuteTemplateReply(NodeResult node, Duration requeue) {
             switch (goField(field.getKey(), OUTPUTS_FIELDS)) {
                 case "parameters" -> parameters = decodeParameters(value, errors);
                 case "result" -> result = string(value, "Outputs.node.outputs.result of type string", result, errors);
-                case "exitCode" -> exitCode = string(value, "Outputs.node.outputs.exitCode of type string", exitCode, errors);
+                case "exitCode" ->
+                    exitCode = string(value, "Outputs.node.outputs.exitCode of type string", exitCode, errors);
                 case "artifacts" -> {
                     if (value.isNull()) {
                         artifacts = null;
                     } else if (value.isArray()) {
                         artifacts = value;
                     } else {
-                        errors.save(typeError(value, "Go struct field Outputs.node.outputs.artifacts of type v1alpha1.Artifacts"));
+                        errors.save(typeError(
+                                value, "Go struct field Outputs.node.outputs.artifacts of type v1alpha1.Artifacts"));
                     }
                 }
-                default -> { }
+                default -> {}
             }
         }
         return new Outputs(parameters, result, exitCode, artifacts);
@@ -158,7 +162,8 @@ public record ExecuteTemplateReply(NodeResult node, Duration requeue) {
             return parameters;
         }
         if (!json.isArray()) {
-            errors.save(typeError(json, "Go struct field Outputs.node.outputs.parameters of type []v1alpha1.Parameter"));
+            errors.save(
+                    typeError(json, "Go struct field Outputs.node.outputs.parameters of type []v1alpha1.Parameter"));
             return parameters;
         }
         for (JsonNode p : json) {
@@ -175,9 +180,14 @@ public record ExecuteTemplateReply(NodeResult node, Duration requeue) {
             String value = null;
             for (Map.Entry<String, JsonNode> field : p.properties()) {
                 switch (goField(field.getKey(), PARAMETER_FIELDS)) {
-                    case "name" -> name = string(field.getValue(), "Parameter.node.outputs.parameters.name of type string", name, errors);
+                    case "name" ->
+                        name = string(
+                                field.getValue(),
+                                "Parameter.node.outputs.parameters.name of type string",
+                                name,
+                                errors);
                     case "value" -> value = anyString(field.getValue());
-                    default -> { }
+                    default -> {}
                 }
             }
             parameters.add(new Parameter(name == null ? "" : name, value));
@@ -197,8 +207,10 @@ public record ExecuteTemplateReply(NodeResult node, Duration requeue) {
             String literal = value.isIntegralNumber()
                     ? value.bigIntegerValue().toString()
                     : value.decimalValue().toString().replace("E+", "e").replace('E', 'e');
-            throw new GoJson.DecodeException("json: cannot unmarshal number " + literal
-                    + " into Go struct field Parameter.node.outputs.parameters.value of type float64", false);
+            throw new GoJson.DecodeException(
+                    "json: cannot unmarshal number " + literal
+                            + " into Go struct field Parameter.node.outputs.parameters.value of type float64",
+                    false);
         }
         return GoJson.anyString(value);
     }

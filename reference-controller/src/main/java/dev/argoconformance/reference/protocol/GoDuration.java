@@ -219,7 +219,9 @@ public final class GoDuration {
         s.codePoints().forEach(cp -> {
             if (cp >= 0x80 || cp < ' ') {
                 for (byte x : new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8)) {
-                    b.append("\\x").append(Character.forDigit((x >> 4) & 0xF, 16)).append(Character.forDigit(x & 0xF, 16));
+                    b.append("\\x")
+                            .append(Character.forDigit((x >> 4) & 0xF, 16))
+                            .append(Character.forDigit(x & 0xF, 16));
                 }
             } else {
                 if (cp == '"' || cp == '\\') {

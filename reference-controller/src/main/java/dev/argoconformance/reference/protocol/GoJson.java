@@ -23,13 +23,13 @@ public final class GoJson {
 
     /** Go sets no limits below its nesting depth of 10000; neither may Jackson's defaults. */
     private static final ObjectMapper LENIENT = new ObjectMapper(JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxNestingDepth(GoJsonScanner.MAX_DEPTH)
-                    .maxNumberLength(Integer.MAX_VALUE)
-                    .maxStringLength(Integer.MAX_VALUE)
-                    .maxNameLength(Integer.MAX_VALUE)
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(GoJsonScanner.MAX_DEPTH)
+                            .maxNumberLength(Integer.MAX_VALUE)
+                            .maxStringLength(Integer.MAX_VALUE)
+                            .maxNameLength(Integer.MAX_VALUE)
+                            .build())
                     .build())
-            .build())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private GoJson() {}

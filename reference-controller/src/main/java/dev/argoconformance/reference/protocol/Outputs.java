@@ -17,6 +17,9 @@ public record Outputs(List<Parameter> parameters, String result, String exitCode
     }
 
     public Optional<String> parameter(String name) {
-        return parameters.stream().filter(p -> name.equals(p.name())).map(Parameter::value).findFirst();
+        return parameters.stream()
+                .filter(p -> name.equals(p.name()))
+                .map(Parameter::value)
+                .findFirst();
     }
 }

@@ -9,8 +9,16 @@ import java.time.Instant;
  * task name it displays, its type and template, and the phase, message and outputs. The phase is a string because a
  * plugin may send one Argo does not define; such a phase does not end the node.
  */
-public record NodeStatus(String id, String name, String displayName, NodeType type, String templateName,
-                         String phase, String message, Outputs outputs, Instant at) {
+public record NodeStatus(
+        String id,
+        String name,
+        String displayName,
+        NodeType type,
+        String templateName,
+        String phase,
+        String message,
+        Outputs outputs,
+        Instant at) {
 
     public NodeStatus {
         message = message == null ? "" : message;
@@ -24,7 +32,8 @@ public record NodeStatus(String id, String name, String displayName, NodeType ty
 
     /** Argo's {@code Successful()}: Succeeded, Skipped or Omitted. */
     public boolean isSuccessful() {
-        return phase.equals(NodePhase.SUCCEEDED.wire()) || phase.equals(NodePhase.SKIPPED.wire())
+        return phase.equals(NodePhase.SUCCEEDED.wire())
+                || phase.equals(NodePhase.SKIPPED.wire())
                 || phase.equals(NodePhase.OMITTED.wire());
     }
 }

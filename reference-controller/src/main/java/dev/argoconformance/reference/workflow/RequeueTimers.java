@@ -36,27 +36,33 @@ final class RequeueTimers extends ScheduledThreadPoolExecutor {
     public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
         pending.incrementAndGet();
         activity.incrementAndGet();
-        return super.schedule(() -> {
-            try {
-                command.run();
-            } finally {
-                activity.incrementAndGet();
-                pending.decrementAndGet();
-            }
-        }, delay, unit);
+        return super.schedule(
+                () -> {
+                    try {
+                        command.run();
+                    } finally {
+                        activity.incrementAndGet();
+                        pending.decrementAndGet();
+                    }
+                },
+                delay,
+                unit);
     }
 
     @Override
     public <V> ScheduledFuture<V> schedule(Callable<V> callable, long delay, TimeUnit unit) {
         pending.incrementAndGet();
         activity.incrementAndGet();
-        return super.schedule(() -> {
-            try {
-                return callable.call();
-            } finally {
-                activity.incrementAndGet();
-                pending.decrementAndGet();
-            }
-        }, delay, unit);
+        return super.schedule(
+                () -> {
+                    try {
+                        return callable.call();
+                    } finally {
+                        activity.incrementAndGet();
+                        pending.decrementAndGet();
+                    }
+                },
+                delay,
+                unit);
     }
 }

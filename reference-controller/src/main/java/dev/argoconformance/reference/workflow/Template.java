@@ -8,10 +8,22 @@ import java.util.List;
  * a plugin node sends it, processed, to the plugins. {@code unsupportedType} names the type of a template the runner
  * cannot run (a {@code container}, say); such a template is an error only when the entrypoint reaches it.
  */
-record Template(String name, Kind kind, String unsupportedType, ObjectNode raw, List<InputParameter> inputs,
-                List<OutputParameter> outputs, List<List<Step>> steps, Dag dag) {
+record Template(
+        String name,
+        Kind kind,
+        String unsupportedType,
+        ObjectNode raw,
+        List<InputParameter> inputs,
+        List<OutputParameter> outputs,
+        List<List<Step>> steps,
+        Dag dag) {
 
-    enum Kind { PLUGIN, STEPS, DAG, UNSUPPORTED }
+    enum Kind {
+        PLUGIN,
+        STEPS,
+        DAG,
+        UNSUPPORTED
+    }
 
     /** {@code inputs.parameters[]}: an argument wins over {@code value}, which wins over {@code default}. */
     record InputParameter(String name, String value, String defaultValue) {}
@@ -35,8 +47,12 @@ record Template(String name, Kind kind, String unsupportedType, ObjectNode raw, 
      */
     record Dependency(String task, boolean succeededOnly, boolean viaDependencies) {}
 
-    record DagTask(String name, String template, List<Argument> arguments, List<Dependency> dependencies,
-                   ContinueOn continueOn) {}
+    record DagTask(
+            String name,
+            String template,
+            List<Argument> arguments,
+            List<Dependency> dependencies,
+            ContinueOn continueOn) {}
 
     /** The tasks in an order where every task comes after its dependencies. */
     record Dag(List<DagTask> tasks, boolean failFast) {}

@@ -41,10 +41,11 @@ public final class Workflow {
 
     /** The alphabet of k8s' {@code rand.String}, which {@code generateName} uses for its five characters. */
     private static final String NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private static final List<String> TEMPLATE_TYPES =
-            List.of("container", "script", "resource", "suspend", "steps", "dag", "http", "plugin", "containerSet", "data");
+    private static final List<String> TEMPLATE_TYPES = List.of(
+            "container", "script", "resource", "suspend", "steps", "dag", "http", "plugin", "containerSet", "data");
     private static final List<String> UNSUPPORTED_STEP_FIELDS =
             List.of("when", "withItems", "withParam", "withSequence", "onExit", "hooks", "templateRef", "inline");
     private static final List<String> UNSUPPORTED_TEMPLATE_FIELDS =
@@ -60,8 +61,13 @@ public final class Workflow {
     private final Map<String, Template> templates;
     private final ObjectNode objectMeta;
 
-    private Workflow(String source, WorkflowMetadata metadata, String entrypoint, Map<String, String> parameters,
-                     Map<String, Template> templates, ObjectNode objectMeta) {
+    private Workflow(
+            String source,
+            WorkflowMetadata metadata,
+            String entrypoint,
+            Map<String, String> parameters,
+            Map<String, Template> templates,
+            ObjectNode objectMeta) {
         this.source = source;
         this.metadata = metadata;
         this.objectMeta = objectMeta;
@@ -90,19 +96,24 @@ public final class Workflow {
             root = Json.YAML.readTree(yaml);
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw new WorkflowException(source + " is not valid YAML (line " + line + "): " + firstLines(e.getOriginalMessage()) + ".", e);
+            throw new WorkflowException(
+                    source + " is not valid YAML (line " + line + "): " + firstLines(e.getOriginalMessage()) + ".", e);
         }
         if (root == null || !root.isObject()) {
-            throw new WorkflowException(source + " does not hold a Workflow: expected a mapping with apiVersion, kind, metadata and spec.");
+            throw new WorkflowException(
+                    source + " does not hold a Workflow: expected a mapping with apiVersion, kind, metadata and spec.");
         }
         return new Parser(source).workflow(root, defaultNamespace);
     }
 
     /** SnakeYAML's message without the excerpts it quotes: its context and problem lines, on one line. */
     private static String firstLines(String message) {
-        return String.join(", ", String.valueOf(message).lines()
-                .filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
-                .toList());
+        return String.join(
+                ", ",
+                String.valueOf(message)
+                        .lines()
+                        .filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
+                        .toList());
     }
 
     public String name() {
@@ -180,7 +191,8 @@ public final class Workflow {
             String name = text(meta, "name");
             String generateName = text(meta, "generateName");
             if (isBlank(name) && isBlank(generateName)) {
-                throw fail(source + " has neither metadata.name nor metadata.generateName; Argo needs one to name the workflow.");
+                throw fail(source
+                        + " has neither metadata.name nor metadata.generateName; Argo needs one to name the workflow.");
             }
             String workflowName = isBlank(name) ? generateName(generateName) : name;
             String namespace = isBlank(text(meta, "namespace")) ? defaultNamespace : text(meta, "namespace");
@@ -191,22 +203,25 @@ public final class Workflow {
             }
             for (String field : UNSUPPORTED_SPEC_FIELDS) {
                 if (spec.hasNonNull(field)) {
-                    throw fail(source + " sets spec." + field + ", which the reference runner does not support; remove it to run the workflow here.");
+                    throw fail(source + " sets spec." + field
+                            + ", which the reference runner does not support; remove it to run the workflow here.");
                 }
             }
-            Map<String, String> parameters = workflowParameters(spec.path("arguments").path("parameters"));
+            Map<String, String> parameters =
+                    workflowParameters(spec.path("arguments").path("parameters"));
             Map<String, Template> templates = templates(spec.path("templates"));
             String entrypoint = text(spec, "entrypoint");
             if (isBlank(entrypoint)) {
                 throw fail(source + " has no spec.entrypoint; Argo needs it to know which template to run.");
             }
             if (!templates.containsKey(entrypoint)) {
-                throw fail("spec.entrypoint " + entrypoint + " names no template of " + source
-                        + "; its templates are " + String.join(", ", templates.keySet()) + ".");
+                throw fail("spec.entrypoint " + entrypoint + " names no template of " + source + "; its templates are "
+                        + String.join(", ", templates.keySet()) + ".");
             }
             checkReferences(templates);
             checkReachable(templates, entrypoint);
-            WorkflowMetadata metadata = new WorkflowMetadata(workflowName, namespace, UUID.randomUUID().toString());
+            WorkflowMetadata metadata = new WorkflowMetadata(
+                    workflowName, namespace, UUID.randomUUID().toString());
             ObjectNode objectMeta = Json.object();
             objectMeta.put("name", workflowName);
             if (!isBlank(generateName)) {
@@ -217,7 +232,9 @@ public final class Workflow {
             for (String map : List.of("labels", "annotations")) {
                 if (meta.path(map).isObject() && !meta.path(map).isEmpty()) {
                     ObjectNode strings = objectMeta.putObject(map);
-                    meta.path(map).properties().forEach(e -> strings.put(e.getKey(), e.getValue().asText()));
+                    meta.path(map)
+                            .properties()
+                            .forEach(e -> strings.put(e.getKey(), e.getValue().asText()));
                 }
             }
             return new Workflow(source, metadata, entrypoint, parameters, templates, objectMeta);
@@ -232,7 +249,8 @@ public final class Workflow {
                 }
                 String value = anyString(p.get("value"));
                 if (value == null) {
-                    throw fail("Workflow parameter " + name + " (spec.arguments.parameters) has no value; the reference runner needs one.");
+                    throw fail("Workflow parameter " + name
+                            + " (spec.arguments.parameters) has no value; the reference runner needs one.");
                 }
                 out.put(name, value);
             }
@@ -251,7 +269,8 @@ public final class Workflow {
                 }
                 Template template = template((ObjectNode) t);
                 if (out.put(template.name(), template) != null) {
-                    throw fail("Template name " + template.name() + " appears twice in spec.templates of " + source + ".");
+                    throw fail(
+                            "Template name " + template.name() + " appears twice in spec.templates of " + source + ".");
                 }
                 index++;
             }
@@ -272,11 +291,20 @@ public final class Workflow {
             }
             String type = types.isEmpty() ? null : types.getFirst();
             if (type == null || !List.of("plugin", "steps", "dag").contains(type)) {
-                return new Template(name, Template.Kind.UNSUPPORTED, type == null ? "" : type, t, List.of(), List.of(), List.of(), null);
+                return new Template(
+                        name,
+                        Template.Kind.UNSUPPORTED,
+                        type == null ? "" : type,
+                        t,
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        null);
             }
             for (String field : UNSUPPORTED_TEMPLATE_FIELDS) {
                 if (t.hasNonNull(field)) {
-                    throw fail("Template " + name + " sets " + field + ", which the reference runner does not apply; remove it to run the workflow here.");
+                    throw fail("Template " + name + " sets " + field
+                            + ", which the reference runner does not apply; remove it to run the workflow here.");
                 }
             }
             timeouts(name, type, t);
@@ -285,16 +313,37 @@ public final class Workflow {
                 case "plugin" -> {
                     JsonNode plugin = t.get("plugin");
                     if (!plugin.isObject()) {
-                        throw fail("Template " + name + " has a plugin that is not an object; it must have exactly one key, the plugin's own.");
+                        throw fail(
+                                "Template " + name
+                                        + " has a plugin that is not an object; it must have exactly one key, the plugin's own.");
                     }
                     if (plugin.size() != 1) {
                         // Argo's text, from Plugin.UnmarshalJSON (pkg/apis/workflow/v1alpha1/plugin_types.go).
-                        throw fail("Template " + name + " has an invalid plugin: expected exactly one key, got " + plugin.size() + ".");
+                        throw fail("Template " + name + " has an invalid plugin: expected exactly one key, got "
+                                + plugin.size() + ".");
                     }
                     yield new Template(name, Template.Kind.PLUGIN, "", t, inputs, List.of(), List.of(), null);
                 }
-                case "steps" -> new Template(name, Template.Kind.STEPS, "", t, inputs, outputs(name, t), steps(name, t.get("steps")), null);
-                default -> new Template(name, Template.Kind.DAG, "", t, inputs, outputs(name, t), List.of(), dag(name, t.get("dag")));
+                case "steps" ->
+                    new Template(
+                            name,
+                            Template.Kind.STEPS,
+                            "",
+                            t,
+                            inputs,
+                            outputs(name, t),
+                            steps(name, t.get("steps")),
+                            null);
+                default ->
+                    new Template(
+                            name,
+                            Template.Kind.DAG,
+                            "",
+                            t,
+                            inputs,
+                            outputs(name, t),
+                            List.of(),
+                            dag(name, t.get("dag")));
             };
         }
 
@@ -307,8 +356,9 @@ public final class Workflow {
             String argoType = type.equals("steps") ? "Steps" : "DAG";
             for (String field : List.of("timeout", "pendingTimeout")) {
                 if (t.hasNonNull(field) && !type.equals("plugin")) {
-                    throw fail("Template " + name + " sets " + field + ", which Argo refuses: \"" + argoType + " template doesn't support "
-                            + field + " field\"; set it on the plugin templates it runs.");
+                    throw fail("Template " + name + " sets " + field + ", which Argo refuses: \"" + argoType
+                            + " template doesn't support " + field
+                            + " field\"; set it on the plugin templates it runs.");
                 }
             }
             String timeout = t.path("timeout").asText("");
@@ -332,7 +382,8 @@ public final class Workflow {
 
         private List<Template.OutputParameter> outputs(String template, JsonNode t) throws WorkflowException {
             List<Template.OutputParameter> out = new ArrayList<>();
-            for (JsonNode p : elements(t.path("outputs").path("parameters"), "outputs.parameters of template " + template)) {
+            for (JsonNode p :
+                    elements(t.path("outputs").path("parameters"), "outputs.parameters of template " + template)) {
                 String name = text(p, "name");
                 if (isBlank(name)) {
                     throw fail("An output parameter of template " + template + " has no name.");
@@ -341,8 +392,9 @@ public final class Workflow {
                 String value = anyString(p.get("value"));
                 String fromParameter = text(from, "parameter");
                 if (value == null && fromParameter == null) {
-                    throw fail("Output parameter " + name + " of template " + template
-                            + " has neither value nor valueFrom.parameter; steps and dag templates take their outputs from their children that way.");
+                    throw fail(
+                            "Output parameter " + name + " of template " + template
+                                    + " has neither value nor valueFrom.parameter; steps and dag templates take their outputs from their children that way.");
                 }
                 out.add(new Template.OutputParameter(name, value, fromParameter, anyString(from.get("default"))));
             }
@@ -369,7 +421,8 @@ public final class Workflow {
                     }
                     String where = "Step " + name + " of template " + template;
                     if (!names.add(name)) {
-                        throw fail(where + " shares its name with another step; step names must be unique within a template.");
+                        throw fail(where
+                                + " shares its name with another step; step names must be unique within a template.");
                     }
                     unsupportedStepFields(s, where);
                     steps.add(new Template.Step(name, requiredTemplate(s, where), arguments(s, where), continueOn(s)));
@@ -385,7 +438,8 @@ public final class Workflow {
                 throw fail("Template " + template + " has a dag without a list of tasks.");
             }
             if (dag.hasNonNull("target")) {
-                throw fail("The dag of template " + template + " sets target, which the reference runner does not support; remove it to run every task.");
+                throw fail("The dag of template " + template
+                        + " sets target, which the reference runner does not support; remove it to run every task.");
             }
             Map<String, Template.DagTask> tasks = new LinkedHashMap<>();
             for (JsonNode t : dag.get("tasks")) {
@@ -396,7 +450,8 @@ public final class Workflow {
                 String where = "Task " + name + " of template " + template;
                 unsupportedStepFields(t, where);
                 List<Template.Dependency> dependencies = dependencies(t, where);
-                Template.DagTask task = new Template.DagTask(name, requiredTemplate(t, where), arguments(t, where), dependencies, continueOn(t));
+                Template.DagTask task = new Template.DagTask(
+                        name, requiredTemplate(t, where), arguments(t, where), dependencies, continueOn(t));
                 if (tasks.put(name, task) != null) {
                     throw fail(where + " shares its name with another task; task names must be unique within a dag.");
                 }
@@ -429,7 +484,9 @@ public final class Workflow {
                 for (String term : depends.split("&&", -1)) {
                     var m = DEPENDS_TERM.matcher(term.strip());
                     if (!m.matches()) {
-                        throw fail(where + " has depends \"" + depends + "\"; the reference runner understands only task names joined by &&, each optionally with .Succeeded.");
+                        throw fail(
+                                where + " has depends \"" + depends
+                                        + "\"; the reference runner understands only task names joined by &&, each optionally with .Succeeded.");
                     }
                     out.add(new Template.Dependency(m.group(1), m.group(2) != null, false));
                 }
@@ -438,7 +495,8 @@ public final class Workflow {
         }
 
         /** Kahn's algorithm, keeping the written order among tasks that are ready together; a cycle is an error. */
-        private List<Template.DagTask> topologicalOrder(String template, Map<String, Template.DagTask> tasks) throws WorkflowException {
+        private List<Template.DagTask> topologicalOrder(String template, Map<String, Template.DagTask> tasks)
+                throws WorkflowException {
             List<Template.DagTask> ordered = new ArrayList<>();
             Set<String> placed = new HashSet<>();
             while (ordered.size() < tasks.size()) {
@@ -452,8 +510,11 @@ public final class Workflow {
                     }
                 }
                 if (!progress) {
-                    List<String> waiting = tasks.keySet().stream().filter(n -> !placed.contains(n)).toList();
-                    throw fail("The dag of template " + template + " has a dependency cycle among tasks " + String.join(", ", waiting) + ".");
+                    List<String> waiting = tasks.keySet().stream()
+                            .filter(n -> !placed.contains(n))
+                            .toList();
+                    throw fail("The dag of template " + template + " has a dependency cycle among tasks "
+                            + String.join(", ", waiting) + ".");
                 }
             }
             return ordered;
@@ -462,7 +523,8 @@ public final class Workflow {
         private void unsupportedStepFields(JsonNode s, String where) throws WorkflowException {
             for (String field : UNSUPPORTED_STEP_FIELDS) {
                 if (s.hasNonNull(field)) {
-                    throw fail(where + " uses " + field + ", which the reference runner does not support; remove it to run the workflow here.");
+                    throw fail(where + " uses " + field
+                            + ", which the reference runner does not support; remove it to run the workflow here.");
                 }
             }
         }
@@ -481,7 +543,8 @@ public final class Workflow {
                 String name = text(a, "name");
                 String value = anyString(a.get("value"));
                 if (isBlank(name) || value == null) {
-                    throw fail(where + " passes a parameter " + (isBlank(name) ? "without a name" : name + " without a value")
+                    throw fail(where + " passes a parameter "
+                            + (isBlank(name) ? "without a name" : name + " without a value")
                             + "; the reference runner needs name and value.");
                 }
                 out.add(new Template.Argument(name, value));
@@ -492,7 +555,8 @@ public final class Workflow {
         private static Template.ContinueOn continueOn(JsonNode s) {
             JsonNode c = s.path("continueOn");
             return c.isObject()
-                    ? new Template.ContinueOn(c.path("failed").asBoolean(false), c.path("error").asBoolean(false))
+                    ? new Template.ContinueOn(
+                            c.path("failed").asBoolean(false), c.path("error").asBoolean(false))
                     : Template.ContinueOn.NEVER;
         }
 
@@ -500,7 +564,8 @@ public final class Workflow {
             for (Template t : templates.values()) {
                 for (String[] ref : references(t)) {
                     if (!templates.containsKey(ref[1])) {
-                        throw fail(ref[0] + " refers to template " + ref[1] + ", which spec.templates of " + source + " does not define.");
+                        throw fail(ref[0] + " refers to template " + ref[1] + ", which spec.templates of " + source
+                                + " does not define.");
                     }
                 }
             }
@@ -515,10 +580,12 @@ public final class Workflow {
                     continue;
                 }
                 if (t.kind() == Template.Kind.UNSUPPORTED) {
-                    throw fail(t.unsupportedType().isEmpty()
-                            ? "Template " + t.name() + " has no template type; the reference runner only runs plugin, steps and dag templates."
-                            : "Template " + t.name() + " is a " + t.unsupportedType()
-                                    + " template; the reference runner only runs plugin, steps and dag templates.");
+                    throw fail(
+                            t.unsupportedType().isEmpty()
+                                    ? "Template " + t.name()
+                                            + " has no template type; the reference runner only runs plugin, steps and dag templates."
+                                    : "Template " + t.name() + " is a " + t.unsupportedType()
+                                            + " template; the reference runner only runs plugin, steps and dag templates.");
                 }
                 for (String[] ref : references(t)) {
                     todo.push(ref[1]);

@@ -18,8 +18,14 @@ import java.util.Optional;
  * <p>{@code metadata} is the Workflow's ObjectMeta as it ended, with what controller plugins' workflow.preOperate
  * replies merged into it; {@code notes} say where the run followed the seeds rather than Argo's code.
  */
-public record WorkflowResult(String workflowName, WorkflowPhase phase, String message, End end, List<NodeStatus> nodes,
-                             ObjectNode metadata, List<CompatibilityNote> notes) {
+public record WorkflowResult(
+        String workflowName,
+        WorkflowPhase phase,
+        String message,
+        End end,
+        List<NodeStatus> nodes,
+        ObjectNode metadata,
+        List<CompatibilityNote> notes) {
 
     public enum End {
         /** The entrypoint node finished; the phase says how. */
@@ -43,8 +49,11 @@ public record WorkflowResult(String workflowName, WorkflowPhase phase, String me
 
     /** The node with this name ({@code hello-x7k2p[0].greet}) or, failing that, this display name ({@code greet}). */
     public Optional<NodeStatus> node(String name) {
-        return nodes.stream().filter(n -> n.name().equals(name)).findFirst()
-                .or(() -> nodes.stream().filter(n -> n.displayName().equals(name)).findFirst());
+        return nodes.stream()
+                .filter(n -> n.name().equals(name))
+                .findFirst()
+                .or(() ->
+                        nodes.stream().filter(n -> n.displayName().equals(name)).findFirst());
     }
 
     /** The entrypoint node's outputs; none while it has not finished. */

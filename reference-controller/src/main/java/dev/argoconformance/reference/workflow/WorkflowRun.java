@@ -10,8 +10,8 @@ import dev.argoconformance.reference.hooks.ControllerNotes;
 import dev.argoconformance.reference.hooks.HookFailure;
 import dev.argoconformance.reference.hooks.MergePatch;
 import dev.argoconformance.reference.hooks.ProtectedFields;
-import dev.argoconformance.reference.protocol.Json;
 import dev.argoconformance.reference.protocol.GoDuration;
+import dev.argoconformance.reference.protocol.Json;
 import dev.argoconformance.reference.protocol.NodePhase;
 import dev.argoconformance.reference.protocol.NodeResult;
 import dev.argoconformance.reference.protocol.Outputs;
@@ -109,7 +109,7 @@ final class WorkflowRun {
         String message = "";
         Outputs outputs = Outputs.NONE;
         ObjectNode template; // as processed: what node hooks are sent
-        ObjectNode created;  // the node as created: node.postExecute's "old"
+        ObjectNode created; // the node as created: node.postExecute's "old"
         Instant finishedAt;
         boolean postExecuted;
         boolean pendingDeadlinePassed;
@@ -167,8 +167,14 @@ final class WorkflowRun {
         this(workflow, plugins, workers, listener, clock, ControllerHooks.NONE, Duration.ofSeconds(1));
     }
 
-    WorkflowRun(Workflow workflow, List<ExecutorPlugin> plugins, int workers, NodeListener listener, Clock clock,
-                ControllerHooks hooks, Duration transientRetry) {
+    WorkflowRun(
+            Workflow workflow,
+            List<ExecutorPlugin> plugins,
+            int workers,
+            NodeListener listener,
+            Clock clock,
+            ControllerHooks hooks,
+            Duration transientRetry) {
         this.workflow = workflow;
         this.listener = listener;
         this.clock = clock;
@@ -234,8 +240,14 @@ final class WorkflowRun {
         if (result.end() == WorkflowResult.End.FINISHED) {
             label(result.phase());
         }
-        done.complete(new WorkflowResult(result.workflowName(), result.phase(), result.message(), result.end(),
-                result.nodes(), metadata, hooks.notes()));
+        done.complete(new WorkflowResult(
+                result.workflowName(),
+                result.phase(),
+                result.message(),
+                result.end(),
+                result.nodes(),
+                metadata,
+                hooks.notes()));
     }
 
     // ---- controller plugins: reconciles ---------------------------------------------------------------------------
@@ -307,9 +319,12 @@ final class WorkflowRun {
 
     /** A preOperate patch of what the controller owns: Argo could never persist the workflow again. */
     private WorkflowResult refused(List<String> violations) {
-        return result(WorkflowPhase.RUNNING, "a workflow.preOperate reply changes what the controller owns ("
-                + String.join("; ", violations) + "): Kubernetes refuses that update, or the controller stops"
-                + " seeing the workflow, so it would never leave Running (CTRL-PRE-02)", WorkflowResult.End.STUCK);
+        return result(
+                WorkflowPhase.RUNNING,
+                "a workflow.preOperate reply changes what the controller owns ("
+                        + String.join("; ", violations) + "): Kubernetes refuses that update, or the controller stops"
+                        + " seeing the workflow, so it would never leave Running (CTRL-PRE-02)",
+                WorkflowResult.End.STUCK);
     }
 
     private void transientFailure(HookFailure e) {
@@ -321,11 +336,14 @@ final class WorkflowRun {
     private void later(Runnable step) {
         retrying.incrementAndGet();
         try {
-            operator.schedule(() -> {
-                retrying.decrementAndGet();
-                activity.incrementAndGet();
-                step.run();
-            }, transientRetry.toNanos(), TimeUnit.NANOSECONDS);
+            operator.schedule(
+                    () -> {
+                        retrying.decrementAndGet();
+                        activity.incrementAndGet();
+                        step.run();
+                    },
+                    transientRetry.toNanos(),
+                    TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException closing) {
             retrying.decrementAndGet();
         }
@@ -448,24 +466,36 @@ final class WorkflowRun {
         List<Node> waiting = unfinishedPluginNodes();
         String message = "the run's deadline of " + GoDuration.format(deadline) + " passed"
                 + (waiting.isEmpty() ? " before the workflow finished" : " with " + describe(waiting) + " unfinished")
-                + (lastTransient == null ? "" : "; the last transient error was " + lastTransient.method() + " of plugin "
-                        + lastTransient.plugin() + " (" + lastTransient.status() + ": " + lastTransient.getMessage()
-                        + "), and Argo skips every reconcile that meets one");
+                + (lastTransient == null
+                        ? ""
+                        : "; the last transient error was " + lastTransient.method() + " of plugin "
+                                + lastTransient.plugin() + " (" + lastTransient.status() + ": "
+                                + lastTransient.getMessage()
+                                + "), and Argo skips every reconcile that meets one");
         return result(WorkflowPhase.RUNNING, message, WorkflowResult.End.DEADLINE);
     }
 
     private List<Node> unfinishedPluginNodes() {
-        return nodes.values().stream().filter(n -> n.type == NodeType.PLUGIN && !n.fulfilled()).toList();
+        return nodes.values().stream()
+                .filter(n -> n.type == NodeType.PLUGIN && !n.fulfilled())
+                .toList();
     }
 
     private static String describe(List<Node> waiting) {
-        List<String> each = waiting.stream().map(n -> n.name + " (" + n.phase + ")").toList();
+        List<String> each =
+                waiting.stream().map(n -> n.name + " (" + n.phase + ")").toList();
         return (each.size() == 1 ? "node " : "nodes ") + String.join(", ", each);
     }
 
     private WorkflowResult result(WorkflowPhase phase, String message, WorkflowResult.End end) {
-        return new WorkflowResult(workflow.name(), phase, message, end, nodes.values().stream().map(Node::status).toList(),
-                metadata, hooks.notes());
+        return new WorkflowResult(
+                workflow.name(),
+                phase,
+                message,
+                end,
+                nodes.values().stream().map(Node::status).toList(),
+                metadata,
+                hooks.notes());
     }
 
     /**
@@ -478,7 +508,8 @@ final class WorkflowRun {
             return;
         }
         long seen = activity.get();
-        boolean quiet = agent.pendingTasks() == 0 && timers.pending() == 0 && retrying.get() == 0 && deadlines.get() == 0;
+        boolean quiet =
+                agent.pendingTasks() == 0 && timers.pending() == 0 && retrying.get() == 0 && deadlines.get() == 0;
         if (quiet && lastLookQuiet && seen == activityAtLastLook) {
             finish(stuck());
         }
@@ -489,7 +520,8 @@ final class WorkflowRun {
     // ---- templates ------------------------------------------------------------------------------------------------
 
     /** Executes {@code template} as node {@code name}; the future completes, on the operator, when the node is fulfilled. */
-    private CompletableFuture<Node> execute(Template template, String name, String displayName, Map<String, String> arguments) {
+    private CompletableFuture<Node> execute(
+            Template template, String name, String displayName, Map<String, String> arguments) {
         return addParameters().thenCompose(added -> execute(template, name, displayName, arguments, added));
     }
 
@@ -497,22 +529,32 @@ final class WorkflowRun {
      * {@code added}: what parameters.add returned, merged into the substitution map last, as Go's {@code p[k] = v}
      * does, so a plugin's key wins over the workflow's.
      */
-    private CompletableFuture<Node> execute(Template template, String name, String displayName, Map<String, String> arguments,
-                                            Map<String, String> added) {
+    private CompletableFuture<Node> execute(
+            Template template,
+            String name,
+            String displayName,
+            Map<String, String> arguments,
+            Map<String, String> added) {
         Map<String, String> known = new LinkedHashMap<>(globals);
         known.putAll(added);
         Map<String, String> vars = new LinkedHashMap<>(known);
         Map<String, String> inputs = new LinkedHashMap<>();
         for (Template.InputParameter p : template.inputs()) {
-            String value = arguments.containsKey(p.name()) ? arguments.get(p.name())
+            String value = arguments.containsKey(p.name())
+                    ? arguments.get(p.name())
                     : p.value() != null ? p.value() : p.defaultValue();
             if (value == null) {
-                return failedAtStart(template, name, displayName, "inputs.parameters." + p.name() + " was not supplied");
+                return failedAtStart(
+                        template, name, displayName, "inputs.parameters." + p.name() + " was not supplied");
             }
             Set<String> unresolved = new LinkedHashSet<>();
             value = Substitution.apply(value, known, unresolved);
             if (!unresolved.isEmpty()) {
-                return failedAtStart(template, name, displayName, Substitution.failure(unresolved.iterator().next()));
+                return failedAtStart(
+                        template,
+                        name,
+                        displayName,
+                        Substitution.failure(unresolved.iterator().next()));
             }
             inputs.put(p.name(), value);
             vars.put("inputs.parameters." + p.name(), value);
@@ -540,8 +582,8 @@ final class WorkflowRun {
         return CompletableFuture.completedFuture(node);
     }
 
-    private CompletableFuture<Node> executePlugin(Template template, String name, String displayName,
-                                                  Map<String, String> inputs, Map<String, String> vars) {
+    private CompletableFuture<Node> executePlugin(
+            Template template, String name, String displayName, Map<String, String> inputs, Map<String, String> vars) {
         ObjectNode processed = template.raw().deepCopy();
         JsonNode inputParameters = processed.path("inputs").path("parameters");
         for (JsonNode p : inputParameters) {
@@ -552,7 +594,11 @@ final class WorkflowRun {
         Set<String> unresolved = new LinkedHashSet<>();
         ObjectNode substituted = (ObjectNode) Substitution.apply(processed, vars, unresolved);
         if (!unresolved.isEmpty()) {
-            return failedAtStart(template, name, displayName, Substitution.failure(unresolved.iterator().next()));
+            return failedAtStart(
+                    template,
+                    name,
+                    displayName,
+                    Substitution.failure(unresolved.iterator().next()));
         }
         Node node = create(name, displayName, NodeType.PLUGIN, template.name(), NodePhase.PENDING.wire());
         node.template = substituted;
@@ -570,11 +616,13 @@ final class WorkflowRun {
         });
     }
 
-    private CompletableFuture<Node> executeSteps(Template template, String name, String displayName, Map<String, String> vars) {
+    private CompletableFuture<Node> executeSteps(
+            Template template, String name, String displayName, Map<String, String> vars) {
         Node node = create(name, displayName, NodeType.STEPS, template.name(), NodePhase.RUNNING.wire());
         node.template = template.raw();
         emit(node);
-        return preExecute(node).thenCompose(toRun -> toRun ? runSteps(node, template, vars) : CompletableFuture.completedFuture(node));
+        return preExecute(node)
+                .thenCompose(toRun -> toRun ? runSteps(node, template, vars) : CompletableFuture.completedFuture(node));
     }
 
     private CompletableFuture<Node> runSteps(Node node, Template template, Map<String, String> vars) {
@@ -582,7 +630,8 @@ final class WorkflowRun {
         CompletableFuture<Boolean> chain = CompletableFuture.completedFuture(true);
         for (int i = 0; i < template.steps().size(); i++) {
             int index = i;
-            chain = chain.thenCompose(ok -> ok ? runStepGroup(node, index, template.steps().get(index), scope)
+            chain = chain.thenCompose(ok -> ok
+                    ? runStepGroup(node, index, template.steps().get(index), scope)
                     : CompletableFuture.completedFuture(false));
         }
         return chain.thenApply(ok -> {
@@ -594,38 +643,45 @@ final class WorkflowRun {
     }
 
     /** Runs one group's steps in parallel; false when one failed without continueOn, which fails the steps node too. */
-    private CompletableFuture<Boolean> runStepGroup(Node steps, int index, List<Template.Step> group, Map<String, String> scope) {
+    private CompletableFuture<Boolean> runStepGroup(
+            Node steps, int index, List<Template.Step> group, Map<String, String> scope) {
         String groupName = steps.name + "[" + index + "]";
-        Node groupNode = create(groupName, "[" + index + "]", NodeType.STEP_GROUP, steps.templateName, NodePhase.RUNNING.wire());
+        Node groupNode =
+                create(groupName, "[" + index + "]", NodeType.STEP_GROUP, steps.templateName, NodePhase.RUNNING.wire());
         emit(groupNode);
         List<CompletableFuture<Node>> children = new ArrayList<>();
         for (Template.Step step : group) {
-            children.add(executeChild(step.template(), groupName + "." + step.name(), step.name(), step.arguments(), scope));
+            children.add(
+                    executeChild(step.template(), groupName + "." + step.name(), step.name(), step.arguments(), scope));
         }
-        return CompletableFuture.allOf(children.toArray(CompletableFuture[]::new)).thenApply(v -> {
-            for (int i = 0; i < group.size(); i++) {
-                Node child = children.get(i).join();
-                recordOutputs(scope, "steps." + group.get(i).name(), child);
-            }
-            for (int i = 0; i < group.size(); i++) {
-                Node child = children.get(i).join();
-                if (!child.successful() && !continues(group.get(i).continueOn(), child)) {
-                    String message = "child '" + child.id + "' failed";
-                    end(groupNode, NodePhase.FAILED, message);
-                    end(steps, NodePhase.FAILED, message);
-                    return false;
-                }
-            }
-            end(groupNode, NodePhase.SUCCEEDED, "");
-            return true;
-        });
+        return CompletableFuture.allOf(children.toArray(CompletableFuture[]::new))
+                .thenApply(v -> {
+                    for (int i = 0; i < group.size(); i++) {
+                        Node child = children.get(i).join();
+                        recordOutputs(scope, "steps." + group.get(i).name(), child);
+                    }
+                    for (int i = 0; i < group.size(); i++) {
+                        Node child = children.get(i).join();
+                        if (!child.successful() && !continues(group.get(i).continueOn(), child)) {
+                            String message = "child '" + child.id + "' failed";
+                            end(groupNode, NodePhase.FAILED, message);
+                            end(steps, NodePhase.FAILED, message);
+                            return false;
+                        }
+                    }
+                    end(groupNode, NodePhase.SUCCEEDED, "");
+                    return true;
+                });
     }
 
-    private CompletableFuture<Node> executeDag(Template template, String name, String displayName, Map<String, String> vars) {
+    private CompletableFuture<Node> executeDag(
+            Template template, String name, String displayName, Map<String, String> vars) {
         Node node = create(name, displayName, NodeType.DAG, template.name(), NodePhase.RUNNING.wire());
         node.template = template.raw();
         emit(node);
-        return preExecute(node).thenCompose(toRun -> toRun ? runDag(node, template, name, vars) : CompletableFuture.completedFuture(node));
+        return preExecute(node)
+                .thenCompose(
+                        toRun -> toRun ? runDag(node, template, name, vars) : CompletableFuture.completedFuture(node));
     }
 
     private CompletableFuture<Node> runDag(Node node, Template template, String name, Map<String, String> vars) {
@@ -635,8 +691,8 @@ final class WorkflowRun {
         boolean[] failedFast = {false};
         for (Template.DagTask task : template.dag().tasks()) {
             byName.put(task.name(), task);
-            CompletableFuture<?>[] dependencies = task.dependencies().stream()
-                    .map(d -> ended.get(d.task())).toArray(CompletableFuture[]::new);
+            CompletableFuture<?>[] dependencies =
+                    task.dependencies().stream().map(d -> ended.get(d.task())).toArray(CompletableFuture[]::new);
             CompletableFuture<Node> end = CompletableFuture.allOf(dependencies).thenCompose(v -> {
                 if (failedFast[0] && template.dag().failFast()) {
                     return CompletableFuture.completedFuture(null);
@@ -651,37 +707,44 @@ final class WorkflowRun {
                 }
                 String taskName = name + "." + task.name();
                 if (!met) {
-                    Node omitted = create(taskName, task.name(), NodeType.SKIPPED, task.template(), NodePhase.OMITTED.wire());
+                    Node omitted =
+                            create(taskName, task.name(), NodeType.SKIPPED, task.template(), NodePhase.OMITTED.wire());
                     omitted.message = "omitted: depends condition not met";
                     emit(omitted);
                     return CompletableFuture.completedFuture(omitted);
                 }
-                return executeChild(task.template(), taskName, task.name(), task.arguments(), scope).thenApply(child -> {
-                    recordOutputs(scope, "tasks." + task.name(), child);
-                    if (!child.successful() && !continues(task.continueOn(), child)) {
-                        failedFast[0] = true;
-                    }
-                    return child;
-                });
+                return executeChild(task.template(), taskName, task.name(), task.arguments(), scope)
+                        .thenApply(child -> {
+                            recordOutputs(scope, "tasks." + task.name(), child);
+                            if (!child.successful() && !continues(task.continueOn(), child)) {
+                                failedFast[0] = true;
+                            }
+                            return child;
+                        });
             });
             ended.put(task.name(), end);
         }
-        return CompletableFuture.allOf(ended.values().toArray(CompletableFuture[]::new)).thenApply(v -> {
-            for (Template.DagTask task : template.dag().tasks()) {
-                Node child = ended.get(task.name()).join();
-                if (child != null && !child.successful() && !continues(task.continueOn(), child)) {
-                    end(node, NodePhase.FAILED, "child '" + child.id + "' failed");
+        return CompletableFuture.allOf(ended.values().toArray(CompletableFuture[]::new))
+                .thenApply(v -> {
+                    for (Template.DagTask task : template.dag().tasks()) {
+                        Node child = ended.get(task.name()).join();
+                        if (child != null && !child.successful() && !continues(task.continueOn(), child)) {
+                            end(node, NodePhase.FAILED, "child '" + child.id + "' failed");
+                            return node;
+                        }
+                    }
+                    complete(node, template, scope);
                     return node;
-                }
-            }
-            complete(node, template, scope);
-            return node;
-        });
+                });
     }
 
     /** A step's or task's child: its arguments resolved against what has run so far, then its template executed. */
-    private CompletableFuture<Node> executeChild(String templateName, String name, String displayName,
-                                                 List<Template.Argument> arguments, Map<String, String> scope) {
+    private CompletableFuture<Node> executeChild(
+            String templateName,
+            String name,
+            String displayName,
+            List<Template.Argument> arguments,
+            Map<String, String> scope) {
         Template template = workflow.template(templateName);
         Map<String, String> resolved = new LinkedHashMap<>();
         Set<String> unresolved = new LinkedHashSet<>();
@@ -689,7 +752,11 @@ final class WorkflowRun {
             resolved.put(a.name(), Substitution.apply(a.value(), scope, unresolved));
         }
         if (!unresolved.isEmpty()) {
-            return failedAtStart(template, name, displayName, Substitution.failure(unresolved.iterator().next()));
+            return failedAtStart(
+                    template,
+                    name,
+                    displayName,
+                    Substitution.failure(unresolved.iterator().next()));
         }
         return execute(template, name, displayName, resolved);
     }
@@ -699,7 +766,8 @@ final class WorkflowRun {
         if (d.succeededOnly()) {
             return NodePhase.SUCCEEDED.wire().equals(ended.phase);
         }
-        if (NodePhase.SUCCEEDED.wire().equals(ended.phase) || NodePhase.SKIPPED.wire().equals(ended.phase)) {
+        if (NodePhase.SUCCEEDED.wire().equals(ended.phase)
+                || NodePhase.SKIPPED.wire().equals(ended.phase)) {
             return true;
         }
         return d.viaDependencies() && continues(task.continueOn(), ended);
@@ -729,11 +797,15 @@ final class WorkflowRun {
         List<Parameter> outputs = new ArrayList<>();
         for (Template.OutputParameter p : template.outputs()) {
             Set<String> unresolved = new LinkedHashSet<>();
-            String value = p.value() != null ? Substitution.apply(p.value(), scope, unresolved)
+            String value = p.value() != null
+                    ? Substitution.apply(p.value(), scope, unresolved)
                     : Substitution.apply(p.fromParameter(), scope, unresolved);
             if (!unresolved.isEmpty()) {
                 if (p.defaultValue() == null) {
-                    end(node, NodePhase.ERROR, Substitution.failure(unresolved.iterator().next()));
+                    end(
+                            node,
+                            NodePhase.ERROR,
+                            Substitution.failure(unresolved.iterator().next()));
                     return;
                 }
                 value = p.defaultValue();
@@ -762,7 +834,8 @@ final class WorkflowRun {
         if (node == null || node.fulfilled() || done.isDone()) {
             return;
         }
-        boolean changed = !node.phase.equals(result.phase()) || !node.message.equals(result.message())
+        boolean changed = !node.phase.equals(result.phase())
+                || !node.message.equals(result.message())
                 || !node.outputs.equals(result.outputs());
         node.phase = result.phase();
         node.message = result.message();
@@ -790,23 +863,27 @@ final class WorkflowRun {
      * REF-PENDING-02 (pendingTimeout, a call still in flight), REF-PENDING-03 (a Running node is left alone).
      */
     private void watchPending(Node node, PendingDeadline deadline) {
-        deadline.invalid().ifPresent(message -> operator.execute(() -> reconcile(() -> {
-            if (!node.fulfilled() && !done.isDone()) {
-                endPlugin(node, message);
-            }
-        })));
+        deadline.invalid()
+                .ifPresent(message -> operator.execute(() -> reconcile(() -> {
+                    if (!node.fulfilled() && !done.isDone()) {
+                        endPlugin(node, message);
+                    }
+                })));
         deadline.after().ifPresent(after -> {
             deadlines.incrementAndGet();
             try {
                 // checkTemplateTimeouts compares with now.After(deadline): strictly later.
-                operator.schedule(() -> {
-                    deadlines.decrementAndGet();
-                    activity.incrementAndGet();
-                    reconcile(() -> {
-                        node.pendingDeadlinePassed = true;
-                        failIfStillPending(node);
-                    });
-                }, saturatedNanos(after) + 1_000_000, TimeUnit.NANOSECONDS);
+                operator.schedule(
+                        () -> {
+                            deadlines.decrementAndGet();
+                            activity.incrementAndGet();
+                            reconcile(() -> {
+                                node.pendingDeadlinePassed = true;
+                                failIfStillPending(node);
+                            });
+                        },
+                        saturatedNanos(after) + 1_000_000,
+                        TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException closing) {
                 deadlines.decrementAndGet();
             }

@@ -53,7 +53,8 @@ import org.HdrHistogram.Histogram;
  */
 public final class AgentBenchmark {
 
-    static final WorkflowMetadata WORKFLOW = new WorkflowMetadata("bench-wf", "argo", "6f1c2d4e-0000-4000-8000-bench0000001");
+    static final WorkflowMetadata WORKFLOW =
+            new WorkflowMetadata("bench-wf", "argo", "6f1c2d4e-0000-4000-8000-bench0000001");
 
     private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
 
@@ -68,15 +69,30 @@ public final class AgentBenchmark {
         String token = Files.readString(o.tokenFile).strip();
         int calls = o.nodes * plugins.size();
 
-        System.out.printf(Locale.ROOT, "== reference agent, round %s: %d nodes x %d plugins = %d calls, %d workers ==%n",
-                o.round, o.nodes, plugins.size(), calls, Agent.DEFAULT_WORKERS);
-        System.out.printf(Locale.ROOT, "   JVM %s, %d CPUs, max heap %s%n", Runtime.version(),
-                Runtime.getRuntime().availableProcessors(), mib(Runtime.getRuntime().maxMemory()));
+        System.out.printf(
+                Locale.ROOT,
+                "== reference agent, round %s: %d nodes x %d plugins = %d calls, %d workers ==%n",
+                o.round,
+                o.nodes,
+                plugins.size(),
+                calls,
+                Agent.DEFAULT_WORKERS);
+        System.out.printf(
+                Locale.ROOT,
+                "   JVM %s, %d CPUs, max heap %s%n",
+                Runtime.version(),
+                Runtime.getRuntime().availableProcessors(),
+                mib(Runtime.getRuntime().maxMemory()));
 
         if (o.warmup > 0) {
             Pass warm = run("warmup-", templates(o.warmup), plugins, token, o.latency);
-            System.out.printf(Locale.ROOT, "   warm-up         %d nodes (%d calls) in %.2f s, %.0f calls/s%n",
-                    o.warmup, warm.calls, warm.seconds, warm.calls / warm.seconds);
+            System.out.printf(
+                    Locale.ROOT,
+                    "   warm-up         %d nodes (%d calls) in %.2f s, %.0f calls/s%n",
+                    o.warmup,
+                    warm.calls,
+                    warm.seconds,
+                    warm.calls / warm.seconds);
         }
         System.gc();
 
@@ -99,47 +115,91 @@ public final class AgentBenchmark {
         long gcMillis = gcMillis() - gcMillis0;
         heap.stop();
         double userShare = share(self1[0] - self0[0], ProcStat.total(self1) - ProcStat.total(self0));
-        double others = (busy - (ProcStat.total(self1) - ProcStat.total(self0)) - server) / ProcStat.TICKS_PER_SECOND / pass.seconds;
+        double others = (busy - (ProcStat.total(self1) - ProcStat.total(self0)) - server)
+                / ProcStat.TICKS_PER_SECOND
+                / pass.seconds;
 
         Histogram h = pass.latency;
         double rps = pass.calls / pass.seconds;
-        System.out.printf(Locale.ROOT, "   calls           %d (failed nodes: %d, non-200 attempts: %d)%n",
-                pass.calls, pass.failedNodes, pass.badAttempts);
+        System.out.printf(
+                Locale.ROOT,
+                "   calls           %d (failed nodes: %d, non-200 attempts: %d)%n",
+                pass.calls,
+                pass.failedNodes,
+                pass.badAttempts);
         if (pass.firstFailure != null) {
             System.out.println("   first failure   " + pass.firstFailure);
         }
         System.out.printf(Locale.ROOT, "   wall time       %.2f s%n", pass.seconds);
         System.out.printf(Locale.ROOT, "   calls/s         %.0f%n", rps);
         if (h.getTotalCount() > 0) {
-            System.out.printf(Locale.ROOT, "   call latency    p50 %s  p90 %s  p99 %s  p99.9 %s  max %s  (%d attempts, HdrHistogram via CallListener)%n",
-                    ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(90)), ms(h.getValueAtPercentile(99)),
-                    ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()), h.getTotalCount());
+            System.out.printf(
+                    Locale.ROOT,
+                    "   call latency    p50 %s  p90 %s  p99 %s  p99.9 %s  max %s  (%d attempts, HdrHistogram via CallListener)%n",
+                    ms(h.getValueAtPercentile(50)),
+                    ms(h.getValueAtPercentile(90)),
+                    ms(h.getValueAtPercentile(99)),
+                    ms(h.getValueAtPercentile(99.9)),
+                    ms(h.getMaxValue()),
+                    h.getTotalCount());
         } else {
             System.out.println("   call latency    not recorded (--no-latency)");
         }
-        System.out.printf(Locale.ROOT, "   peak heap       %s used (sampled every 10 ms), %s after GC; peak committed %s%n",
-                mib(heap.peakUsed.get()), mib(heap.peakAfterGc.get()), mib(heap.peakCommitted.get()));
-        System.out.printf(Locale.ROOT, "   client CPU      %.2f s = %.1f us/call (%.0f%% user, %.0f%% kernel; %.2f cores busy); GC %d collections, %d ms%n",
-                cpu / 1e9, cpu / 1e3 / pass.calls, 100 * userShare, 100 - 100 * userShare, cpu / 1e9 / pass.seconds, gcs, gcMillis);
-        System.out.printf(Locale.ROOT, "   context switch  %.2f per call in the client (all its threads)%n", (double) pass.contextSwitches / pass.calls);
+        System.out.printf(
+                Locale.ROOT,
+                "   peak heap       %s used (sampled every 10 ms), %s after GC; peak committed %s%n",
+                mib(heap.peakUsed.get()),
+                mib(heap.peakAfterGc.get()),
+                mib(heap.peakCommitted.get()));
+        System.out.printf(
+                Locale.ROOT,
+                "   client CPU      %.2f s = %.1f us/call (%.0f%% user, %.0f%% kernel; %.2f cores busy); GC %d collections, %d ms%n",
+                cpu / 1e9,
+                cpu / 1e3 / pass.calls,
+                100 * userShare,
+                100 - 100 * userShare,
+                cpu / 1e9 / pass.seconds,
+                gcs,
+                gcMillis);
+        System.out.printf(
+                Locale.ROOT,
+                "   context switch  %.2f per call in the client (all its threads)%n",
+                (double) pass.contextSwitches / pass.calls);
         if (o.serverPid != null) {
-            System.out.printf(Locale.ROOT, "   plugin server   %.1f us CPU/call (%.2f cores busy)%n",
-                    server / ProcStat.TICKS_PER_SECOND * 1e6 / pass.calls, server / ProcStat.TICKS_PER_SECOND / pass.seconds);
-            System.out.printf(Locale.ROOT, "   other processes %.2f cores busy during the round (machine: %.2f of %d cores busy)%n",
-                    Math.max(0, others), busy / ProcStat.TICKS_PER_SECOND / pass.seconds, Runtime.getRuntime().availableProcessors());
+            System.out.printf(
+                    Locale.ROOT,
+                    "   plugin server   %.1f us CPU/call (%.2f cores busy)%n",
+                    server / ProcStat.TICKS_PER_SECOND * 1e6 / pass.calls,
+                    server / ProcStat.TICKS_PER_SECOND / pass.seconds);
+            System.out.printf(
+                    Locale.ROOT,
+                    "   other processes %.2f cores busy during the round (machine: %.2f of %d cores busy)%n",
+                    Math.max(0, others),
+                    busy / ProcStat.TICKS_PER_SECOND / pass.seconds,
+                    Runtime.getRuntime().availableProcessors());
         }
-        System.out.printf(Locale.ROOT,
+        System.out.printf(
+                Locale.ROOT,
                 "RESULT side=reference round=%s calls=%d seconds=%.3f rps=%.1f p50_us=%.0f p99_us=%.0f peak_heap_mib=%.0f live_heap_mib=%.0f cpu_us_per_call=%.1f server_us_per_call=%.1f switches_per_call=%.2f others_cores=%.2f failed=%d%n",
-                o.round, pass.calls, pass.seconds, rps,
-                h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3,
-                heap.peakUsed.get() / 1048576.0, heap.peakAfterGc.get() / 1048576.0,
-                cpu / 1e3 / pass.calls, server / ProcStat.TICKS_PER_SECOND * 1e6 / pass.calls,
-                (double) pass.contextSwitches / pass.calls, Math.max(0, others), pass.failedNodes + pass.badAttempts);
+                o.round,
+                pass.calls,
+                pass.seconds,
+                rps,
+                h.getValueAtPercentile(50) / 1e3,
+                h.getValueAtPercentile(99) / 1e3,
+                heap.peakUsed.get() / 1048576.0,
+                heap.peakAfterGc.get() / 1048576.0,
+                cpu / 1e3 / pass.calls,
+                server / ProcStat.TICKS_PER_SECOND * 1e6 / pass.calls,
+                (double) pass.contextSwitches / pass.calls,
+                Math.max(0, others),
+                pass.failedNodes + pass.badAttempts);
     }
 
     /** One agent, fresh clients, N nodes submitted at once; returns when every node has a result. */
-    private static Pass run(String idPrefix, List<ObjectNode> templates, List<String[]> plugins, String token,
-                            boolean latency) throws InterruptedException {
+    private static Pass run(
+            String idPrefix, List<ObjectNode> templates, List<String[]> plugins, String token, boolean latency)
+            throws InterruptedException {
         int nodes = templates.size();
         LatencyRecorder recorder = new LatencyRecorder();
         List<ExecutorPlugin> executors = new ArrayList<>();
@@ -153,26 +213,35 @@ public final class AgentBenchmark {
         CountDownLatch done = new CountDownLatch(nodes);
         LongAdder failed = new LongAdder();
         AtomicReference<String> firstFailure = new AtomicReference<>();
-        try (Agent agent = Agent.builder(WORKFLOW).plugins(executors).onResult((nodeId, outcome) -> {
-            if (!succeeded(outcome, acceptor, declines)) {
-                failed.increment();
-                firstFailure.compareAndSet(null, nodeId + ": " + outcome);
-            }
-            done.countDown();
-        }).build()) {
+        try (Agent agent = Agent.builder(WORKFLOW)
+                .plugins(executors)
+                .onResult((nodeId, outcome) -> {
+                    if (!succeeded(outcome, acceptor, declines)) {
+                        failed.increment();
+                        firstFailure.compareAndSet(null, nodeId + ": " + outcome);
+                    }
+                    done.countDown();
+                })
+                .build()) {
             var switches0 = ProcStat.contextSwitchesByThread(); // the workers exist from build() on
             long start = System.nanoTime();
             for (int i = 0; i < nodes; i++) {
                 agent.submit(idPrefix + i, templates.get(i));
             }
             if (!done.await(30, TimeUnit.MINUTES)) {
-                throw new IllegalStateException("the agent did not finish within 30 minutes: "
-                        + done.getCount() + " nodes without a result");
+                throw new IllegalStateException(
+                        "the agent did not finish within 30 minutes: " + done.getCount() + " nodes without a result");
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             long switches = ProcStat.contextSwitchesSince(switches0); // before close() ends the workers
-            return new Pass((long) nodes * plugins.size(), seconds, recorder.merged(), failed.sum(),
-                    recorder.badAttempts.sum(), firstFailure.get(), switches);
+            return new Pass(
+                    (long) nodes * plugins.size(),
+                    seconds,
+                    recorder.merged(),
+                    failed.sum(),
+                    recorder.badAttempts.sum(),
+                    firstFailure.get(),
+                    switches);
         }
     }
 
@@ -201,8 +270,14 @@ public final class AgentBenchmark {
         return t;
     }
 
-    private record Pass(long calls, double seconds, Histogram latency, long failedNodes, long badAttempts,
-                        String firstFailure, long contextSwitches) {}
+    private record Pass(
+            long calls,
+            double seconds,
+            Histogram latency,
+            long failedNodes,
+            long badAttempts,
+            String firstFailure,
+            long contextSwitches) {}
 
     /** Attempt durations in nanoseconds, one histogram per worker thread, merged after the pass. */
     private static final class LatencyRecorder implements CallListener {
@@ -253,7 +328,8 @@ public final class AgentBenchmark {
                             var info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
                             long after = 0;
                             for (var pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                                MemoryUsage u = info.getGcInfo().getMemoryUsageAfterGc().get(pool.getName());
+                                MemoryUsage u =
+                                        info.getGcInfo().getMemoryUsageAfterGc().get(pool.getName());
                                 if (pool.getType() == MemoryType.HEAP && u != null) {
                                     after += u.getUsed();
                                 }
@@ -272,16 +348,18 @@ public final class AgentBenchmark {
                 }
             }
             running = true;
-            sampler = new Thread(() -> {
-                while (running) {
-                    sample();
-                    try {
-                        Thread.sleep(10);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "heap-sampler");
+            sampler = new Thread(
+                    () -> {
+                        while (running) {
+                            sample();
+                            try {
+                                Thread.sleep(10);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                        }
+                    },
+                    "heap-sampler");
             sampler.setDaemon(true);
             sampler.start();
         }
@@ -315,15 +393,20 @@ public final class AgentBenchmark {
     }
 
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static long gcCount() {
-        return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionCount)
+                .sum();
     }
 
     private static long gcMillis() {
-        return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionTime)
+                .sum();
     }
 
     private static double share(long part, long whole) {
@@ -360,9 +443,10 @@ public final class AgentBenchmark {
                     case "--dump-request" -> o.dumpRequest = Path.of(args[++i]);
                     case "--no-latency" -> o.latency = false;
                     case "--server-pid" -> o.serverPid = args[++i];
-                    default -> throw new IllegalArgumentException("unknown option " + args[i] + "; usage: AgentBenchmark"
-                            + " --nodes N --plugins-file FILE --token-file FILE [--warmup N] [--round LABEL] [--server-pid PID] [--no-latency]"
-                            + " | --nodes N --dump-request FILE");
+                    default ->
+                        throw new IllegalArgumentException("unknown option " + args[i] + "; usage: AgentBenchmark"
+                                + " --nodes N --plugins-file FILE --token-file FILE [--warmup N] [--round LABEL] [--server-pid PID] [--no-latency]"
+                                + " | --nodes N --dump-request FILE");
                 }
             }
             if (o.nodes < 1) {

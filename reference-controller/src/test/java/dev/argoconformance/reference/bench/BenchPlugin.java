@@ -72,8 +72,9 @@ public final class BenchPlugin {
             switch (args[i]) {
                 case "--plugins" -> count = Integer.parseInt(args[++i]);
                 case "--token-file" -> tokenFile = Path.of(args[++i]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; usage: BenchPlugin --plugins N --token-file FILE");
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown option " + args[i] + "; usage: BenchPlugin --plugins N --token-file FILE");
             }
         }
         if (count < 1 || tokenFile == null) {
@@ -217,7 +218,11 @@ public final class BenchPlugin {
             int sp1 = indexOf(b, (byte) ' ', from, lineEnd);
             int sp2 = sp1 < 0 ? -1 : indexOf(b, (byte) ' ', sp1 + 1, lineEnd);
             if (sp2 > 0) {
-                r.post = sp1 - from == 4 && b[from] == 'P' && b[from + 1] == 'O' && b[from + 2] == 'S' && b[from + 3] == 'T';
+                r.post = sp1 - from == 4
+                        && b[from] == 'P'
+                        && b[from + 1] == 'O'
+                        && b[from + 2] == 'S'
+                        && b[from + 3] == 'T';
                 r.get = sp1 - from == 3 && b[from] == 'G' && b[from + 1] == 'E' && b[from + 2] == 'T';
                 r.execute = Arrays.equals(b, sp1 + 1, sp2, EXECUTE_PATH, 0, EXECUTE_PATH.length);
                 r.stats = sp2 - sp1 - 1 == 6 && new String(b, sp1 + 1, 6, StandardCharsets.US_ASCII).equals("/stats");
@@ -271,11 +276,16 @@ public final class BenchPlugin {
         StringBuilder b = new StringBuilder();
         for (Plugin p : plugins) {
             b.append(p.name)
-                    .append(" requests=").append(p.requests.sum())
-                    .append(" accepts=").append(p.accepts.sum())
-                    .append(" declines=").append(p.declines.sum())
-                    .append(" refused=").append(p.refused.sum())
-                    .append(" connections=").append(p.connections.get())
+                    .append(" requests=")
+                    .append(p.requests.sum())
+                    .append(" accepts=")
+                    .append(p.accepts.sum())
+                    .append(" declines=")
+                    .append(p.declines.sum())
+                    .append(" refused=")
+                    .append(p.refused.sum())
+                    .append(" connections=")
+                    .append(p.connections.get())
                     .append('\n');
         }
         return response(200, "OK", "text/plain", b.toString());

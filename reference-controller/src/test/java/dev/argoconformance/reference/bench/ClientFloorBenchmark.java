@@ -23,6 +23,12 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -32,12 +38,6 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.util.Timeout;
-import okhttp3.Dispatcher;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
 
 /**
  * Floors under the reference agent's figure, for reading the ratio: the same 16 threads, the
@@ -74,8 +74,10 @@ public final class ClientFloorBenchmark {
                 case "--token-file" -> tokenFile = Path.of(args[++i]);
                 case "--request" -> requestFile = Path.of(args[++i]);
                 case "--server-pid" -> serverPid = args[++i];
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + "; usage: ClientFloorBenchmark"
-                        + " --client okhttp|socket|jdk|apache --nodes N [--warmup N] --plugins-file FILE --token-file FILE --request FILE [--server-pid PID]");
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown option " + args[i] + "; usage: ClientFloorBenchmark"
+                                    + " --client okhttp|socket|jdk|apache --nodes N [--warmup N] --plugins-file FILE --token-file FILE --request FILE [--server-pid PID]");
             }
         }
         if (client == null || pluginsFile == null || tokenFile == null || requestFile == null) {
@@ -112,11 +114,28 @@ public final class ClientFloorBenchmark {
         long calls = (long) nodes * plugins.size();
         double serverUs = server / ProcStat.TICKS_PER_SECOND * 1e6 / calls;
         double others = Math.max(0, (busy - self - server) / ProcStat.TICKS_PER_SECOND / seconds);
-        System.out.printf(Locale.ROOT, "== floor '%s': %d calls, %d threads: %.2f s, %.0f calls/s; client CPU %.1f us/call,"
+        System.out.printf(
+                Locale.ROOT,
+                "== floor '%s': %d calls, %d threads: %.2f s, %.0f calls/s; client CPU %.1f us/call,"
                         + " plugin server %.1f us/call; other processes %.2f cores ==%n",
-                client, calls, THREADS, seconds, calls / seconds, cpu / 1e3 / calls, serverUs, others);
-        System.out.printf(Locale.ROOT, "RESULT side=floor-%s calls=%d seconds=%.3f rps=%.1f cpu_us_per_call=%.1f server_us_per_call=%.1f others_cores=%.2f%n",
-                client, calls, seconds, calls / seconds, cpu / 1e3 / calls, serverUs, others);
+                client,
+                calls,
+                THREADS,
+                seconds,
+                calls / seconds,
+                cpu / 1e3 / calls,
+                serverUs,
+                others);
+        System.out.printf(
+                Locale.ROOT,
+                "RESULT side=floor-%s calls=%d seconds=%.3f rps=%.1f cpu_us_per_call=%.1f server_us_per_call=%.1f others_cores=%.2f%n",
+                client,
+                calls,
+                seconds,
+                calls / seconds,
+                cpu / 1e3 / calls,
+                serverUs,
+                others);
         System.exit(0); // OkHttp's pool threads would keep the JVM up for minutes
     }
 
@@ -125,14 +144,16 @@ public final class ClientFloorBenchmark {
         List<Thread> threads = new ArrayList<>();
         long start = System.nanoTime();
         for (int t = 0; t < THREADS; t++) {
-            Thread thread = new Thread(() -> {
-                Caller.PerThread mine = caller.perThread();
-                while (next.getAndIncrement() < nodes) {
-                    for (int p = 0; p < plugins; p++) {
-                        mine.call(p);
-                    }
-                }
-            }, "floor-" + t);
+            Thread thread = new Thread(
+                    () -> {
+                        Caller.PerThread mine = caller.perThread();
+                        while (next.getAndIncrement() < nodes) {
+                            for (int p = 0; p < plugins; p++) {
+                                mine.call(p);
+                            }
+                        }
+                    },
+                    "floor-" + t);
             threads.add(thread);
             thread.start();
         }
@@ -168,7 +189,8 @@ public final class ClientFloorBenchmark {
                     .retryOnConnectionFailure(false)
                     .build();
             for (URI plugin : plugins) {
-                requests.add(new Request.Builder().url(plugin.toString())
+                requests.add(new Request.Builder()
+                        .url(plugin.toString())
                         .header("User-Agent", PluginClient.GO_USER_AGENT)
                         .header("Authorization", "Bearer " + token)
                         .post(RequestBody.create(body, MediaType.get("application/json")))
@@ -219,7 +241,8 @@ public final class ClientFloorBenchmark {
         public PerThread perThread() {
             return plugin -> {
                 try {
-                    HttpResponse<byte[]> response = http.send(requests.get(plugin), HttpResponse.BodyHandlers.ofByteArray());
+                    HttpResponse<byte[]> response =
+                            http.send(requests.get(plugin), HttpResponse.BodyHandlers.ofByteArray());
                     if (response.statusCode() != 200) {
                         throw new IllegalStateException("plugin " + plugin + " answered " + response.statusCode());
                     }
@@ -295,11 +318,12 @@ public final class ClientFloorBenchmark {
             this.plugins = plugins;
             for (URI plugin : plugins) {
                 byte[] head = ("POST " + plugin.getPath() + " HTTP/1.1\r\n"
-                        + "Host: " + plugin.getHost() + ":" + plugin.getPort() + "\r\n"
-                        + "User-Agent: " + PluginClient.GO_USER_AGENT + "\r\n"
-                        + "Content-Type: application/json\r\n"
-                        + "Authorization: Bearer " + token + "\r\n"
-                        + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+                                + "Host: " + plugin.getHost() + ":" + plugin.getPort() + "\r\n"
+                                + "User-Agent: " + PluginClient.GO_USER_AGENT + "\r\n"
+                                + "Content-Type: application/json\r\n"
+                                + "Authorization: Bearer " + token + "\r\n"
+                                + "Content-Length: " + body.length + "\r\n\r\n")
+                        .getBytes(StandardCharsets.UTF_8);
                 byte[] request = Arrays.copyOf(head, head.length + body.length);
                 System.arraycopy(body, 0, request, head.length, body.length);
                 requests.add(request);
@@ -314,7 +338,8 @@ public final class ClientFloorBenchmark {
             byte[] line = new byte[1024];
             try {
                 for (int p = 0; p < sockets.length; p++) {
-                    sockets[p] = new Socket(plugins.get(p).getHost(), plugins.get(p).getPort());
+                    sockets[p] =
+                            new Socket(plugins.get(p).getHost(), plugins.get(p).getPort());
                     sockets[p].setTcpNoDelay(true);
                     in[p] = new BufferedInputStream(sockets[p].getInputStream());
                     out[p] = sockets[p].getOutputStream();
@@ -332,11 +357,13 @@ public final class ClientFloorBenchmark {
                         if (header.startsWith("HTTP/")) {
                             ok = header.startsWith(" 200", 8);
                         } else if (header.regionMatches(true, 0, "Content-Length:", 0, 15)) {
-                            contentLength = Integer.parseInt(header.substring(15).trim());
+                            contentLength =
+                                    Integer.parseInt(header.substring(15).trim());
                         }
                     }
                     if (!ok || contentLength < 0) {
-                        throw new IllegalStateException("plugin " + plugin + " did not answer 200 with a Content-Length");
+                        throw new IllegalStateException(
+                                "plugin " + plugin + " did not answer 200 with a Content-Length");
                     }
                     in[plugin].readNBytes(contentLength);
                 } catch (IOException e) {

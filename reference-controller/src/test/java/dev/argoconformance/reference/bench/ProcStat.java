@@ -53,8 +53,10 @@ final class ProcStat {
                 try {
                     long n = 0;
                     for (String line : Files.readAllLines(task.resolve("status"))) {
-                        if (line.startsWith("voluntary_ctxt_switches:") || line.startsWith("nonvoluntary_ctxt_switches:")) {
-                            n += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                        if (line.startsWith("voluntary_ctxt_switches:")
+                                || line.startsWith("nonvoluntary_ctxt_switches:")) {
+                            n += Long.parseLong(
+                                    line.substring(line.indexOf(':') + 1).trim());
                         }
                     }
                     out.put(task.getFileName().toString(), n);

@@ -49,7 +49,8 @@ final class SeedHelloPlugin implements AutoCloseable {
             return PluginServer.status("HTTP/1.1 404 Not Found", "");
         }
         JsonNode args = call.json();
-        return PluginServer.status("HTTP/1.1 200 OK", args.path("template").path("plugin").has("hello") ? helloReply : "{}");
+        return PluginServer.status(
+                "HTTP/1.1 200 OK", args.path("template").path("plugin").has("hello") ? helloReply : "{}");
     }
 
     @Override

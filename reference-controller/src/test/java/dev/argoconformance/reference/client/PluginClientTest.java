@@ -45,9 +45,10 @@ class PluginClientTest {
 
     private static final String METHOD = "template.execute";
     private static final String TOKEN = "tok-3f9a7c1e2b5d";
-    private static final byte[] BODY = ("{\"workflow\":{\"metadata\":{\"name\":\"wf\",\"namespace\":\"argo\",\"uid\":\"u1\"}},"
-            + "\"template\":{\"name\":\"main\",\"inputs\":{},\"outputs\":{},\"metadata\":{},\"plugin\":{\"hello\":{}}}}")
-            .getBytes(StandardCharsets.UTF_8);
+    private static final byte[] BODY =
+            ("{\"workflow\":{\"metadata\":{\"name\":\"wf\",\"namespace\":\"argo\",\"uid\":\"u1\"}},"
+                            + "\"template\":{\"name\":\"main\",\"inputs\":{},\"outputs\":{},\"metadata\":{},\"plugin\":{\"hello\":{}}}}")
+                    .getBytes(StandardCharsets.UTF_8);
     private static final ReplyDecoder<ExecuteTemplateReply> DECODER =
             body -> ExecuteTemplateReply.decode(body, ExecuteTemplateReply.EMPTY);
     private static final String SUCCEEDED = "{\"node\":{\"phase\":\"Succeeded\",\"message\":\"done\"}}";
@@ -125,7 +126,9 @@ class PluginClientTest {
 
         RecordedRequest request = take();
         assertThat(request.getRequestLine()).isEqualTo("POST /api/v1/template.execute HTTP/1.1");
-        assertThat(request.getHeaders().values("Content-Type")).as("exactly, with no charset").containsExactly("application/json");
+        assertThat(request.getHeaders().values("Content-Type"))
+                .as("exactly, with no charset")
+                .containsExactly("application/json");
         assertThat(request.getHeaders().values("Authorization")).containsExactly("Bearer " + TOKEN);
         assertThat(request.getHeaders().get("User-Agent")).isEqualTo("Go-http-client/1.1");
         assertThat(request.getHeaders().get("Accept-Encoding")).isEqualTo("gzip");
@@ -137,7 +140,11 @@ class PluginClientTest {
     void sendsBearerEvenWithAnEmptyToken() throws Exception {
         server.enqueue(ok("{}"));
 
-        PluginClient.builder("hello", address(), "").timeout(WAIT).sleeper(sleeper).build().call(METHOD, BODY, DECODER);
+        PluginClient.builder("hello", address(), "")
+                .timeout(WAIT)
+                .sleeper(sleeper)
+                .build()
+                .call(METHOD, BODY, DECODER);
 
         // Go adds "Bearer " and trims header values on the wire, as OkHttp does.
         assertThat(take().getHeaders().values("Authorization")).containsExactly("Bearer");
@@ -170,7 +177,11 @@ class PluginClientTest {
 
     @Test
     void ignoresTheResponseContentType() throws Exception {
-        server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "text/html").body(SUCCEEDED).build());
+        server.enqueue(new MockResponse.Builder()
+                .code(200)
+                .setHeader("Content-Type", "text/html")
+                .body(SUCCEEDED)
+                .build());
 
         assertThat(client().call(METHOD, BODY, DECODER)).isPresent();
     }
@@ -180,12 +191,16 @@ class PluginClientTest {
         server.enqueue(reply("HTTP/1.1 404 Not Found", "404 page not found"));
         PluginClient client = client();
 
-        assertThat(client.call(METHOD, BODY, DECODER)).as("a 404 returns nothing, successfully").isEmpty();
+        assertThat(client.call(METHOD, BODY, DECODER))
+                .as("a 404 returns nothing, successfully")
+                .isEmpty();
         assertThat(client.isUnsupported(METHOD)).isTrue();
         assertThat(client.call(METHOD, BODY, DECODER)).isEmpty();
         assertThat(client.call(METHOD, BODY, DECODER)).isEmpty();
 
-        assertThat(server.getRequestCount()).as("only the first call reached the plugin").isEqualTo(1);
+        assertThat(server.getRequestCount())
+                .as("only the first call reached the plugin")
+                .isEqualTo(1);
         assertThat(calls).as("skipped calls are not attempts").hasSize(1);
         assertThat(sleeper.sleeps()).isEmpty();
     }
@@ -204,7 +219,9 @@ class PluginClientTest {
         assertThat(server.getRequestCount()).isEqualTo(3);
         assertThat(take().getTarget()).isEqualTo("/api/v1/template.execute");
         assertThat(take().getTarget()).isEqualTo("/api/v1/other.method");
-        assertThat(take().getTarget()).as("a new client (a new agent) calls again").isEqualTo("/api/v1/template.execute");
+        assertThat(take().getTarget())
+                .as("a new client (a new agent) calls again")
+                .isEqualTo("/api/v1/template.execute");
     }
 
     @Test
@@ -231,7 +248,8 @@ class PluginClientTest {
         assertThat(calls).extracting(RecordedCall::attempt).containsExactly(1, 2, 3, 4, 5);
         assertThat(calls).extracting(RecordedCall::status).containsOnly(503);
         for (int i = 1; i < calls.size(); i++) {
-            assertThat(Duration.between(calls.get(i - 1).startedAt(), calls.get(i).startedAt()))
+            assertThat(Duration.between(
+                            calls.get(i - 1).startedAt(), calls.get(i).startedAt()))
                     .as("the gap before attempt %d is the backoff", i + 1)
                     .isEqualTo(sleeps.get(i - 1));
         }
@@ -278,9 +296,13 @@ class PluginClientTest {
         assertThat(server.getRequestCount()).isEqualTo(2);
         assertThat(sleeper.sleeps()).hasSize(1);
         assertThat(take().getBody().toByteArray()).isEqualTo(BODY);
-        assertThat(take().getBody().toByteArray()).as("the same body on every attempt").isEqualTo(BODY);
-        assertThat(calls).extracting(RecordedCall::attempt, RecordedCall::status)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, 503), org.assertj.core.groups.Tuple.tuple(2, 200));
+        assertThat(take().getBody().toByteArray())
+                .as("the same body on every attempt")
+                .isEqualTo(BODY);
+        assertThat(calls)
+                .extracting(RecordedCall::attempt, RecordedCall::status)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(1, 503), org.assertj.core.groups.Tuple.tuple(2, 200));
     }
 
     static Stream<Arguments> fatalStatuses() {
@@ -291,7 +313,8 @@ class PluginClientTest {
                 Arguments.of("HTTP/1.1 504 Gateway Timeout", "", "504 Gateway Timeout: "),
                 Arguments.of("HTTP/1.1 403 Forbidden", "", "403 Forbidden: "),
                 Arguments.of("HTTP/1.1 401 Unauthorized", "no token", "401 Unauthorized: no token"),
-                Arguments.of("HTTP/1.1 400 Bad Request", "want application/json", "400 Bad Request: want application/json"),
+                Arguments.of(
+                        "HTTP/1.1 400 Bad Request", "want application/json", "400 Bad Request: want application/json"),
                 Arguments.of("HTTP/1.1 201 Created", SUCCEEDED, "201 Created: " + SUCCEEDED),
                 Arguments.of("HTTP/1.1 204 No Content", "", "204 No Content: "),
                 Arguments.of("HTTP/1.1 500 Kaboom", "x", "500 Kaboom: x"),
@@ -316,8 +339,14 @@ class PluginClientTest {
      * a transient network error, as a plugin passing on its backend's error does, is retried like it.
      */
     @ParameterizedTest(name = "a 502 saying \"{0}\" is retried")
-    @ValueSource(strings = {"dial tcp 10.0.0.7:5432: connect: connection refused", "read: connection reset by peer",
-            "dial tcp 10.0.0.7:5432: i/o timeout", "connection timed out", "etcdserver: leader changed"})
+    @ValueSource(
+            strings = {
+                "dial tcp 10.0.0.7:5432: connect: connection refused",
+                "read: connection reset by peer",
+                "dial tcp 10.0.0.7:5432: i/o timeout",
+                "connection timed out",
+                "etcdserver: leader changed"
+            })
     void retriesANon2xxWhoseTextArgosPredicateMatches(String body) throws Exception {
         server.enqueue(reply("HTTP/1.1 502 Bad Gateway", body));
         server.enqueue(reply("HTTP/1.1 502 Bad Gateway", body));
@@ -325,13 +354,16 @@ class PluginClientTest {
         List<String> errors = new CopyOnWriteArrayList<>();
 
         Optional<ExecuteTemplateReply> reply = builder(address())
-                .attemptErrors((method, attempt, message, retried) -> errors.add(attempt + " " + message + " " + retried)).build()
+                .attemptErrors(
+                        (method, attempt, message, retried) -> errors.add(attempt + " " + message + " " + retried))
+                .build()
                 .call(METHOD, BODY, DECODER);
 
         assertThat(reply).isPresent();
         assertThat(server.getRequestCount()).isEqualTo(3);
         assertThat(sleeper.sleeps()).hasSize(2);
-        assertThat(errors).containsExactly("1 502 Bad Gateway: " + body + " true", "2 502 Bad Gateway: " + body + " true");
+        assertThat(errors)
+                .containsExactly("1 502 Bad Gateway: " + body + " true", "2 502 Bad Gateway: " + body + " true");
     }
 
     @Test
@@ -353,19 +385,29 @@ class PluginClientTest {
         server.enqueue(reply("HTTP/1.1 500 Internal Server Error", "boom"));
         List<String> errors = new CopyOnWriteArrayList<>();
 
-        failure(builder(address()).attemptErrors((method, attempt, message, retried) -> errors.add(method + " " + attempt + " " + message + " " + retried)).build());
+        failure(builder(address())
+                .attemptErrors((method, attempt, message, retried) ->
+                        errors.add(method + " " + attempt + " " + message + " " + retried))
+                .build());
 
-        assertThat(errors).containsExactly(METHOD + " 1 busy true", METHOD + " 2 500 Internal Server Error: boom false");
+        assertThat(errors)
+                .containsExactly(METHOD + " 1 busy true", METHOD + " 2 500 Internal Server Error: boom false");
     }
 
     @Test
     void argosTransientTextsAreThoseOfV412() {
-        assertThat(ArgoTransientErrors.matches("500 Internal Server Error: boom")).isFalse();
-        assertThat(ArgoTransientErrors.matches("EOF")).as("EOF counts only as a url.Error's").isFalse();
+        assertThat(ArgoTransientErrors.matches("500 Internal Server Error: boom"))
+                .isFalse();
+        assertThat(ArgoTransientErrors.matches("EOF"))
+                .as("EOF counts only as a url.Error's")
+                .isFalse();
         assertThat(ArgoTransientErrors.matches("")).isFalse();
-        assertThat(ArgoTransientErrors.matches("x: Connection closed by foreign host")).isTrue();
-        assertThat(ArgoTransientErrors.matches("x: upper: no more rows in this result set")).isTrue();
-        assertThat(ArgoTransientErrors.matches("client rate limiter Wait returned an error: context canceled")).isTrue();
+        assertThat(ArgoTransientErrors.matches("x: Connection closed by foreign host"))
+                .isTrue();
+        assertThat(ArgoTransientErrors.matches("x: upper: no more rows in this result set"))
+                .isTrue();
+        assertThat(ArgoTransientErrors.matches("client rate limiter Wait returned an error: context canceled"))
+                .isTrue();
     }
 
     // ---- connections --------------------------------------------------------------------------
@@ -378,7 +420,11 @@ class PluginClientTest {
     void opensAConnectionPerConcurrentCallAndKeepsTwoIdle() throws Exception {
         int n = 8;
         for (int i = 0; i < n; i++) {
-            server.enqueue(new MockResponse.Builder().status("HTTP/1.1 200 OK").body(SUCCEEDED).headersDelay(300, TimeUnit.MILLISECONDS).build());
+            server.enqueue(new MockResponse.Builder()
+                    .status("HTTP/1.1 200 OK")
+                    .body(SUCCEEDED)
+                    .headersDelay(300, TimeUnit.MILLISECONDS)
+                    .build());
         }
         PluginClient client = client();
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
@@ -413,7 +459,9 @@ class PluginClientTest {
         first.call(METHOD, BODY, DECODER);
         second.call(METHOD, BODY, DECODER);
 
-        assertThat(first.connectionsOpened()).as("a keep-alive connection is reused by its own client").isEqualTo(1);
+        assertThat(first.connectionsOpened())
+                .as("a keep-alive connection is reused by its own client")
+                .isEqualTo(1);
         assertThat(second.connectionsOpened()).as("a new agent opens its own").isEqualTo(1);
     }
 
@@ -434,7 +482,8 @@ class PluginClientTest {
             }
         });
         try (late) {
-            Optional<ExecuteTemplateReply> reply = builder(URI.create("http://127.0.0.1:" + port)).build().call(METHOD, BODY, DECODER);
+            Optional<ExecuteTemplateReply> reply =
+                    builder(URI.create("http://127.0.0.1:" + port)).build().call(METHOD, BODY, DECODER);
 
             assertThat(reply).isPresent();
             assertThat(late.getRequestCount()).isEqualTo(1);
@@ -448,9 +497,11 @@ class PluginClientTest {
     void aPluginThatNeverComesUpFailsWithGosDialError() throws Exception {
         int port = freePort();
 
-        PluginCallException e = failure(builder(URI.create("http://127.0.0.1:" + port)).build());
+        PluginCallException e =
+                failure(builder(URI.create("http://127.0.0.1:" + port)).build());
 
-        assertThat(e).hasMessage("Post \"" + url(port) + "\": dial tcp 127.0.0.1:" + port + ": connect: connection refused");
+        assertThat(e)
+                .hasMessage("Post \"" + url(port) + "\": dial tcp 127.0.0.1:" + port + ": connect: connection refused");
         assertThat(e.isTransient()).isFalse();
         assertThat(calls).hasSize(5);
         assertThat(sleeper.sleeps()).hasSize(4);
@@ -458,7 +509,9 @@ class PluginClientTest {
 
     @Test
     void retriesAConnectionClosedWithoutAResponse() throws Exception {
-        server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
+        server.enqueue(new MockResponse.Builder()
+                .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE)
+                .build());
         server.enqueue(ok(SUCCEEDED));
 
         Optional<ExecuteTemplateReply> reply = client().call(METHOD, BODY, DECODER);
@@ -471,7 +524,9 @@ class PluginClientTest {
     @Test
     void aConnectionAlwaysClosedWithoutAResponseEndsInPostEof() {
         for (int i = 0; i < 5; i++) {
-            server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
+            server.enqueue(new MockResponse.Builder()
+                    .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE)
+                    .build());
         }
 
         PluginCallException e = failure(client());
@@ -512,29 +567,38 @@ class PluginClientTest {
 
     @Test
     void retriesAStallLongerThanTheTimeout() throws Exception {
-        server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+        server.enqueue(new MockResponse.Builder()
+                .onResponseStart(SocketEffect.Stall.INSTANCE)
+                .build());
         server.enqueue(ok(SUCCEEDED));
         long start = System.nanoTime();
 
-        Optional<ExecuteTemplateReply> reply = builder(address()).timeout(Duration.ofMillis(300)).build().call(METHOD, BODY, DECODER);
+        Optional<ExecuteTemplateReply> reply =
+                builder(address()).timeout(Duration.ofMillis(300)).build().call(METHOD, BODY, DECODER);
 
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertThat(reply).isPresent();
         assertThat(server.getRequestCount()).isEqualTo(2);
-        assertThat(took).as("the first attempt waited for the timeout, no longer").isBetween(Duration.ofMillis(300), WAIT);
+        assertThat(took)
+                .as("the first attempt waited for the timeout, no longer")
+                .isBetween(Duration.ofMillis(300), WAIT);
         assertThat(calls.get(0).hasResponse()).isFalse();
     }
 
     @Test
     void aPluginThatAlwaysStallsFailsWithGosTimeoutError() {
         for (int i = 0; i < 5; i++) {
-            server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+            server.enqueue(new MockResponse.Builder()
+                    .onResponseStart(SocketEffect.Stall.INSTANCE)
+                    .build());
         }
 
-        PluginCallException e = failure(builder(address()).timeout(Duration.ofMillis(200)).build());
+        PluginCallException e =
+                failure(builder(address()).timeout(Duration.ofMillis(200)).build());
 
-        assertThat(e).hasMessage("Post \"" + url(server.getPort())
-                + "\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)");
+        assertThat(e)
+                .hasMessage("Post \"" + url(server.getPort())
+                        + "\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)");
         assertThat(server.getRequestCount()).isEqualTo(5);
     }
 
@@ -544,7 +608,8 @@ class PluginClientTest {
             raw.then(RawPlugin.respondAndHang("HTTP/1.1 200 OK\r\nContent-Length: 40\r\n\r\n{\"node\":"))
                     .then(RawPlugin.respond(okRaw(SUCCEEDED)));
 
-            Optional<ExecuteTemplateReply> reply = builder(raw.uri()).timeout(Duration.ofMillis(300)).build().call(METHOD, BODY, DECODER);
+            Optional<ExecuteTemplateReply> reply =
+                    builder(raw.uri()).timeout(Duration.ofMillis(300)).build().call(METHOD, BODY, DECODER);
 
             assertThat(reply).isPresent();
             assertThat(raw.requests()).hasSize(2);
@@ -556,13 +621,17 @@ class PluginClientTest {
     @ParameterizedTest
     @ValueSource(strings = {"ftp", "ws"}) // OkHttp's Request.Builder would quietly turn ws into http; Go refuses it
     void anAddressThatIsNotHttpFailsAtOnceAsInGo(String scheme) {
-        PluginCallException e = failure(builder(URI.create(scheme + "://127.0.0.1:" + server.getPort())).build());
+        PluginCallException e = failure(
+                builder(URI.create(scheme + "://127.0.0.1:" + server.getPort())).build());
 
-        assertThat(e).hasMessage("Post \"" + scheme + "://127.0.0.1:" + server.getPort()
-                + "/api/v1/template.execute\": unsupported protocol scheme \"" + scheme + "\"");
+        assertThat(e)
+                .hasMessage("Post \"" + scheme + "://127.0.0.1:" + server.getPort()
+                        + "/api/v1/template.execute\": unsupported protocol scheme \"" + scheme + "\"");
         assertThat(e.isTransient()).isFalse();
         assertThat(server.getRequestCount()).isZero();
-        assertThat(calls).singleElement().satisfies(c -> assertThat(c.hasResponse()).isFalse());
+        assertThat(calls)
+                .singleElement()
+                .satisfies(c -> assertThat(c.hasResponse()).isFalse());
         assertThat(sleeper.sleeps()).isEmpty();
     }
 
@@ -619,7 +688,9 @@ class PluginClientTest {
     void aNumericRequeueIsFatalAfterOneCall() {
         server.enqueue(ok("{\"node\":{\"phase\":\"Running\"},\"requeue\":120}"));
 
-        assertThat(failure(client())).hasMessage("json: cannot unmarshal number into Go struct field ExecuteTemplateReply.requeue of type string");
+        assertThat(failure(client()))
+                .hasMessage(
+                        "json: cannot unmarshal number into Go struct field ExecuteTemplateReply.requeue of type string");
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
 
@@ -630,11 +701,17 @@ class PluginClientTest {
             raw.then(RawPlugin.respondAndHang("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n" + SUCCEEDED));
             long start = System.nanoTime();
 
-            Optional<ExecuteTemplateReply> reply = builder(raw.uri()).timeout(Duration.ofSeconds(3)).build().call(METHOD, BODY, DECODER);
+            Optional<ExecuteTemplateReply> reply =
+                    builder(raw.uri()).timeout(Duration.ofSeconds(3)).build().call(METHOD, BODY, DECODER);
 
-            assertThat(reply).hasValueSatisfying(r -> assertThat(r.node().phase()).isEqualTo("Succeeded"));
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("no wait for the timeout").isLessThan(Duration.ofSeconds(2));
-            assertThat(calls).singleElement().satisfies(c -> assertThat(c.responseBody()).isEqualTo(SUCCEEDED));
+            assertThat(reply)
+                    .hasValueSatisfying(r -> assertThat(r.node().phase()).isEqualTo("Succeeded"));
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .as("no wait for the timeout")
+                    .isLessThan(Duration.ofSeconds(2));
+            assertThat(calls)
+                    .singleElement()
+                    .satisfies(c -> assertThat(c.responseBody()).isEqualTo(SUCCEEDED));
         }
     }
 
@@ -645,7 +722,8 @@ class PluginClientTest {
             raw.then(RawPlugin.respondAndHang("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nnull"))
                     .then(RawPlugin.respond(okRaw("null")));
 
-            Optional<ExecuteTemplateReply> reply = builder(raw.uri()).timeout(Duration.ofMillis(300)).build().call(METHOD, BODY, DECODER);
+            Optional<ExecuteTemplateReply> reply =
+                    builder(raw.uri()).timeout(Duration.ofMillis(300)).build().call(METHOD, BODY, DECODER);
 
             assertThat(reply).hasValueSatisfying(r -> assertThat(r.accepted()).isFalse());
             assertThat(raw.requests()).hasSize(2);
@@ -657,7 +735,10 @@ class PluginClientTest {
 
     /** A 303 to another path, then the reply; returns the two requests the plugin saw. */
     private List<RecordedRequest> redirectedOnce() throws Exception {
-        server.enqueue(new MockResponse.Builder().code(303).addHeader("Location", "/api/v1/elsewhere").build());
+        server.enqueue(new MockResponse.Builder()
+                .code(303)
+                .addHeader("Location", "/api/v1/elsewhere")
+                .build());
         server.enqueue(ok(SUCCEEDED));
         assertThat(client().call(METHOD, BODY, DECODER)).isPresent();
         List<RecordedRequest> requests = List.of(take(), take());
@@ -667,19 +748,24 @@ class PluginClientTest {
 
     @Test
     void sendsNoConnectionHeaderAsGosTransport() throws Exception {
-        assertThat(redirectedOnce()).allSatisfy(r -> assertThat(r.getHeaders().get("Connection"))
-                .as("Go's transport sends no Connection header on HTTP/1.1").isNull());
+        assertThat(redirectedOnce())
+                .allSatisfy(r -> assertThat(r.getHeaders().get("Connection"))
+                        .as("Go's transport sends no Connection header on HTTP/1.1")
+                        .isNull());
     }
 
     @Test
     void aRedirectHopNamesThePreviousOneAsReferer() throws Exception {
-        assertThat(redirectedOnce().get(1).getHeaders().get("Referer")).as("refererForURL: the previous hop").isEqualTo(url(server.getPort()));
+        assertThat(redirectedOnce().get(1).getHeaders().get("Referer"))
+                .as("refererForURL: the previous hop")
+                .isEqualTo(url(server.getPort()));
     }
 
     @Test
     void aGetHopCarriesTheFirstRequestsHeadersContentTypeIncluded() throws Exception {
         RecordedRequest second = redirectedOnce().get(1);
-        assertThat(second.getHeaders().get("Content-Type")).as("Go 1.25 copies the first request's headers, this one included")
+        assertThat(second.getHeaders().get("Content-Type"))
+                .as("Go 1.25 copies the first request's headers, this one included")
                 .isEqualTo("application/json");
         assertThat(second.getHeaders().get("Authorization")).isEqualTo("Bearer " + TOKEN);
     }
@@ -687,20 +773,29 @@ class PluginClientTest {
     @Test
     void aRedirectLoopStopsAfterTenRequestsNamingTheLocationAsWritten() {
         for (int i = 0; i < 11; i++) {
-            server.enqueue(new MockResponse.Builder().code(307).addHeader("Location", "/api/v1/template.execute").build());
+            server.enqueue(new MockResponse.Builder()
+                    .code(307)
+                    .addHeader("Location", "/api/v1/template.execute")
+                    .build());
         }
 
         PluginCallException e = failure(client());
 
         assertThat(e).hasMessage("Post \"/api/v1/template.execute\": stopped after 10 redirects");
         assertThat(e.isTransient()).isFalse();
-        assertThat(server.getRequestCount()).as("defaultCheckRedirect refuses the 11th request").isEqualTo(10);
+        assertThat(server.getRequestCount())
+                .as("defaultCheckRedirect refuses the 11th request")
+                .isEqualTo(10);
         assertThat(calls).hasSize(10);
     }
 
     @Test
     void aRedirectWithAnEmptyLocationIsTheReply() {
-        server.enqueue(new MockResponse.Builder().status("HTTP/1.1 307 Temporary Redirect").addHeader("Location", "").body("moved").build());
+        server.enqueue(new MockResponse.Builder()
+                .status("HTTP/1.1 307 Temporary Redirect")
+                .addHeader("Location", "")
+                .body("moved")
+                .build());
 
         PluginCallException e = failure(client());
 
@@ -731,26 +826,36 @@ class PluginClientTest {
     @Test
     void theListenerSeesEveryAttemptWithTheTokenRedacted() throws Exception {
         String echo = "{\"error\":\"bad token " + TOKEN + "\"}";
-        server.enqueue(new MockResponse.Builder().status("HTTP/1.1 503 Service Unavailable")
-                .addHeader("X-Echo", "Bearer " + TOKEN).body(echo).build());
-        server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
+        server.enqueue(new MockResponse.Builder()
+                .status("HTTP/1.1 503 Service Unavailable")
+                .addHeader("X-Echo", "Bearer " + TOKEN)
+                .body(echo)
+                .build());
+        server.enqueue(new MockResponse.Builder()
+                .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE)
+                .build());
         server.enqueue(ok("{\"node\":{\"phase\":\"Succeeded\",\"message\":\"" + TOKEN + "\"}}"));
-        byte[] bodyWithToken = ("{\"template\":{\"plugin\":{\"hello\":{\"token\":\"" + TOKEN + "\"}}}}").getBytes(StandardCharsets.UTF_8);
+        byte[] bodyWithToken = ("{\"template\":{\"plugin\":{\"hello\":{\"token\":\"" + TOKEN + "\"}}}}")
+                .getBytes(StandardCharsets.UTF_8);
 
         client().call(METHOD, bodyWithToken, DECODER);
 
-        assertThat(take().getHeaders().get("Authorization")).as("the plugin does get the token").isEqualTo("Bearer " + TOKEN);
+        assertThat(take().getHeaders().get("Authorization"))
+                .as("the plugin does get the token")
+                .isEqualTo("Bearer " + TOKEN);
         assertThat(calls).extracting(RecordedCall::attempt).containsExactly(1, 2, 3);
         assertThat(calls).allSatisfy(call -> {
             assertThat(call.plugin()).isEqualTo("hello");
             assertThat(call.requestLine()).isEqualTo("POST " + url(server.getPort()));
-            assertThat(call.requestHeaders()).contains(new RecordedCall.Header("Authorization", "Bearer " + Redaction.MASK));
+            assertThat(call.requestHeaders())
+                    .contains(new RecordedCall.Header("Authorization", "Bearer " + Redaction.MASK));
             assertThat(call.toString()).as("no field of %s", call.requestLine()).doesNotContain(TOKEN);
             assertThat(call.transcript()).doesNotContain(TOKEN);
             assertThat(call.curl()).doesNotContain(TOKEN).contains("Bearer ${ARGO_TOKEN}");
         });
         assertThat(calls.get(0).responseBody()).isEqualTo("{\"error\":\"bad token " + Redaction.MASK + "\"}");
-        assertThat(calls.get(0).responseHeaders()).contains(new RecordedCall.Header("X-Echo", "Bearer " + Redaction.MASK));
+        assertThat(calls.get(0).responseHeaders())
+                .contains(new RecordedCall.Header("X-Echo", "Bearer " + Redaction.MASK));
         assertThat(calls.get(1).hasResponse()).isFalse();
         assertThat(calls.get(2).status()).isEqualTo(200);
     }

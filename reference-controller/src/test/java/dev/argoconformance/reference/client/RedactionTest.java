@@ -13,8 +13,12 @@ class RedactionTest {
     void masksTheTokenAndEveryRunOfEightOrMoreOfItsCharacters() {
         assertThat(Redaction.redact("Bearer " + TOKEN, TOKEN)).isEqualTo("Bearer *****");
         assertThat(Redaction.redact("Bearer " + TOKEN + "junk", TOKEN)).isEqualTo("Bearer *****junk");
-        assertThat(Redaction.redact("x" + TOKEN.substring(0, 8) + "y", TOKEN)).as("a prefix of 8").isEqualTo("x*****y");
-        assertThat(Redaction.redact("x" + TOKEN.substring(10, 19) + "y", TOKEN)).as("a middle part of 9").isEqualTo("x*****y");
+        assertThat(Redaction.redact("x" + TOKEN.substring(0, 8) + "y", TOKEN))
+                .as("a prefix of 8")
+                .isEqualTo("x*****y");
+        assertThat(Redaction.redact("x" + TOKEN.substring(10, 19) + "y", TOKEN))
+                .as("a middle part of 9")
+                .isEqualTo("x*****y");
         assertThat(Redaction.redact(TOKEN + "," + TOKEN, TOKEN)).isEqualTo("*****,*****");
     }
 
@@ -22,7 +26,8 @@ class RedactionTest {
     void keepsShortRunsAndTextWithoutTheToken() {
         String seven = "x" + TOKEN.substring(0, 7) + "y";
         assertThat(Redaction.redact(seven, TOKEN)).isSameAs(seven);
-        assertThat(Redaction.redact("{\"node\":{\"phase\":\"Succeeded\"}}", TOKEN)).isEqualTo("{\"node\":{\"phase\":\"Succeeded\"}}");
+        assertThat(Redaction.redact("{\"node\":{\"phase\":\"Succeeded\"}}", TOKEN))
+                .isEqualTo("{\"node\":{\"phase\":\"Succeeded\"}}");
         assertThat(Redaction.redact(null, TOKEN)).isNull();
         assertThat(Redaction.redact("Bearer x", "")).isEqualTo("Bearer x");
     }
@@ -70,7 +75,8 @@ class RedactionTest {
                     text.append((char) ('a' + random.nextInt(4))).append(TOKEN.charAt(random.nextInt(TOKEN.length())));
                 }
             }
-            assertThat(Redaction.redact(text.toString(), secret)).as("text %s, secret %s", text, secret)
+            assertThat(Redaction.redact(text.toString(), secret))
+                    .as("text %s, secret %s", text, secret)
                     .isEqualTo(redactByDefinition(text.toString(), secret));
         }
     }

@@ -20,9 +20,14 @@ class DirectoryPluginCatalogueTest extends PluginCatalogueContract {
     @Override
     PluginSource sourceWith(List<ConfigMap> configMaps) throws Exception {
         for (ConfigMap cm : configMaps) {
-            Path file = dir.resolve(cm.getMetadata().getNamespace()).resolve(cm.getMetadata().getName() + ".yaml");
+            Path file = dir.resolve(cm.getMetadata().getNamespace())
+                    .resolve(cm.getMetadata().getName() + ".yaml");
             Files.createDirectories(file.getParent());
-            ConfigMap withoutNamespace = new ConfigMapBuilder(cm).editMetadata().withNamespace(null).endMetadata().build();
+            ConfigMap withoutNamespace = new ConfigMapBuilder(cm)
+                    .editMetadata()
+                    .withNamespace(null)
+                    .endMetadata()
+                    .build();
             Files.writeString(file, Json.YAML.writeValueAsString(withoutNamespace));
         }
         return new DirectoryPluginSource(dir, "default");

@@ -19,7 +19,8 @@ class DirectoryPluginSourceTest {
     @Test
     void readsTheFileArgoBuildWritesHeaderAndAll() throws Exception {
         Files.createDirectories(dir.resolve("argo"));
-        Files.writeString(dir.resolve("argo/hello-executor-plugin-configmap.yaml"), PluginCatalogueContract.helloConfigMapYaml());
+        Files.writeString(
+                dir.resolve("argo/hello-executor-plugin-configmap.yaml"), PluginCatalogueContract.helloConfigMapYaml());
 
         DirectoryPluginSource source = new DirectoryPluginSource(dir, "default");
 
@@ -47,13 +48,17 @@ class DirectoryPluginSourceTest {
 
     @Test
     void readsEveryDocumentOfAFileAndSkipsWhatIsNotAPluginConfigMap() throws Exception {
-        write("team-a/mixed.yaml", String.join("---\n",
-                configMap("first", null),
-                "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {generateName: hello-}\n",
-                "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  labels: {workflows.argoproj.io/configmap-type: Parameter}\n",
-                "",
-                "apiVersion: v1\nkind: List\nitems:\n" + configMap("listed", null).indent(2).replaceFirst("^ ", "-"),
-                configMap("second", null)));
+        write(
+                "team-a/mixed.yaml",
+                String.join(
+                        "---\n",
+                        configMap("first", null),
+                        "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {generateName: hello-}\n",
+                        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  labels: {workflows.argoproj.io/configmap-type: Parameter}\n",
+                        "",
+                        "apiVersion: v1\nkind: List\nitems:\n"
+                                + configMap("listed", null).indent(2).replaceFirst("^ ", "-"),
+                        configMap("second", null)));
 
         DirectoryPluginSource source = new DirectoryPluginSource(dir, "default");
 
@@ -99,6 +104,9 @@ class DirectoryPluginSourceTest {
     }
 
     private static java.util.List<String> names(DirectoryPluginSource source, String namespace) {
-        return source.executorPluginConfigMaps(namespace).stream().map(ConfigMap::getMetadata).map(m -> m.getName()).toList();
+        return source.executorPluginConfigMaps(namespace).stream()
+                .map(ConfigMap::getMetadata)
+                .map(m -> m.getName())
+                .toList();
     }
 }

@@ -30,21 +30,34 @@ class KubernetesPluginCatalogueTest extends PluginCatalogueContract {
     @BeforeEach
     void emptyTheNamespaces() {
         for (String namespace : List.of(INSTALL, WORKFLOW)) {
-            client.configMaps().inNamespace(namespace).list().getItems()
-                    .forEach(cm -> client.configMaps().inNamespace(namespace).withName(cm.getMetadata().getName()).delete());
+            client.configMaps()
+                    .inNamespace(namespace)
+                    .list()
+                    .getItems()
+                    .forEach(cm -> client.configMaps()
+                            .inNamespace(namespace)
+                            .withName(cm.getMetadata().getName())
+                            .delete());
         }
     }
 
     @Override
     PluginSource sourceWith(List<ConfigMap> configMaps) {
-        configMaps.forEach(cm -> client.configMaps().inNamespace(cm.getMetadata().getNamespace()).resource(cm).create());
+        configMaps.forEach(cm -> client.configMaps()
+                .inNamespace(cm.getMetadata().getNamespace())
+                .resource(cm)
+                .create());
         return new KubernetesPluginSource(client);
     }
 
     @Test
     void listsOnlyTheLabelledConfigMapsOfTheAskedNamespaceByName() {
         ConfigMap unlabelled = new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
-                .withNewMetadata().withNamespace(WORKFLOW).withName("plain").endMetadata().build();
+                .withNewMetadata()
+                .withNamespace(WORKFLOW)
+                .withName("plain")
+                .endMetadata()
+                .build();
         PluginSource source = sourceWith(List.of(
                 plugin(WORKFLOW, "zeta-executor-plugin", sidecar("z:1", 1), "false"),
                 plugin(WORKFLOW, "alpha-executor-plugin", sidecar("a:1", 2), "false"),
@@ -53,7 +66,8 @@ class KubernetesPluginCatalogueTest extends PluginCatalogueContract {
 
         List<ConfigMap> found = source.executorPluginConfigMaps(WORKFLOW);
 
-        assertThat(found).extracting(cm -> cm.getMetadata().getName())
+        assertThat(found)
+                .extracting(cm -> cm.getMetadata().getName())
                 .containsExactly("alpha-executor-plugin", "zeta-executor-plugin");
         assertThat(found).extracting(cm -> cm.getMetadata().getNamespace()).containsOnly(WORKFLOW);
     }

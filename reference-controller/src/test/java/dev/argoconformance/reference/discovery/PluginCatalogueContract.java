@@ -27,9 +27,11 @@ abstract class PluginCatalogueContract {
 
     @Test
     void loadsOnlyTheWorkflowNamespacesPluginWhenBothNamespacesHaveOneOfThatName() throws Exception {
-        PluginCatalogue catalogue = new PluginCatalogue(sourceWith(List.of(
-                helloFromTheGoldenFile(INSTALL),
-                plugin(WORKFLOW, "hello-executor-plugin", sidecar("team-a/hello:1", 5555), "false"))), INSTALL);
+        PluginCatalogue catalogue = new PluginCatalogue(
+                sourceWith(List.of(
+                        helloFromTheGoldenFile(INSTALL),
+                        plugin(WORKFLOW, "hello-executor-plugin", sidecar("team-a/hello:1", 5555), "false"))),
+                INSTALL);
 
         Discovery discovery = catalogue.forWorkflow(WORKFLOW);
 
@@ -43,7 +45,10 @@ abstract class PluginCatalogueContract {
             assertThat(note.id()).isEqualTo("DISCOVERY-01");
             assertThat(note.summary()).contains("plugin hello", INSTALL, WORKFLOW);
             assertThat(note.argoBehaviour()).contains("loads both");
-            assertThat(note.source()).contains("workflow/controller/agent.go", "docs/decisions/0001-same-named-plugins-in-two-namespaces.md");
+            assertThat(note.source())
+                    .contains(
+                            "workflow/controller/agent.go",
+                            "docs/decisions/0001-same-named-plugins-in-two-namespaces.md");
         });
     }
 
@@ -58,7 +63,10 @@ abstract class PluginCatalogueContract {
             assertThat(hello.namespace()).isEqualTo(INSTALL);
             assertThat(hello.configMapName()).isEqualTo("hello-executor-plugin");
             assertThat(hello.container().getName()).isEqualTo("hello-executor-plugin");
-            assertThat(hello.container().getArgs()).singleElement().asString().contains("HTTPServer(('', 4355), Plugin)");
+            assertThat(hello.container().getArgs())
+                    .singleElement()
+                    .asString()
+                    .contains("HTTPServer(('', 4355), Plugin)");
             assertThat(hello.automountServiceAccountToken()).isFalse();
             assertThat(hello.address()).isEqualTo(URI.create("http://localhost:4355"));
         });
@@ -68,35 +76,45 @@ abstract class PluginCatalogueContract {
 
     @Test
     void rejectsAConfigMapWithoutPortsWithArgosMessageAndLoadsTheRest() throws Exception {
-        PluginCatalogue catalogue = new PluginCatalogue(sourceWith(List.of(
-                helloFromTheGoldenFile(INSTALL),
-                plugin(WORKFLOW, "portless-executor-plugin", "image: portless:1\n", "false"))), INSTALL);
+        PluginCatalogue catalogue = new PluginCatalogue(
+                sourceWith(List.of(
+                        helloFromTheGoldenFile(INSTALL),
+                        plugin(WORKFLOW, "portless-executor-plugin", "image: portless:1\n", "false"))),
+                INSTALL);
 
         Discovery discovery = catalogue.forWorkflow(WORKFLOW);
 
-        assertThat(discovery.rejected()).containsExactly(
-                new Rejected(WORKFLOW, "portless-executor-plugin", "sidecar is invalid: at least one port is mandatory"));
+        assertThat(discovery.rejected())
+                .containsExactly(new Rejected(
+                        WORKFLOW, "portless-executor-plugin", "sidecar is invalid: at least one port is mandatory"));
         assertThat(discovery.plugins()).extracting(DiscoveredPlugin::name).containsExactly("hello");
     }
 
     @Test
     void rejectsAnUnknownContainerFieldInsteadOfThrowing() throws Exception {
-        PluginCatalogue catalogue = new PluginCatalogue(sourceWith(List.of(
-                plugin(WORKFLOW, "typo-executor-plugin", sidecar("typo:1", 7000) + "imagee: typo:2\n", "false"))), INSTALL);
+        PluginCatalogue catalogue = new PluginCatalogue(
+                sourceWith(List.of(plugin(
+                        WORKFLOW, "typo-executor-plugin", sidecar("typo:1", 7000) + "imagee: typo:2\n", "false"))),
+                INSTALL);
 
         Discovery discovery = catalogue.forWorkflow(WORKFLOW);
 
         assertThat(discovery.plugins()).isEmpty();
-        assertThat(discovery.rejected()).singleElement().extracting(Rejected::reason).asString()
+        assertThat(discovery.rejected())
+                .singleElement()
+                .extracting(Rejected::reason)
+                .asString()
                 .startsWith("ConfigMap team-a/typo-executor-plugin sidecar.container line 6: unknown field \"imagee\"")
                 .endsWith("json: unknown field \"imagee\")");
     }
 
     @Test
     void countsAutomountOnlyWhenItIsExactlyTrue() throws Exception {
-        PluginCatalogue catalogue = new PluginCatalogue(sourceWith(List.of(
-                plugin(INSTALL, "capital-executor-plugin", sidecar("capital:1", 7001), "True"),
-                plugin(INSTALL, "exact-executor-plugin", sidecar("exact:1", 7002), "true"))), INSTALL);
+        PluginCatalogue catalogue = new PluginCatalogue(
+                sourceWith(List.of(
+                        plugin(INSTALL, "capital-executor-plugin", sidecar("capital:1", 7001), "True"),
+                        plugin(INSTALL, "exact-executor-plugin", sidecar("exact:1", 7002), "true"))),
+                INSTALL);
 
         Discovery discovery = catalogue.forWorkflow(WORKFLOW);
 
@@ -109,9 +127,11 @@ abstract class PluginCatalogueContract {
 
     @Test
     void readsTheInstallNamespaceOnceWhenTheWorkflowRunsThere() throws Exception {
-        PluginCatalogue catalogue = new PluginCatalogue(sourceWith(List.of(
-                helloFromTheGoldenFile(INSTALL),
-                plugin(INSTALL, "audit-executor-plugin", sidecar("audit:1", 7003), "false"))), INSTALL);
+        PluginCatalogue catalogue = new PluginCatalogue(
+                sourceWith(List.of(
+                        helloFromTheGoldenFile(INSTALL),
+                        plugin(INSTALL, "audit-executor-plugin", sidecar("audit:1", 7003), "false"))),
+                INSTALL);
 
         Discovery discovery = catalogue.forWorkflow(INSTALL);
 
@@ -121,8 +141,11 @@ abstract class PluginCatalogueContract {
 
     @Test
     void ignoresConfigMapsWithoutTheExecutorPluginLabel() throws Exception {
-        ConfigMap unlabelled = new ConfigMapBuilder(plugin(WORKFLOW, "settings-executor-plugin", sidecar("s:1", 7004), "false"))
-                .editMetadata().withLabels(java.util.Map.of("workflows.argoproj.io/configmap-type", "Parameter")).endMetadata()
+        ConfigMap unlabelled = new ConfigMapBuilder(
+                        plugin(WORKFLOW, "settings-executor-plugin", sidecar("s:1", 7004), "false"))
+                .editMetadata()
+                .withLabels(java.util.Map.of("workflows.argoproj.io/configmap-type", "Parameter"))
+                .endMetadata()
                 .build();
         PluginCatalogue catalogue = new PluginCatalogue(sourceWith(List.of(unlabelled)), INSTALL);
 
@@ -157,7 +180,11 @@ abstract class PluginCatalogueContract {
     /** The ConfigMap argo executor-plugin build wrote for the hello plugin (golden data, see manifest/README.md). */
     static ConfigMap helloFromTheGoldenFile(String namespace) throws IOException {
         ConfigMap hello = Json.YAML.readValue(helloConfigMapYaml(), ConfigMap.class);
-        return new ConfigMapBuilder(hello).editMetadata().withNamespace(namespace).endMetadata().build();
+        return new ConfigMapBuilder(hello)
+                .editMetadata()
+                .withNamespace(namespace)
+                .endMetadata()
+                .build();
     }
 
     static String helloConfigMapYaml() throws IOException {

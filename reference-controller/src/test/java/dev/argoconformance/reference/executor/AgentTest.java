@@ -55,8 +55,8 @@ class AgentTest {
     }
 
     private Agent.Builder agentWith(FakePlugin... plugins) {
-        Agent.Builder builder = Agent.builder(WORKFLOW).onResult((nodeId, outcome) ->
-                reported.add(new Reported(nodeId, outcome, System.nanoTime())));
+        Agent.Builder builder = Agent.builder(WORKFLOW)
+                .onResult((nodeId, outcome) -> reported.add(new Reported(nodeId, outcome, System.nanoTime())));
         for (FakePlugin p : plugins) {
             builder.plugin(p.asExecutorPlugin());
         }
@@ -80,11 +80,14 @@ class AgentTest {
     }
 
     private void assertNoReportWithin(Duration d) throws InterruptedException {
-        assertThat(reported.poll(d.toMillis(), TimeUnit.MILLISECONDS)).as("nothing more reported within %s", d).isNull();
+        assertThat(reported.poll(d.toMillis(), TimeUnit.MILLISECONDS))
+                .as("nothing more reported within %s", d)
+                .isNull();
     }
 
     /** Watches a count for the whole window and fails as soon as it moves. */
-    private static void assertStaysAt(IntSupplier count, int expected, Duration window, String what) throws InterruptedException {
+    private static void assertStaysAt(IntSupplier count, int expected, Duration window, String what)
+            throws InterruptedException {
         long deadline = System.nanoTime() + window.toNanos();
         while (System.nanoTime() < deadline) {
             assertThat(count.getAsInt()).as(what).isEqualTo(expected);
@@ -156,9 +159,11 @@ class AgentTest {
         return Stream.of(
                 Arguments.of("", "EOF"),
                 Arguments.of("<html>", "invalid character '<' looking for beginning of value"),
-                Arguments.of("{\"node\":{\"phase\":\"Running\"},\"requeue\":120}",
+                Arguments.of(
+                        "{\"node\":{\"phase\":\"Running\"},\"requeue\":120}",
                         "json: cannot unmarshal number into Go struct field ExecuteTemplateReply.requeue of type string"),
-                Arguments.of("{\"node\":{\"phase\":\"Running\"},\"requeue\":\"1d\"}",
+                Arguments.of(
+                        "{\"node\":{\"phase\":\"Running\"},\"requeue\":\"1d\"}",
                         "time: unknown unit \"d\" in duration \"1d\""));
     }
 
@@ -211,8 +216,11 @@ class AgentTest {
         TaskOutcome second = agent.execute(template("a"));
         TaskOutcome third = agent.execute(template("b"));
 
-        assertThat(List.of(first, second, third)).allSatisfy(o -> assertThat(o.accepted()).contains("b"));
-        assertThat(a.calls()).as("A is never called again by this agent, even for its own templates").isEqualTo(1);
+        assertThat(List.of(first, second, third))
+                .allSatisfy(o -> assertThat(o.accepted()).contains("b"));
+        assertThat(a.calls())
+                .as("A is never called again by this agent, even for its own templates")
+                .isEqualTo(1);
         assertThat(b.calls()).isEqualTo(3);
     }
 
@@ -238,10 +246,14 @@ class AgentTest {
 
         TaskOutcome running = agent.execute(template("b"));
         assertThat(running.accepted()).contains("b");
-        assertThat(running.requeue()).as("B sent no requeue; A's stays on the shared reply").isEqualTo(Duration.ofMinutes(1));
+        assertThat(running.requeue())
+                .as("B sent no requeue; A's stays on the shared reply")
+                .isEqualTo(Duration.ofMinutes(1));
 
         TaskOutcome succeeded = agent.execute(template("b"));
-        assertThat(succeeded.requeue()).as("Succeeded ignores any requeue, leaked or not").isZero();
+        assertThat(succeeded.requeue())
+                .as("Succeeded ignores any requeue, leaked or not")
+                .isZero();
     }
 
     @Test
@@ -254,7 +266,9 @@ class AgentTest {
 
         assertThat(nextReport().outcome().result().phase()).isEqualTo("Running");
         assertThat(nextReport().outcome().result().phase()).isEqualTo("Succeeded");
-        assertThat(b.calls()).as("B said Running without a requeue, yet was called again").isEqualTo(2);
+        assertThat(b.calls())
+                .as("B said Running without a requeue, yet was called again")
+                .isEqualTo(2);
     }
 
     @Test
@@ -265,19 +279,24 @@ class AgentTest {
 
         agent.execute(template("b"));
 
-        String expected = "{\"workflow\":{\"metadata\":{\"name\":\"hello-x7k2p\",\"namespace\":\"argo\",\"uid\":\"uid-1\"}},"
-                + "\"template\":{\"name\":\"main\",\"inputs\":{},\"outputs\":{},\"metadata\":{},\"plugin\":{\"b\":{}}}}";
+        String expected =
+                "{\"workflow\":{\"metadata\":{\"name\":\"hello-x7k2p\",\"namespace\":\"argo\",\"uid\":\"uid-1\"}},"
+                        + "\"template\":{\"name\":\"main\",\"inputs\":{},\"outputs\":{},\"metadata\":{},\"plugin\":{\"b\":{}}}}";
         assertThat(a.arrivals().getFirst().request().getBody().utf8()).isEqualTo(expected);
         assertThat(b.arrivals().getFirst().request().getBody().utf8()).isEqualTo(expected);
-        assertThat(a.arrivals().getFirst().request().getHeaders().get("Authorization")).isEqualTo("Bearer token-a");
-        assertThat(b.arrivals().getFirst().request().getHeaders().get("Authorization")).isEqualTo("Bearer token-b");
+        assertThat(a.arrivals().getFirst().request().getHeaders().get("Authorization"))
+                .isEqualTo("Bearer token-a");
+        assertThat(b.arrivals().getFirst().request().getHeaders().get("Authorization"))
+                .isEqualTo("Bearer token-b");
     }
 
     // ---- the requeue table (argo-behaviour.md §W3.3) -------------------------------------------------------------
 
     @Test
     void succeededIsNeverCalledAgainWhateverItsRequeue() throws Exception {
-        FakePlugin a = plugin("a").replies("{\"node\":{\"phase\":\"Succeeded\"},\"requeue\":\"200ms\"}").otherwise(SUCCEEDED);
+        FakePlugin a = plugin("a")
+                .replies("{\"node\":{\"phase\":\"Succeeded\"},\"requeue\":\"200ms\"}")
+                .otherwise(SUCCEEDED);
         Agent agent = start(agentWith(a));
 
         agent.submit("node-1", template("a"));
@@ -307,7 +326,8 @@ class AgentTest {
         List<FakePlugin.Arrival> arrivals = a.arrivals();
         assertThat(arrivals).hasSize(3);
         for (int i = 1; i < arrivals.size(); i++) {
-            assertThat(Duration.ofNanos(arrivals.get(i).nanoTime() - arrivals.get(i - 1).nanoTime()))
+            assertThat(Duration.ofNanos(
+                            arrivals.get(i).nanoTime() - arrivals.get(i - 1).nanoTime()))
                     .as("call %d comes after the requeue", i + 1)
                     .isGreaterThanOrEqualTo(Duration.ofMillis(200));
         }
@@ -317,7 +337,9 @@ class AgentTest {
     @ParameterizedTest(name = "Running with {0} is called exactly once")
     @ValueSource(strings = {"", ",\"requeue\":null", ",\"requeue\":\"0s\"", ",\"requeue\":\"-1s\""})
     void runningWithoutARequeueIsCalledExactlyOnce(String requeue) throws Exception {
-        FakePlugin a = plugin("a").replies("{\"node\":{\"phase\":\"Running\"}" + requeue + "}").otherwise(SUCCEEDED);
+        FakePlugin a = plugin("a")
+                .replies("{\"node\":{\"phase\":\"Running\"}" + requeue + "}")
+                .otherwise(SUCCEEDED);
         Agent agent = start(agentWith(a));
 
         agent.submit("node-1", template("a"));
@@ -333,7 +355,8 @@ class AgentTest {
     @ParameterizedTest(name = "{0} + 200ms is called again")
     @ValueSource(strings = {"Failed", "Error", "Omitted", "Skipped", "Weird"})
     void aFinalPhaseOtherThanSucceededWithARequeueIsCalledAgain(String phase) throws Exception {
-        FakePlugin a = plugin("a").replies("{\"node\":{\"phase\":\"" + phase + "\",\"message\":\"m\"},\"requeue\":\"200ms\"}", SUCCEEDED);
+        FakePlugin a = plugin("a")
+                .replies("{\"node\":{\"phase\":\"" + phase + "\",\"message\":\"m\"},\"requeue\":\"200ms\"}", SUCCEEDED);
         Agent agent = start(agentWith(a));
 
         agent.submit("node-1", template("a"));
@@ -354,7 +377,9 @@ class AgentTest {
         agent.submit("node-1", template("a"));
 
         Reported first = nextReport();
-        assertThat(first.outcome().result().phase()).as("the two silent polls were not reported").isEqualTo("Succeeded");
+        assertThat(first.outcome().result().phase())
+                .as("the two silent polls were not reported")
+                .isEqualTo("Succeeded");
         assertThat(a.calls()).isEqualTo(3);
         assertNoReportWithin(Duration.ofMillis(300));
     }
@@ -385,7 +410,8 @@ class AgentTest {
 
         List<FakePlugin.Arrival> arrivals = a.arrivals();
         assertThat(arrivals).hasSize(2);
-        assertThat(arrivals.get(1).request().getBody().utf8()).isEqualTo(arrivals.get(0).request().getBody().utf8());
+        assertThat(arrivals.get(1).request().getBody().utf8())
+                .isEqualTo(arrivals.get(0).request().getBody().utf8());
         assertThat(arrivals.get(1).request().getBody().utf8()).contains("\"v\":1");
     }
 
@@ -443,25 +469,33 @@ class AgentTest {
     void aWorkerSurvivesAListenerThatThrows() throws Exception {
         FakePlugin a = plugin("a").otherwise(SUCCEEDED);
         AtomicBoolean thrown = new AtomicBoolean();
-        Agent agent = start(Agent.builder(WORKFLOW).plugin(a.asExecutorPlugin()).workers(1).onResult((nodeId, outcome) -> {
-            if (thrown.compareAndSet(false, true)) {
-                throw new IllegalStateException("listener bug");
-            }
-            reported.add(new Reported(nodeId, outcome, System.nanoTime()));
-        }));
+        Agent agent = start(Agent.builder(WORKFLOW)
+                .plugin(a.asExecutorPlugin())
+                .workers(1)
+                .onResult((nodeId, outcome) -> {
+                    if (thrown.compareAndSet(false, true)) {
+                        throw new IllegalStateException("listener bug");
+                    }
+                    reported.add(new Reported(nodeId, outcome, System.nanoTime()));
+                }));
 
         agent.submit("node-1", template("a"));
         agent.submit("node-2", template("a"));
 
-        assertThat(nextReport().nodeId()).as("the one worker went on to the next task").isEqualTo("node-2");
+        assertThat(nextReport().nodeId())
+                .as("the one worker went on to the next task")
+                .isEqualTo("node-2");
         assertThat(thrown).isTrue();
     }
 
     @Test
     void aPluginTheClientCannotEvenAddressFailsTheNodeAndTheWorkerGoesOn() throws Exception {
-        ExecutorPlugin unreachable = new ExecutorPlugin(dev.argoconformance.reference.client.PluginClient
-                .builder("odd", java.net.URI.create("ftp://127.0.0.1:4355"), "t").build());
-        Agent agent = start(Agent.builder(WORKFLOW).plugin(unreachable).workers(1)
+        ExecutorPlugin unreachable = new ExecutorPlugin(dev.argoconformance.reference.client.PluginClient.builder(
+                        "odd", java.net.URI.create("ftp://127.0.0.1:4355"), "t")
+                .build());
+        Agent agent = start(Agent.builder(WORKFLOW)
+                .plugin(unreachable)
+                .workers(1)
                 .onResult((nodeId, outcome) -> reported.add(new Reported(nodeId, outcome, System.nanoTime()))));
 
         agent.submit("node-1", template("odd"));
@@ -472,7 +506,8 @@ class AgentTest {
             assertThat(r.nodeId()).isEqualTo(node);
             assertThat(r.outcome().result().phase()).isEqualTo("Failed");
             assertThat(r.outcome().result().message())
-                    .isEqualTo("Post \"ftp://127.0.0.1:4355/api/v1/template.execute\": unsupported protocol scheme \"ftp\"");
+                    .isEqualTo(
+                            "Post \"ftp://127.0.0.1:4355/api/v1/template.execute\": unsupported protocol scheme \"ftp\"");
         }
     }
 

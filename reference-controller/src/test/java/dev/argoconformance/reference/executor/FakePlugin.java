@@ -42,9 +42,12 @@ final class FakePlugin implements AutoCloseable {
                 return next;
             }
             MockResponse fallback = otherwise;
-            return fallback != null ? fallback
-                    : new MockResponse.Builder().status("HTTP/1.1 500 Internal Server Error")
-                            .body("unscripted call " + call.number() + " to " + name).build();
+            return fallback != null
+                    ? fallback
+                    : new MockResponse.Builder()
+                            .status("HTTP/1.1 500 Internal Server Error")
+                            .body("unscripted call " + call.number() + " to " + name)
+                            .build();
         });
     }
 
@@ -99,7 +102,9 @@ final class FakePlugin implements AutoCloseable {
     }
 
     List<Arrival> arrivals() {
-        return server.calls().stream().map(c -> new Arrival(c.request(), c.arrivedNanos())).toList();
+        return server.calls().stream()
+                .map(c -> new Arrival(c.request(), c.arrivedNanos()))
+                .toList();
     }
 
     int maxInFlight() {

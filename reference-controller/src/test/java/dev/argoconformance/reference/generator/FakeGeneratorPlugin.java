@@ -82,7 +82,8 @@ final class FakeGeneratorPlugin implements AutoCloseable {
         for (RecordedCall call : result.calls()) {
             assertThat(call.transcript()).as("recorded exchange").doesNotContain(TOKEN);
             assertThat(String.valueOf(call.error())).doesNotContain(TOKEN);
-            call.requestHeaders().stream().filter(h -> h.name().equalsIgnoreCase("Authorization"))
+            call.requestHeaders().stream()
+                    .filter(h -> h.name().equalsIgnoreCase("Authorization"))
                     .forEach(h -> assertThat(h.value()).isEqualTo("Bearer *****"));
         }
     }

@@ -1,12 +1,12 @@
 package dev.argoconformance.reference.generator;
 
-import dev.argoconformance.reference.protocol.CompatibilityNote;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.argoconformance.reference.client.RecordedCall;
+import dev.argoconformance.reference.protocol.CompatibilityNote;
+import dev.argoconformance.reference.testing.RawPlugin;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import dev.argoconformance.reference.testing.RawPlugin;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -48,8 +48,10 @@ class GetParamsRequestTest {
         assertThat(request.getHeaders().get("User-Agent")).isEqualTo("argocd-applicationset");
         assertThat(request.getHeaders().get("Content-Length")).isEqualTo("45");
         assertThat(request.getHeaders().get("Accept-Encoding")).isEqualTo("gzip");
-        assertThat(request.getHeaders().names()).as("only what Go's client sends")
-                .containsExactlyInAnyOrder("Content-Type", "Authorization", "User-Agent", "Content-Length", "Host", "Accept-Encoding");
+        assertThat(request.getHeaders().names())
+                .as("only what Go's client sends")
+                .containsExactlyInAnyOrder(
+                        "Content-Type", "Authorization", "User-Agent", "Content-Length", "Host", "Accept-Encoding");
         assertThat(result.error()).isEmpty();
     }
 
@@ -84,7 +86,8 @@ class GetParamsRequestTest {
 
         plugin.reconcile(FakeGeneratorPlugin.appSet(false, "input: {parameters: {}}", "app"));
 
-        assertThat(plugin.take().getBody().string(StandardCharsets.UTF_8)).isEqualTo("{\"applicationSetName\":\"myplugin\",\"input\":{}}\n");
+        assertThat(plugin.take().getBody().string(StandardCharsets.UTF_8))
+                .isEqualTo("{\"applicationSetName\":\"myplugin\",\"input\":{}}\n");
     }
 
     @ParameterizedTest(name = "baseUrl suffix \"{0}\"")
@@ -105,10 +108,15 @@ class GetParamsRequestTest {
 
         Reconciliation result = plugin.reconcile(FakeGeneratorPlugin.appSet(false, "", "app"));
 
-        assertThat(plugin.take().getHeaders().get("Authorization")).as("R4: no header at all").isNull();
+        assertThat(plugin.take().getHeaders().get("Authorization"))
+                .as("R4: no header at all")
+                .isNull();
         assertThat(result.notes()).extracting(CompatibilityNote::id).contains("GEN-TOKEN-EMPTY");
-        assertThat(result.calls()).singleElement().satisfies(call ->
-                assertThat(call.requestHeaders()).extracting(RecordedCall.Header::name).doesNotContain("Authorization"));
+        assertThat(result.calls())
+                .singleElement()
+                .satisfies(call -> assertThat(call.requestHeaders())
+                        .extracting(RecordedCall.Header::name)
+                        .doesNotContain("Authorization"));
     }
 
     @Test
@@ -120,15 +128,19 @@ class GetParamsRequestTest {
 
         assertThat(plugin.take().getHeaders().get("Authorization")).as("R4").isEqualTo("Bearer $plugin.token");
         assertThat(result.error()).as("Argo reports nothing").isEmpty();
-        assertThat(result.notes()).filteredOn(n -> n.id().equals("GEN-TOKEN-LITERAL")).singleElement().satisfies(note -> {
-            assertThat(note.summary()).contains("argocd/argocd-secret", "plugin.token", "$plugin.token");
-            assertThat(note.source()).contains("settings.go ReplaceStringSecret");
-        });
+        assertThat(result.notes())
+                .filteredOn(n -> n.id().equals("GEN-TOKEN-LITERAL"))
+                .singleElement()
+                .satisfies(note -> {
+                    assertThat(note.summary()).contains("argocd/argocd-secret", "plugin.token", "$plugin.token");
+                    assertThat(note.source()).contains("settings.go ReplaceStringSecret");
+                });
     }
 
     @Test
     void readsANamedSecretTrimsItsValueAndDropsWhatFollowsASecondColon() {
-        plugin.config.withSecret(FakeGeneratorPlugin.NAMESPACE, "plugin-secret", Map.of("tok", FakeGeneratorPlugin.TOKEN + "\n"));
+        plugin.config.withSecret(
+                FakeGeneratorPlugin.NAMESPACE, "plugin-secret", Map.of("tok", FakeGeneratorPlugin.TOKEN + "\n"));
         plugin.configMapWith("token", "$plugin-secret:tok:ignored").reply(200, EMPTY);
 
         Reconciliation result = plugin.reconcile(FakeGeneratorPlugin.appSet(false, "", "app"));
@@ -145,7 +157,8 @@ class GetParamsRequestTest {
         plugin.reconcile(FakeGeneratorPlugin.appSet(false, "", "app"));
 
         assertThat(plugin.take().getHeaders().get("Authorization"))
-                .as("ParseSecretKey keeps \"$\" + key, not the secret name").isEqualTo("Bearer $tok");
+                .as("ParseSecretKey keeps \"$\" + key, not the secret name")
+                .isEqualTo("Bearer $tok");
     }
 
     @Test
@@ -154,15 +167,19 @@ class GetParamsRequestTest {
 
         Reconciliation result = plugin.reconcile(FakeGeneratorPlugin.appSet(false, "", "app"));
 
-        assertThat(result.error()).hasValue("error listing params: error get api 'myplugin': Post \"" + plugin.url()
-                + "\": net/http: invalid header field value for \"Authorization\"");
+        assertThat(result.error())
+                .hasValue("error listing params: error get api 'myplugin': Post \"" + plugin.url()
+                        + "\": net/http: invalid header field value for \"Authorization\"");
         assertThat(plugin.server.requestCount()).isZero();
     }
 
     @Test
     void recordsEveryExchangeWithTheTokenMasked() {
-        plugin.reply(new MockResponse.Builder().code(200).addHeader("X-Echo", FakeGeneratorPlugin.TOKEN)
-                .body("{\"output\":{\"parameters\":[{\"echo\":\"" + FakeGeneratorPlugin.TOKEN + "\"}]}}").build());
+        plugin.reply(new MockResponse.Builder()
+                .code(200)
+                .addHeader("X-Echo", FakeGeneratorPlugin.TOKEN)
+                .body("{\"output\":{\"parameters\":[{\"echo\":\"" + FakeGeneratorPlugin.TOKEN + "\"}]}}")
+                .build());
 
         Reconciliation result = plugin.reconcile(FakeGeneratorPlugin.appSet(false, "", "app"));
 
@@ -173,8 +190,10 @@ class GetParamsRequestTest {
             assertThat(call.requestBody()).isEqualTo("{\"applicationSetName\":\"myplugin\",\"input\":{}}\n");
             assertThat(call.responseBody()).contains("\"echo\":\"*****\"");
             assertThat(call.responseHeaders()).contains(new RecordedCall.Header("X-Echo", "*****"));
-            assertThat(call.requestHeaders()).contains(new RecordedCall.Header("Authorization", "Bearer *****"),
-                    new RecordedCall.Header("User-Agent", "argocd-applicationset"));
+            assertThat(call.requestHeaders())
+                    .contains(
+                            new RecordedCall.Header("Authorization", "Bearer *****"),
+                            new RecordedCall.Header("User-Agent", "argocd-applicationset"));
         });
     }
 
@@ -184,8 +203,9 @@ class GetParamsRequestTest {
 
         Reconciliation result = plugin.reconcile(FakeGeneratorPlugin.appSet(false, "", "app"));
 
-        assertThat(result.error()).hasValue("error listing params: error get api 'myplugin': Post"
-                + " \"myplugin:4355/api/v1/getparams.execute\": unsupported protocol scheme \"myplugin\"");
+        assertThat(result.error())
+                .hasValue("error listing params: error get api 'myplugin': Post"
+                        + " \"myplugin:4355/api/v1/getparams.execute\": unsupported protocol scheme \"myplugin\"");
         assertThat(plugin.server.requestCount()).isZero();
     }
 
@@ -195,8 +215,10 @@ class GetParamsRequestTest {
 
         Reconciliation result = plugin.reconcile(FakeGeneratorPlugin.appSet(false, "", "app"));
 
-        assertThat(result.error()).hasValue("error listing params: NewRequest returned unexpected error: parse"
-                + " \"127.0.0.1:4355/api/v1/getparams.execute\": first path segment in URL cannot contain colon");
+        assertThat(result.error())
+                .hasValue(
+                        "error listing params: NewRequest returned unexpected error: parse"
+                                + " \"127.0.0.1:4355/api/v1/getparams.execute\": first path segment in URL cannot contain colon");
     }
 
     @Test
@@ -209,14 +231,21 @@ class GetParamsRequestTest {
 
         Reconciliation result = plugin.reconcile(FakeGeneratorPlugin.appSet(false, "", "app"));
 
-        assertThat(result.error()).hasValue("error listing params: error get api 'myplugin': Post \"http://127.0.0.1:" + closedPort
-                + "/api/v1/getparams.execute\": dial tcp 127.0.0.1:" + closedPort + ": connect: connection refused");
-        assertThat(result.calls()).singleElement().satisfies(call -> assertThat(call.hasResponse()).isFalse());
+        assertThat(result.error())
+                .hasValue("error listing params: error get api 'myplugin': Post \"http://127.0.0.1:" + closedPort
+                        + "/api/v1/getparams.execute\": dial tcp 127.0.0.1:" + closedPort
+                        + ": connect: connection refused");
+        assertThat(result.calls())
+                .singleElement()
+                .satisfies(call -> assertThat(call.hasResponse()).isFalse());
     }
 
     @Test
     void followsA307ByPostingTheSameBodyAgain() {
-        plugin.reply(new MockResponse.Builder().code(307).addHeader("Location", "/moved/getparams").build())
+        plugin.reply(new MockResponse.Builder()
+                        .code(307)
+                        .addHeader("Location", "/moved/getparams")
+                        .build())
                 .reply(200, "{\"output\":{\"parameters\":[{\"a\":\"1\"}]}}");
 
         Reconciliation result = plugin.reconcile(FakeGeneratorPlugin.appSet(false, "", "app"));
@@ -224,8 +253,11 @@ class GetParamsRequestTest {
         plugin.take();
         RecordedRequest second = plugin.take();
         assertThat(second.getRequestLine()).isEqualTo("POST /moved/getparams HTTP/1.1");
-        assertThat(second.getBody().string(StandardCharsets.UTF_8)).isEqualTo("{\"applicationSetName\":\"myplugin\",\"input\":{}}\n");
-        assertThat(second.getHeaders().get("Authorization")).as("same host and port").isEqualTo("Bearer " + FakeGeneratorPlugin.TOKEN);
+        assertThat(second.getBody().string(StandardCharsets.UTF_8))
+                .isEqualTo("{\"applicationSetName\":\"myplugin\",\"input\":{}}\n");
+        assertThat(second.getHeaders().get("Authorization"))
+                .as("same host and port")
+                .isEqualTo("Bearer " + FakeGeneratorPlugin.TOKEN);
         assertThat(second.getHeaders().get("Referer")).isEqualTo(plugin.url());
         assertThat(result.parameterSets()).hasSize(1);
         assertThat(result.calls()).extracting(RecordedCall::status).containsExactly(307, 200);
@@ -233,7 +265,11 @@ class GetParamsRequestTest {
 
     @Test
     void followsA302WithABodylessGet() {
-        plugin.reply(new MockResponse.Builder().code(302).addHeader("Location", "/elsewhere").build()).reply(200, EMPTY);
+        plugin.reply(new MockResponse.Builder()
+                        .code(302)
+                        .addHeader("Location", "/elsewhere")
+                        .build())
+                .reply(200, EMPTY);
 
         plugin.reconcile(FakeGeneratorPlugin.appSet(false, "", "app"));
 
@@ -246,12 +282,16 @@ class GetParamsRequestTest {
     @Test
     void stopsAfterTenRedirects() {
         for (int i = 0; i < 10; i++) {
-            plugin.reply(new MockResponse.Builder().code(308).addHeader("Location", "/hop" + i).build());
+            plugin.reply(new MockResponse.Builder()
+                    .code(308)
+                    .addHeader("Location", "/hop" + i)
+                    .build());
         }
 
         Reconciliation result = plugin.reconcile(FakeGeneratorPlugin.appSet(false, "", "app"));
 
-        assertThat(result.error()).hasValue("error listing params: error get api 'myplugin': Post \"/hop9\": stopped after 10 redirects");
+        assertThat(result.error())
+                .hasValue("error listing params: error get api 'myplugin': Post \"/hop9\": stopped after 10 redirects");
         assertThat(plugin.server.requestCount()).isEqualTo(10);
         assertThat(result.calls()).hasSize(10);
     }
@@ -260,7 +300,10 @@ class GetParamsRequestTest {
     void keepsTheAuthorizationOnAnotherPortOfTheSameHost() {
         try (FakeGeneratorPlugin other = new FakeGeneratorPlugin()) {
             other.reply(200, EMPTY);
-            plugin.reply(new MockResponse.Builder().code(307).addHeader("Location", other.url()).build());
+            plugin.reply(new MockResponse.Builder()
+                    .code(307)
+                    .addHeader("Location", other.url())
+                    .build());
 
             plugin.reconcile(FakeGeneratorPlugin.appSet(false, "", "app"));
 
@@ -273,16 +316,25 @@ class GetParamsRequestTest {
     @Test
     void dropsTheAuthorizationForGoodOnceARedirectLeavesTheFirstHostName() {
         String otherName = "http://localhost:" + plugin.server.port(); // the same server under another host name
-        plugin.reply(new MockResponse.Builder().code(307).addHeader("Location", otherName + "/b").build())
-                .reply(new MockResponse.Builder().code(307).addHeader("Location", "/c").build())
+        plugin.reply(new MockResponse.Builder()
+                        .code(307)
+                        .addHeader("Location", otherName + "/b")
+                        .build())
+                .reply(new MockResponse.Builder()
+                        .code(307)
+                        .addHeader("Location", "/c")
+                        .build())
                 .reply(200, EMPTY);
 
         Reconciliation result = plugin.reconcile(FakeGeneratorPlugin.appSet(false, "", "app"));
 
         assertThat(plugin.take().getHeaders().get("Authorization")).isEqualTo("Bearer " + FakeGeneratorPlugin.TOKEN);
-        assertThat(plugin.take().getHeaders().get("Authorization")).as("localhost is another host name than 127.0.0.1").isNull();
         assertThat(plugin.take().getHeaders().get("Authorization"))
-                .as("compared with the first request's host, and dropped for good (decision 0009)").isNull();
+                .as("localhost is another host name than 127.0.0.1")
+                .isNull();
+        assertThat(plugin.take().getHeaders().get("Authorization"))
+                .as("compared with the first request's host, and dropped for good (decision 0009)")
+                .isNull();
         assertThat(result.error()).isEmpty();
     }
 
@@ -292,15 +344,19 @@ class GetParamsRequestTest {
             // The value is broken at its eleventh byte and the body never ends: Go's decoder reports the syntax error
             // there; counting braces would wait for the timeout.
             raw.then(RawPlugin.respondAndHang("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n{\"output\":x"));
-            plugin.configMap(FakeGeneratorPlugin.PLUGIN, Map.of("baseUrl", raw.uri().toString(), "token", "$plugin.token",
-                    "requestTimeout", "3"));
+            plugin.configMap(
+                    FakeGeneratorPlugin.PLUGIN,
+                    Map.of("baseUrl", raw.uri().toString(), "token", "$plugin.token", "requestTimeout", "3"));
             long start = System.nanoTime();
 
             Reconciliation result = plugin.reconcile(FakeGeneratorPlugin.appSet(false, "", "app"));
 
-            assertThat(result.error()).hasValue("error listing params: error get api 'myplugin': "
-                    + "invalid character 'x' looking for beginning of value: {\"output\":x");
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("no wait for the timeout").isLessThan(Duration.ofSeconds(2));
+            assertThat(result.error())
+                    .hasValue("error listing params: error get api 'myplugin': "
+                            + "invalid character 'x' looking for beginning of value: {\"output\":x");
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .as("no wait for the timeout")
+                    .isLessThan(Duration.ofSeconds(2));
         }
     }
 
@@ -309,13 +365,15 @@ class GetParamsRequestTest {
         try (RawPlugin raw = new RawPlugin()) {
             // Go's decoder cannot know the string is over until the next byte or the end arrives, so it waits.
             raw.then(RawPlugin.respondAndHang("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n\"abc\""));
-            plugin.configMap(FakeGeneratorPlugin.PLUGIN, Map.of("baseUrl", raw.uri().toString(), "token", "$plugin.token",
-                    "requestTimeout", "1"));
+            plugin.configMap(
+                    FakeGeneratorPlugin.PLUGIN,
+                    Map.of("baseUrl", raw.uri().toString(), "token", "$plugin.token", "requestTimeout", "1"));
 
             Reconciliation result = plugin.reconcile(FakeGeneratorPlugin.appSet(false, "", "app"));
 
-            assertThat(result.error()).hasValue("error listing params: error get api 'myplugin': context deadline exceeded "
-                    + "(Client.Timeout or context cancellation while reading body): \"abc\"");
+            assertThat(result.error())
+                    .hasValue("error listing params: error get api 'myplugin': context deadline exceeded "
+                            + "(Client.Timeout or context cancellation while reading body): \"abc\"");
         }
     }
 }

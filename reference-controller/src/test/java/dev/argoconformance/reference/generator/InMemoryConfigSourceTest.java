@@ -43,11 +43,16 @@ class InMemoryConfigSourceTest {
 
         InMemoryConfigSource source = InMemoryConfigSource.fromDirectory(dir, "default");
 
-        assertThat(source.configMapData("argocd", "my-plugin")).hasValueSatisfying(data ->
-                assertThat(data).containsEntry("baseUrl", "http://plugin").containsEntry("requestTimeout", "+60"));
+        assertThat(source.configMapData("argocd", "my-plugin"))
+                .hasValueSatisfying(data -> assertThat(data)
+                        .containsEntry("baseUrl", "http://plugin")
+                        .containsEntry("requestTimeout", "+60"));
         assertThat(source.secretData("argocd", "argocd-secret")).hasValueSatisfying(data -> {
-            assertThat(new String(data.get("plugin.token"), StandardCharsets.UTF_8)).isEqualTo("s3cret\n");
-            assertThat(new String(data.get("other"), StandardCharsets.UTF_8)).as("stringData wins").isEqualTo("from stringData");
+            assertThat(new String(data.get("plugin.token"), StandardCharsets.UTF_8))
+                    .isEqualTo("s3cret\n");
+            assertThat(new String(data.get("other"), StandardCharsets.UTF_8))
+                    .as("stringData wins")
+                    .isEqualTo("from stringData");
         });
         assertThat(source.configMapData("team", "listed")).isPresent();
         assertThat(source.configMapData("default", "my-plugin")).isEmpty();

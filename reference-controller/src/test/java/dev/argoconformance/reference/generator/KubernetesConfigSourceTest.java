@@ -36,14 +36,30 @@ class KubernetesConfigSourceTest {
 
     @BeforeEach
     void createPluginConfig() {
-        client.configMaps().inNamespace("argocd").resource(new ConfigMapBuilder()
-                .withNewMetadata().withName("my-plugin").withNamespace("argocd").endMetadata()
-                .withData(Map.of("baseUrl", plugin.baseUrl(), "token", "$plugin-secret:token"))
-                .build()).createOr(r -> r.update());
-        client.secrets().inNamespace("argocd").resource(new SecretBuilder()
-                .withNewMetadata().withName("plugin-secret").withNamespace("argocd").endMetadata()
-                .withData(Map.of("token", Base64.getEncoder().encodeToString((FakeGeneratorPlugin.TOKEN + "\n").getBytes(StandardCharsets.UTF_8))))
-                .build()).createOr(r -> r.update());
+        client.configMaps()
+                .inNamespace("argocd")
+                .resource(new ConfigMapBuilder()
+                        .withNewMetadata()
+                        .withName("my-plugin")
+                        .withNamespace("argocd")
+                        .endMetadata()
+                        .withData(Map.of("baseUrl", plugin.baseUrl(), "token", "$plugin-secret:token"))
+                        .build())
+                .createOr(r -> r.update());
+        client.secrets()
+                .inNamespace("argocd")
+                .resource(new SecretBuilder()
+                        .withNewMetadata()
+                        .withName("plugin-secret")
+                        .withNamespace("argocd")
+                        .endMetadata()
+                        .withData(Map.of(
+                                "token",
+                                Base64.getEncoder()
+                                        .encodeToString(
+                                                (FakeGeneratorPlugin.TOKEN + "\n").getBytes(StandardCharsets.UTF_8))))
+                        .build())
+                .createOr(r -> r.update());
     }
 
     @AfterEach
@@ -52,7 +68,9 @@ class KubernetesConfigSourceTest {
     }
 
     private Reconciliation reconcile(String yaml) {
-        Reconciliation result = ApplicationSetController.builder(new KubernetesConfigSource(client)).build().reconcile(yaml);
+        Reconciliation result = ApplicationSetController.builder(new KubernetesConfigSource(client))
+                .build()
+                .reconcile(yaml);
         FakeGeneratorPlugin.assertTokenNeverRecorded(result);
         return result;
     }
@@ -72,12 +90,15 @@ class KubernetesConfigSourceTest {
         client.secrets().inNamespace("argocd").withName("plugin-secret").delete();
 
         Reconciliation missingSecret = reconcile(FakeGeneratorPlugin.appSet(false, "", "app"));
-        Reconciliation missingConfigMap = reconcile(FakeGeneratorPlugin.appSet(false, "", "app").replace("name: my-plugin", "name: nope"));
+        Reconciliation missingConfigMap =
+                reconcile(FakeGeneratorPlugin.appSet(false, "", "app").replace("name: my-plugin", "name: nope"));
 
-        assertThat(missingSecret.error()).hasValue("error getting plugin from generator: error fetching Secret token: error fetching"
-                + " secret argocd/plugin-secret: secrets \"plugin-secret\" not found");
-        assertThat(missingConfigMap.error()).hasValue(
-                "error getting plugin from generator: error fetching ConfigMap: configmaps \"nope\" not found");
+        assertThat(missingSecret.error())
+                .hasValue("error getting plugin from generator: error fetching Secret token: error fetching"
+                        + " secret argocd/plugin-secret: secrets \"plugin-secret\" not found");
+        assertThat(missingConfigMap.error())
+                .hasValue(
+                        "error getting plugin from generator: error fetching ConfigMap: configmaps \"nope\" not found");
         assertThat(plugin.server.requestCount()).isZero();
     }
 }

@@ -1,10 +1,10 @@
 package dev.argoconformance.reference.generator;
 
-import dev.argoconformance.reference.protocol.CompatibilityNote;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 import dev.argoconformance.reference.generator.gotext.TypedMap;
+import dev.argoconformance.reference.protocol.CompatibilityNote;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -41,13 +41,38 @@ class PluginOutputTest {
         Reconciliation result = plugin.reconcile(FakeGeneratorPlugin.appSet(false, "", "app-{{big}}-{{ nested.a.b }}"));
 
         assertThat(result.parameterSets()).singleElement().satisfies(set -> {
-            assertThat(set).contains(entry("nested.a.b", "c"), entry("arr.0", "x"), entry("arr.1.y", "z"), entry("nul", "<nil>"),
-                    entry("i", "123"), entry("f", "1.5"), entry("big", "1e+06"), entry("odd", "1.234567e+06"),
-                    entry("small", "1e-05"), entry("huge", "9.007199254740992e+15"), entry("t", "true"), entry("s", "str"));
-            assertThat(set.keySet()).as("empty objects and arrays leave no key")
+            assertThat(set)
+                    .contains(
+                            entry("nested.a.b", "c"),
+                            entry("arr.0", "x"),
+                            entry("arr.1.y", "z"),
+                            entry("nul", "<nil>"),
+                            entry("i", "123"),
+                            entry("f", "1.5"),
+                            entry("big", "1e+06"),
+                            entry("odd", "1.234567e+06"),
+                            entry("small", "1e-05"),
+                            entry("huge", "9.007199254740992e+15"),
+                            entry("t", "true"),
+                            entry("s", "str"));
+            assertThat(set.keySet())
+                    .as("empty objects and arrays leave no key")
                     .noneMatch(k -> k.startsWith("emptyMap") || k.startsWith("emptyList"));
-            assertThat(set.keySet()).containsExactlyInAnyOrder("nested.a.b", "arr.0", "arr.1.y", "nul", "i", "f", "big", "odd", "small",
-                    "huge", "t", "s", "generator");
+            assertThat(set.keySet())
+                    .containsExactlyInAnyOrder(
+                            "nested.a.b",
+                            "arr.0",
+                            "arr.1.y",
+                            "nul",
+                            "i",
+                            "f",
+                            "big",
+                            "odd",
+                            "small",
+                            "huge",
+                            "t",
+                            "s",
+                            "generator");
         });
         assertThat(result.applications()).extracting(RenderedApplication::name).containsExactly("app-1e+06-c");
     }
@@ -56,8 +81,8 @@ class PluginOutputTest {
     void keepsJsonTypesInGoTemplateModeAndPrintsNumbersTheSameWay() {
         plugin.reply(200, RICH);
 
-        Reconciliation result = plugin.reconcile(FakeGeneratorPlugin.appSet(true, "",
-                "{{.i}}-{{.big}}-{{.nested.a.b}}-{{index .arr 1 \"y\"}}-{{.nul}}-{{.emptyMap}}"));
+        Reconciliation result = plugin.reconcile(FakeGeneratorPlugin.appSet(
+                true, "", "{{.i}}-{{.big}}-{{.nested.a.b}}-{{index .arr 1 \"y\"}}-{{.nul}}-{{.emptyMap}}"));
 
         assertThat(result.parameterSets()).singleElement().satisfies(set -> {
             assertThat(set.get("i")).isEqualTo(123.0);
@@ -65,21 +90,27 @@ class PluginOutputTest {
             assertThat(set.get("arr")).isEqualTo(List.of("x", Map.of("y", "z")));
             assertThat(set).containsKey("emptyList").containsEntry("nul", null);
         });
-        assertThat(result.applications()).extracting(RenderedApplication::name).containsExactly("123-1e+06-c-z-<no value>-map[]");
+        assertThat(result.applications())
+                .extracting(RenderedApplication::name)
+                .containsExactly("123-1e+06-c-z-<no value>-map[]");
     }
 
     @Test
     void overwritesTheGeneratorKeyButKeepsThePluginsFlatGeneratorKeysInFasttemplate() {
-        plugin.reply(200, "{\"output\":{\"parameters\":[{\"generator\":{\"input\":{\"parameters\":{\"x\":\"plugin\"}}}}]}}");
+        plugin.reply(
+                200, "{\"output\":{\"parameters\":[{\"generator\":{\"input\":{\"parameters\":{\"x\":\"plugin\"}}}}]}}");
 
-        Reconciliation result = plugin.reconcile(FakeGeneratorPlugin.appSet(false, "input: {parameters: {x: spec}}",
-                "{{generator.input.parameters.x}}"));
+        Reconciliation result = plugin.reconcile(FakeGeneratorPlugin.appSet(
+                false, "input: {parameters: {x: spec}}", "{{generator.input.parameters.x}}"));
 
         assertThat(result.parameterSets()).singleElement().satisfies(set -> {
             assertThat(set).containsEntry("generator.input.parameters.x", "plugin");
-            assertThat(set.get("generator")).as("the reserved entry is a nested map").isInstanceOf(Map.class);
+            assertThat(set.get("generator"))
+                    .as("the reserved entry is a nested map")
+                    .isInstanceOf(Map.class);
         });
-        assertThat(result.applications()).extracting(RenderedApplication::name)
+        assertThat(result.applications())
+                .extracting(RenderedApplication::name)
                 .as("fasttemplate substitutes the plugin's flat string, not the spec's parameter")
                 .containsExactly("plugin");
     }
@@ -88,7 +119,8 @@ class PluginOutputTest {
     void replacesThePluginsGeneratorKeyInGoTemplate() {
         plugin.reply(200, "{\"output\":{\"parameters\":[{\"generator\":{\"mine\":true}}]}}");
 
-        Reconciliation result = plugin.reconcile(FakeGeneratorPlugin.appSet(true, "input: {parameters: {x: spec}}", "app"));
+        Reconciliation result =
+                plugin.reconcile(FakeGeneratorPlugin.appSet(true, "input: {parameters: {x: spec}}", "app"));
 
         assertThat(result.parameterSets()).singleElement().satisfies(set -> {
             @SuppressWarnings("unchecked")
@@ -101,27 +133,36 @@ class PluginOutputTest {
 
     @Test
     void rendersValuesOverThePluginsValuesKeyByKeyInFasttemplate() {
-        plugin.reply(200, "{\"output\":{\"parameters\":[{\"name\":\"n1\",\"values\":{\"v\":\"plugin\",\"w\":\"keep\"}}]}}");
+        plugin.reply(
+                200, "{\"output\":{\"parameters\":[{\"name\":\"n1\",\"values\":{\"v\":\"plugin\",\"w\":\"keep\"}}]}}");
 
-        Reconciliation result = plugin.reconcile(FakeGeneratorPlugin.appSet(false,
-                "values: {v: 'spec-{{name}}', other: '{{values.v}}|{{values.nope}}'}", "app"));
+        Reconciliation result = plugin.reconcile(FakeGeneratorPlugin.appSet(
+                false, "values: {v: 'spec-{{name}}', other: '{{values.v}}|{{values.nope}}'}", "app"));
 
-        assertThat(result.parameterSets()).singleElement().satisfies(set -> assertThat(set)
-                .containsEntry("values.v", "spec-n1")
-                .as("the plugin's own values.w survives").containsEntry("values.w", "keep")
-                .as("values see the plugin output, never each other").containsEntry("values.other", "plugin|{{values.nope}}"));
+        assertThat(result.parameterSets())
+                .singleElement()
+                .satisfies(set -> assertThat(set)
+                        .containsEntry("values.v", "spec-n1")
+                        .as("the plugin's own values.w survives")
+                        .containsEntry("values.w", "keep")
+                        .as("values see the plugin output, never each other")
+                        .containsEntry("values.other", "plugin|{{values.nope}}"));
     }
 
     @Test
     void replacesThePluginsValuesWholeInGoTemplateWhenTheSpecHasValues() {
-        plugin.reply(200, "{\"output\":{\"parameters\":[{\"name\":\"n1\",\"values\":{\"v\":\"plugin\",\"w\":\"keep\"}}]}}");
+        plugin.reply(
+                200, "{\"output\":{\"parameters\":[{\"name\":\"n1\",\"values\":{\"v\":\"plugin\",\"w\":\"keep\"}}]}}");
 
-        Reconciliation result = plugin.reconcile(FakeGeneratorPlugin.appSet(true,
-                "values: {v: 'spec-{{.name}}', seen: '{{.values.v}}'}", "{{.values.v}}-{{.values.w}}"));
+        Reconciliation result = plugin.reconcile(FakeGeneratorPlugin.appSet(
+                true, "values: {v: 'spec-{{.name}}', seen: '{{.values.v}}'}", "{{.values.v}}-{{.values.w}}"));
 
-        assertThat(result.parameterSets()).singleElement().satisfies(set ->
-                assertThat(set.get("values")).isEqualTo(TypedMap.of(TypedMap.Kind.STRING_MAP, Map.of("v", "spec-n1", "seen", "plugin"))));
-        assertThat(result.applications()).extracting(RenderedApplication::name)
+        assertThat(result.parameterSets())
+                .singleElement()
+                .satisfies(set -> assertThat(set.get("values"))
+                        .isEqualTo(TypedMap.of(TypedMap.Kind.STRING_MAP, Map.of("v", "spec-n1", "seen", "plugin"))));
+        assertThat(result.applications())
+                .extracting(RenderedApplication::name)
                 .as("values.w is gone; a missing key of a map[string]string prints <no value>")
                 .containsExactly("spec-n1-<no value>");
     }
@@ -145,21 +186,25 @@ class PluginOutputTest {
         Reconciliation result = plugin.reconcile(FakeGeneratorPlugin.appSet(true, "values: {v: '{{.missing}}'}", "app")
                 .replace("goTemplate: true", "goTemplate: true\n  goTemplateOptions: [\"missingkey=error\"]"));
 
-        assertThat(result.error()).hasValue("error generating params: failed to replace templated string: failed to replace templated"
-                + " string with rendered values: failed to execute go template {{.missing}}: template: base:1:2: executing \"base\""
-                + " at <.missing>: map has no entry for key \"missing\"");
+        assertThat(result.error())
+                .hasValue("error generating params: failed to replace templated string: failed to replace templated"
+                        + " string with rendered values: failed to execute go template {{.missing}}: template: base:1:2: executing \"base\""
+                        + " at <.missing>: map has no entry for key \"missing\"");
     }
 
     @Test
     void rendersTheDocumentationsSimpleExampleAsArgoWould() {
-        plugin.reply(200, "{\"output\":{\"parameters\":[{\"something\":{\"from\":{\"the\":{\"plugin\":\"it works\"}}}}]}}");
+        plugin.reply(
+                200, "{\"output\":{\"parameters\":[{\"something\":{\"from\":{\"the\":{\"plugin\":\"it works\"}}}}]}}");
 
         Reconciliation result = plugin.reconcile(resource("generator/docs-simple-example.yaml"));
 
         assertThat(result.error()).isEmpty();
         assertThat(result.applications()).singleElement().satisfies(app -> {
             assertThat(app.name()).isEqualTo("myplugin");
-            assertThat(app.namespace()).as("no namespace in the AppSet: the default").isEqualTo("argocd");
+            assertThat(app.namespace())
+                    .as("no namespace in the AppSet: the default")
+                    .isEqualTo("argocd");
             assertThat(app.annotation("example.from.values")).isEqualTo("something");
             assertThat(app.annotation("example.from.plugin.output")).isEqualTo("it works");
             assertThat(app.annotation("example.from.input.parameters"))
@@ -176,10 +221,12 @@ class PluginOutputTest {
     void rendersGeneratorInputParametersInGoTemplateAsArgosOpaqueJson() {
         plugin.reply(200, "{\"output\":{\"parameters\":[{\"a\":\"1\"}]}}");
 
-        Reconciliation result = plugin.reconcile(FakeGeneratorPlugin.appSet(true, "input: {parameters: {branch: main}}",
-                "{{ .generator.input.parameters.branch }}"));
+        Reconciliation result = plugin.reconcile(FakeGeneratorPlugin.appSet(
+                true, "input: {parameters: {branch: main}}", "{{ .generator.input.parameters.branch }}"));
 
-        assertThat(result.applications()).extracting(RenderedApplication::name).containsExactly("{[34 109 97 105 110 34]}");
+        assertThat(result.applications())
+                .extracting(RenderedApplication::name)
+                .containsExactly("{[34 109 97 105 110 34]}");
         assertThat(result.notes()).extracting(CompatibilityNote::id).contains("GEN-OPAQUE-INPUT-PARAMETER");
     }
 
@@ -210,7 +257,8 @@ class PluginOutputTest {
                 assertThat(app.annotation("note")).isEqualTo("unknown {{nope}} stays");
                 assertThat(app.manifest().at("/spec/source/repoURL").asText()).isEqualTo("https://git/x");
                 assertThat(app.manifest().at("/spec/source/path").asText()).isEqualTo("charts/prod");
-                assertThat(app.manifest().at("/spec/destination/namespace").asText()).isEqualTo("prod");
+                assertThat(app.manifest().at("/spec/destination/namespace").asText())
+                        .isEqualTo("prod");
             });
         }
     }
@@ -218,8 +266,11 @@ class PluginOutputTest {
     @Test
     void letsTheGeneratorsOwnTemplateWinAndFillsTheRestFromTheApplicationSets() {
         plugin.reply(200, "{\"output\":{\"parameters\":[{\"a\":\"1\"}]}}");
-        String yaml = FakeGeneratorPlugin.appSet(false, "template: {metadata: {name: 'own-{{a}}', labels: {from: generator}}}", "set-{{a}}")
-                .replace("      name: 'set-{{a}}'", "      name: 'set-{{a}}'\n      labels: {from: appset, other: kept}");
+        String yaml = FakeGeneratorPlugin.appSet(
+                        false, "template: {metadata: {name: 'own-{{a}}', labels: {from: generator}}}", "set-{{a}}")
+                .replace(
+                        "      name: 'set-{{a}}'",
+                        "      name: 'set-{{a}}'\n      labels: {from: appset, other: kept}");
 
         Reconciliation result = plugin.reconcile(yaml);
 

@@ -32,28 +32,73 @@ class PluginReplyTest {
 
     static Stream<Arguments> successes() {
         return Stream.of(
-                Arguments.of("{\"output\":{\"parameters\":[{\"a\":\"1\"},{\"a\":\"2\"}]}}", 200, ReplyShape.PARAMETER_SETS, List.of("app-1", "app-2"), ""),
-                Arguments.of("{\"OUTPUT\":{\"Parameters\":[{\"a\":\"1\"}]}}", 200, ReplyShape.PARAMETER_SETS, List.of("app-1"), ""),
-                Arguments.of("{\"output\":{\"parameters\":[{\"a\":\"1\"}]}} and garbage", 200, ReplyShape.PARAMETER_SETS, List.of("app-1"), ""),
-                Arguments.of("{\"output\":{\"parameters\":[{\"a\":\"1\"}]}}", 201, ReplyShape.PARAMETER_SETS, List.of("app-1"), ""),
-                Arguments.of("{\"output\":{\"parameters\":[null]}}", 200, ReplyShape.PARAMETER_SETS, List.of("app-<no value>"), ""),
-                Arguments.of("{\"output\":{\"parameters\":[{}]}}", 200, ReplyShape.PARAMETER_SETS, List.of("app-<no value>"), ""),
+                Arguments.of(
+                        "{\"output\":{\"parameters\":[{\"a\":\"1\"},{\"a\":\"2\"}]}}",
+                        200,
+                        ReplyShape.PARAMETER_SETS,
+                        List.of("app-1", "app-2"),
+                        ""),
+                Arguments.of(
+                        "{\"OUTPUT\":{\"Parameters\":[{\"a\":\"1\"}]}}",
+                        200,
+                        ReplyShape.PARAMETER_SETS,
+                        List.of("app-1"),
+                        ""),
+                Arguments.of(
+                        "{\"output\":{\"parameters\":[{\"a\":\"1\"}]}} and garbage",
+                        200,
+                        ReplyShape.PARAMETER_SETS,
+                        List.of("app-1"),
+                        ""),
+                Arguments.of(
+                        "{\"output\":{\"parameters\":[{\"a\":\"1\"}]}}",
+                        201,
+                        ReplyShape.PARAMETER_SETS,
+                        List.of("app-1"),
+                        ""),
+                Arguments.of(
+                        "{\"output\":{\"parameters\":[null]}}",
+                        200,
+                        ReplyShape.PARAMETER_SETS,
+                        List.of("app-<no value>"),
+                        ""),
+                Arguments.of(
+                        "{\"output\":{\"parameters\":[{}]}}",
+                        200,
+                        ReplyShape.PARAMETER_SETS,
+                        List.of("app-<no value>"),
+                        ""),
                 Arguments.of("{\"output\":{\"parameters\":[]}}", 200, ReplyShape.EMPTY_LIST, List.of(), ""),
                 Arguments.of("{}", 200, ReplyShape.SILENT_EMPTY, List.of(), "the reply has no \"output\" key"),
-                Arguments.of("{\"output\":{}}", 200, ReplyShape.SILENT_EMPTY, List.of(), "\"output\" has no \"parameters\" key"),
+                Arguments.of(
+                        "{\"output\":{}}",
+                        200,
+                        ReplyShape.SILENT_EMPTY,
+                        List.of(),
+                        "\"output\" has no \"parameters\" key"),
                 Arguments.of("{\"output\":null}", 200, ReplyShape.SILENT_EMPTY, List.of(), "\"output\" is null"),
-                Arguments.of("{\"output\":{\"parameters\":null}}", 200, ReplyShape.SILENT_EMPTY, List.of(), "\"output.parameters\" is null"),
+                Arguments.of(
+                        "{\"output\":{\"parameters\":null}}",
+                        200,
+                        ReplyShape.SILENT_EMPTY,
+                        List.of(),
+                        "\"output.parameters\" is null"),
                 Arguments.of("null", 200, ReplyShape.SILENT_EMPTY, List.of(), "the body is JSON null"),
                 Arguments.of("", 200, ReplyShape.SILENT_EMPTY, List.of(), "the body is empty"),
                 Arguments.of(" \n\t", 200, ReplyShape.SILENT_EMPTY, List.of(), "the body is empty"),
                 Arguments.of("", 204, ReplyShape.SILENT_EMPTY, List.of(), "the body is empty"),
-                Arguments.of("{\"parameters\":[{\"a\":\"1\"}]}", 200, ReplyShape.SILENT_EMPTY, List.of(),
+                Arguments.of(
+                        "{\"parameters\":[{\"a\":\"1\"}]}",
+                        200,
+                        ReplyShape.SILENT_EMPTY,
+                        List.of(),
                         "\"parameters\" sits at the top level, outside \"output\""));
     }
 
     @ParameterizedTest(name = "{1} {0}")
     @MethodSource("successes")
-    void readsEverySuccessfulShapeAsArgoDoes(String body, int status, ReplyShape shape, List<String> applications, String detail) {
+    void readsEverySuccessfulShapeAsArgoDoes(
+            String body, int status, ReplyShape shape, List<String> applications, String detail) {
         plugin.reply(status, body);
 
         Reconciliation result = reconcile();
@@ -67,25 +112,39 @@ class PluginReplyTest {
         });
         assertThat(result.hadSilentEmptyReply()).isEqualTo(shape == ReplyShape.SILENT_EMPTY);
         assertThat(result.notes().stream().anyMatch(n -> n.id().equals("GEN-SILENT-EMPTY")))
-                .as("flagged only when silent").isEqualTo(shape == ReplyShape.SILENT_EMPTY);
+                .as("flagged only when silent")
+                .isEqualTo(shape == ReplyShape.SILENT_EMPTY);
     }
 
     static Stream<Arguments> decodeErrors() {
         return Stream.of(
                 Arguments.of("wrong body ...", "invalid character 'w' looking for beginning of value: wrong body ..."),
                 Arguments.of("{\"output\":", "unexpected EOF: {\"output\":"),
-                Arguments.of("[{\"a\":\"1\"}]", "json: cannot unmarshal array into Go value of type plugin.ServiceResponse: [{\"a\":\"1\"}]"),
-                Arguments.of("\"text\"", "json: cannot unmarshal string into Go value of type plugin.ServiceResponse: \"text\""),
-                Arguments.of("{\"output\":\"x\"}",
+                Arguments.of(
+                        "[{\"a\":\"1\"}]",
+                        "json: cannot unmarshal array into Go value of type plugin.ServiceResponse: [{\"a\":\"1\"}]"),
+                Arguments.of(
+                        "\"text\"",
+                        "json: cannot unmarshal string into Go value of type plugin.ServiceResponse: \"text\""),
+                Arguments.of(
+                        "{\"output\":\"x\"}",
                         "json: cannot unmarshal string into Go struct field ServiceResponse.output of type plugin.Output: {\"output\":\"x\"}"),
-                Arguments.of("{\"output\":{\"parameters\":{\"a\":\"1\"}}}", "json: cannot unmarshal object into Go struct field"
-                        + " Output.output.parameters of type []map[string]interface {}: {\"output\":{\"parameters\":{\"a\":\"1\"}}}"),
-                Arguments.of("{\"output\":{\"parameters\":\"x\"}}", "json: cannot unmarshal string into Go struct field"
-                        + " Output.output.parameters of type []map[string]interface {}: {\"output\":{\"parameters\":\"x\"}}"),
-                Arguments.of("{\"output\":{\"parameters\":[\"x\"]}}", "json: cannot unmarshal string into Go struct field"
-                        + " Output.output.parameters of type map[string]interface {}: {\"output\":{\"parameters\":[\"x\"]}}"),
-                Arguments.of("{\"output\":{\"parameters\":[{\"a\":\"1\"},1]}}", "json: cannot unmarshal number into Go struct field"
-                        + " Output.output.parameters of type map[string]interface {}: {\"output\":{\"parameters\":[{\"a\":\"1\"},1]}}"));
+                Arguments.of(
+                        "{\"output\":{\"parameters\":{\"a\":\"1\"}}}",
+                        "json: cannot unmarshal object into Go struct field"
+                                + " Output.output.parameters of type []map[string]interface {}: {\"output\":{\"parameters\":{\"a\":\"1\"}}}"),
+                Arguments.of(
+                        "{\"output\":{\"parameters\":\"x\"}}",
+                        "json: cannot unmarshal string into Go struct field"
+                                + " Output.output.parameters of type []map[string]interface {}: {\"output\":{\"parameters\":\"x\"}}"),
+                Arguments.of(
+                        "{\"output\":{\"parameters\":[\"x\"]}}",
+                        "json: cannot unmarshal string into Go struct field"
+                                + " Output.output.parameters of type map[string]interface {}: {\"output\":{\"parameters\":[\"x\"]}}"),
+                Arguments.of(
+                        "{\"output\":{\"parameters\":[{\"a\":\"1\"},1]}}",
+                        "json: cannot unmarshal number into Go struct field"
+                                + " Output.output.parameters of type map[string]interface {}: {\"output\":{\"parameters\":[{\"a\":\"1\"},1]}}"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -97,20 +156,31 @@ class PluginReplyTest {
 
         assertThat(result.error()).hasValue(PREFIX + cause);
         assertThat(result.errorReason()).hasValue(Reconciliation.REASON_GENERATION);
-        assertThat(result.replies()).singleElement().satisfies(reply -> assertThat(reply.shape()).isEqualTo(ReplyShape.ERROR));
+        assertThat(result.replies())
+                .singleElement()
+                .satisfies(reply -> assertThat(reply.shape()).isEqualTo(ReplyShape.ERROR));
     }
 
     static Stream<Arguments> statusErrors() {
         return Stream.of(
                 Arguments.of(500, "{\"message\":\"m\",\"error\":\"e\"}", "API error with status code 500: m"),
-                Arguments.of(400, "{\"error\":\"invalid_request\",\"error_description\":\"x\"}", "API error with status code 400: invalid_request"),
+                Arguments.of(
+                        400,
+                        "{\"error\":\"invalid_request\",\"error_description\":\"x\"}",
+                        "API error with status code 400: invalid_request"),
                 Arguments.of(403, "{\"message\":1,\"error\":\"e\"}", "API error with status code 403: e"),
                 Arguments.of(500, "{\"message\":null,\"detail\":\"d\"}", "API error with status code 500: "),
-                Arguments.of(502, "Bad Gateway: upstream down", "API error with status code 502: Bad Gateway: upstream down"),
+                Arguments.of(
+                        502,
+                        "Bad Gateway: upstream down",
+                        "API error with status code 502: Bad Gateway: upstream down"),
                 Arguments.of(401, "", "API error with status code 401: "),
                 Arguments.of(404, "null", "API error with status code 404: "),
                 Arguments.of(500, "[\"message\"]", "API error with status code 500: [\"message\"]"),
-                Arguments.of(500, "{\"message\":\"m\"} trailing", "API error with status code 500: {\"message\":\"m\"} trailing"),
+                Arguments.of(
+                        500,
+                        "{\"message\":\"m\"} trailing",
+                        "API error with status code 500: {\"message\":\"m\"} trailing"),
                 Arguments.of(304, "", "API error with status code 304: "),
                 Arguments.of(302, "no location", "API error with status code 302: no location"));
     }
@@ -128,13 +198,17 @@ class PluginReplyTest {
 
     @Test
     void decodesRepeatedKeysIntoTheSameFieldsAsGosReflectionDoes() {
-        plugin.reply(200, "{\"output\":{\"parameters\":[{\"a\":\"1\"},{\"a\":\"2\"}]},"
-                + "\"Output\":{\"PARAMETERS\":[{\"b\":\"x\"}]},\"output\":null}");
+        plugin.reply(
+                200,
+                "{\"output\":{\"parameters\":[{\"a\":\"1\"},{\"a\":\"2\"}]},"
+                        + "\"Output\":{\"PARAMETERS\":[{\"b\":\"x\"}]},\"output\":null}");
 
         Reconciliation result = reconcile();
 
-        assertThat(result.parameterSets()).as("the second array decodes into the first array's maps; null leaves the struct")
-                .singleElement().satisfies(set -> assertThat(set).containsEntry("a", "1").containsEntry("b", "x"));
+        assertThat(result.parameterSets())
+                .as("the second array decodes into the first array's maps; null leaves the struct")
+                .singleElement()
+                .satisfies(set -> assertThat(set).containsEntry("a", "1").containsEntry("b", "x"));
     }
 
     @Test
@@ -145,14 +219,21 @@ class PluginReplyTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        plugin.reply(new MockResponse.Builder().code(200).addHeader("Content-Encoding", "gzip").body(gzipped).build());
+        plugin.reply(new MockResponse.Builder()
+                .code(200)
+                .addHeader("Content-Encoding", "gzip")
+                .body(gzipped)
+                .build());
 
-        assertThat(reconcile().applications()).extracting(RenderedApplication::name).containsExactly("app-z");
+        assertThat(reconcile().applications())
+                .extracting(RenderedApplication::name)
+                .containsExactly("app-z");
     }
 
     @Test
     void stopsReadingOnceTheFirstValueIsCompleteAsGosDecoderDoes() {
-        plugin.reply(new MockResponse.Builder().code(200)
+        plugin.reply(new MockResponse.Builder()
+                .code(200)
                 .body("{\"output\":{\"parameters\":[{\"a\":\"1\"}]}}")
                 .onResponseEnd(mockwebserver3.SocketEffect.Stall.INSTANCE)
                 .setHeader("Content-Length", "1000")
@@ -164,6 +245,8 @@ class PluginReplyTest {
 
         assertThat(result.error()).isEmpty();
         assertThat(result.parameterSets()).hasSize(1);
-        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).as("no wait for the promised rest").isLessThan(java.time.Duration.ofSeconds(2));
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start))
+                .as("no wait for the promised rest")
+                .isLessThan(java.time.Duration.ofSeconds(2));
     }
 }

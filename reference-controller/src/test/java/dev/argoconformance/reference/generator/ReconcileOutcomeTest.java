@@ -28,7 +28,8 @@ class ReconcileOutcomeTest {
     private Reconciliation reconcile(String policy) {
         String yaml = FakeGeneratorPlugin.appSet(false, "", "app-{{a}}");
         if (policy != null) {
-            yaml = yaml.replace("  goTemplate: false", "  goTemplate: false\n  syncPolicy: {applicationsSync: " + policy + "}");
+            yaml = yaml.replace(
+                    "  goTemplate: false", "  goTemplate: false\n  syncPolicy: {applicationsSync: " + policy + "}");
         }
         return plugin.reconcile(yaml);
     }
@@ -50,7 +51,9 @@ class ReconcileOutcomeTest {
 
         Reconciliation result = reconcile(null);
 
-        assertThat(result.applicationsToApply()).extracting(RenderedApplication::name).containsExactly("app-1", "app-2");
+        assertThat(result.applicationsToApply())
+                .extracting(RenderedApplication::name)
+                .containsExactly("app-1", "app-2");
         assertThat(result.applicationsToDelete(EXISTING)).containsExactly("app-old");
     }
 
@@ -73,10 +76,13 @@ class ReconcileOutcomeTest {
         assertThat(result.error()).isEmpty();
         assertThat(result.applicationsToDelete(EXISTING)).containsExactlyElementsOf(EXISTING);
         assertThat(result.hadSilentEmptyReply()).isTrue();
-        assertThat(result.notes()).filteredOn(n -> n.id().equals("GEN-SILENT-EMPTY")).singleElement().satisfies(note -> {
-            assertThat(note.summary()).contains("my-plugin", "\"parameters\" sits at the top level");
-            assertThat(note.argoBehaviour()).contains("deletes");
-        });
+        assertThat(result.notes())
+                .filteredOn(n -> n.id().equals("GEN-SILENT-EMPTY"))
+                .singleElement()
+                .satisfies(note -> {
+                    assertThat(note.summary()).contains("my-plugin", "\"parameters\" sits at the top level");
+                    assertThat(note.argoBehaviour()).contains("deletes");
+                });
     }
 
     @ParameterizedTest(name = "applicationsSync {0}")
@@ -95,10 +101,15 @@ class ReconcileOutcomeTest {
 
         Reconciliation result = reconcile(null);
 
-        assertThat(result.validationError()).hasValue("ApplicationSet myplugin contains applications with duplicate name: app-1");
-        assertThat(result.applicationsToApply()).as("both apps of the name share one error key").extracting(RenderedApplication::name)
+        assertThat(result.validationError())
+                .hasValue("ApplicationSet myplugin contains applications with duplicate name: app-1");
+        assertThat(result.applicationsToApply())
+                .as("both apps of the name share one error key")
+                .extracting(RenderedApplication::name)
                 .containsExactly("app-2");
-        assertThat(result.applicationsToDelete(EXISTING)).as("deletion looks at every generated app").containsExactly("app-old");
+        assertThat(result.applicationsToDelete(EXISTING))
+                .as("deletion looks at every generated app")
+                .containsExactly("app-old");
     }
 
     @Test
@@ -111,9 +122,12 @@ class ReconcileOutcomeTest {
         Reconciliation result = plugin.reconcile(yaml);
 
         assertThat(plugin.server.requestCount()).isEqualTo(2);
-        assertThat(result.error()).hasValue("error listing params: error get api 'myplugin': API error with status code 500: first down");
+        assertThat(result.error())
+                .hasValue("error listing params: error get api 'myplugin': API error with status code 500: first down");
         assertThat(result.applications()).isEmpty();
-        assertThat(result.replies()).extracting(PluginReply::shape).containsExactly(ReplyShape.ERROR, ReplyShape.PARAMETER_SETS);
+        assertThat(result.replies())
+                .extracting(PluginReply::shape)
+                .containsExactly(ReplyShape.ERROR, ReplyShape.PARAMETER_SETS);
     }
 
     @Test
@@ -123,8 +137,9 @@ class ReconcileOutcomeTest {
         Reconciliation result = plugin.reconcile(FakeGeneratorPlugin.appSet(true, "", "{{.nope}}")
                 .replace("goTemplate: true", "goTemplate: true\n  goTemplateOptions: [missingkey=error]"));
 
-        assertThat(result.error()).hasValue("failed to execute go template {{.nope}}: template: base:1:2: executing \"base\" at <.nope>:"
-                + " map has no entry for key \"nope\"");
+        assertThat(result.error())
+                .hasValue("failed to execute go template {{.nope}}: template: base:1:2: executing \"base\" at <.nope>:"
+                        + " map has no entry for key \"nope\"");
         assertThat(result.errorReason()).hasValue(Reconciliation.REASON_RENDER);
         assertThat(result.applicationsToDelete(EXISTING)).isEmpty();
     }
@@ -142,26 +157,31 @@ class ReconcileOutcomeTest {
                     metadata: {name: '{{name}}-{{values.env}}'}
                 """;
 
-        assertThat(plugin.reconcile(yaml).applications()).extracting(RenderedApplication::name).containsExactly("a-prod");
+        assertThat(plugin.reconcile(yaml).applications())
+                .extracting(RenderedApplication::name)
+                .containsExactly("a-prod");
         assertThat(plugin.reconcile(yaml.replace("name: a,", "name: a, n: 1,")).error())
                 .hasValue("error parsing value as string %!w(<nil>)");
     }
 
     @Test
     void refusesWhatTheReferenceDoesNotImplementWithAClearMessage() {
-        String git = FakeGeneratorPlugin.appSet(false, "", "x").replace("    - plugin:", "    - git: {repoURL: r}\n      plugin:");
+        String git = FakeGeneratorPlugin.appSet(false, "", "x")
+                .replace("    - plugin:", "    - git: {repoURL: r}\n      plugin:");
 
         assertThatThrownBy(() -> plugin.reconcile(git))
                 .isInstanceOf(UnsupportedSpecException.class)
-                .hasMessage("spec.generators[0].git: the git generator is not implemented by the reference controller (plugin, list,"
-                        + " matrix and merge are)");
+                .hasMessage(
+                        "spec.generators[0].git: the git generator is not implemented by the reference controller (plugin, list,"
+                                + " matrix and merge are)");
         plugin.reply(200, "{\"output\":{\"parameters\":[{\"a\":\"1\"}]}}");
         assertThatThrownBy(() -> plugin.reconcile(FakeGeneratorPlugin.appSet(true, "", "{{ .a | upper }}")))
                 .isInstanceOf(UnsupportedSpecException.class)
                 .hasMessageContaining("goTemplate subset does not support");
         assertThatThrownBy(() -> plugin.reconcile(FakeGeneratorPlugin.appSet(false, "values: {a: 1}", "x")))
                 .isInstanceOf(UnsupportedSpecException.class)
-                .hasMessage("spec.generators[0].plugin.values.a: the CRD requires a string (the Argo CD API server would reject this"
-                        + " ApplicationSet)");
+                .hasMessage(
+                        "spec.generators[0].plugin.values.a: the CRD requires a string (the Argo CD API server would reject this"
+                                + " ApplicationSet)");
     }
 }

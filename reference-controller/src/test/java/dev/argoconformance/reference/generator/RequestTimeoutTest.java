@@ -31,13 +31,14 @@ class RequestTimeoutTest {
 
     @ParameterizedTest(name = "requestTimeout \"{0}\" is {1}")
     @CsvSource({
-            "0, PT30S",
-            "5, PT5S",
-            "+60, PT1M",
-            "-1, PT-1S",
+        "0, PT30S",
+        "5, PT5S",
+        "+60, PT1M",
+        "-1, PT-1S",
     })
     void takesTheTimeoutFromTheConfigMapInSeconds(String value, Duration expected) throws Exception {
-        assertThat(PluginGenerator.requestTimeout(Map.of("requestTimeout", value))).isEqualTo(expected);
+        assertThat(PluginGenerator.requestTimeout(Map.of("requestTimeout", value)))
+                .isEqualTo(expected);
     }
 
     @Test
@@ -56,36 +57,55 @@ class RequestTimeoutTest {
     @Test
     void failsAStalledPluginAfterTheConfiguredTimeout() {
         plugin.configMapWith("requestTimeout", "1")
-                .reply(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+                .reply(new MockResponse.Builder()
+                        .onResponseStart(SocketEffect.Stall.INSTANCE)
+                        .build());
 
         long start = System.nanoTime();
         Reconciliation result = plugin.reconcile(FakeGeneratorPlugin.appSet(false, "", "app"));
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-        assertThat(result.error()).hasValue("error listing params: error get api 'myplugin': Post \"" + plugin.url()
-                + "\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)");
-        assertThat(took).as("waited for the timeout, not much longer").isBetween(Duration.ofMillis(900), PluginServer.WAIT);
-        assertThat(result.calls()).singleElement().satisfies(call -> assertThat(call.hasResponse()).isFalse());
+        assertThat(result.error())
+                .hasValue("error listing params: error get api 'myplugin': Post \"" + plugin.url()
+                        + "\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)");
+        assertThat(took)
+                .as("waited for the timeout, not much longer")
+                .isBetween(Duration.ofMillis(900), PluginServer.WAIT);
+        assertThat(result.calls())
+                .singleElement()
+                .satisfies(call -> assertThat(call.hasResponse()).isFalse());
     }
 
     @Test
     void countsTheBodyInTheTimeout() {
         plugin.configMapWith("requestTimeout", "1")
-                .reply(new MockResponse.Builder().code(200).body(ONE_SET).bodyDelay(2500, TimeUnit.MILLISECONDS).build());
+                .reply(new MockResponse.Builder()
+                        .code(200)
+                        .body(ONE_SET)
+                        .bodyDelay(2500, TimeUnit.MILLISECONDS)
+                        .build());
 
         Reconciliation result = plugin.reconcile(FakeGeneratorPlugin.appSet(false, "", "app"));
 
-        assertThat(result.error()).as("the headers came in time, the body did not; Argo appends what it had read: nothing")
-                .hasValue("error listing params: error get api 'myplugin': context deadline exceeded (Client.Timeout or context"
-                        + " cancellation while reading body): ");
-        assertThat(result.calls()).singleElement().satisfies(call -> assertThat(call.status()).isEqualTo(200));
+        assertThat(result.error())
+                .as("the headers came in time, the body did not; Argo appends what it had read: nothing")
+                .hasValue(
+                        "error listing params: error get api 'myplugin': context deadline exceeded (Client.Timeout or context"
+                                + " cancellation while reading body): ");
+        assertThat(result.calls())
+                .singleElement()
+                .satisfies(call -> assertThat(call.status()).isEqualTo(200));
     }
 
     @Test
     @Timeout(10) // the client has no timeout here; the test itself keeps one
     void waitsLongerThanASecondWhenTheTimeoutIsNegative() {
         plugin.configMapWith("requestTimeout", "-1")
-                .reply(new MockResponse.Builder().code(200).body(ONE_SET).headersDelay(1200, TimeUnit.MILLISECONDS).build());
+                .reply(new MockResponse.Builder()
+                        .code(200)
+                        .body(ONE_SET)
+                        .headersDelay(1200, TimeUnit.MILLISECONDS)
+                        .build());
 
         Reconciliation result = plugin.reconcile(FakeGeneratorPlugin.appSet(false, "", "app"));
 
@@ -96,9 +116,15 @@ class RequestTimeoutTest {
     @Test
     void waitsForASlowPluginWithinTheTimeout() {
         plugin.configMapWith("requestTimeout", "3")
-                .reply(new MockResponse.Builder().code(200).body(ONE_SET).headersDelay(1200, TimeUnit.MILLISECONDS).build());
+                .reply(new MockResponse.Builder()
+                        .code(200)
+                        .body(ONE_SET)
+                        .headersDelay(1200, TimeUnit.MILLISECONDS)
+                        .build());
 
-        assertThat(plugin.reconcile(FakeGeneratorPlugin.appSet(false, "", "app")).parameterSets()).hasSize(1);
+        assertThat(plugin.reconcile(FakeGeneratorPlugin.appSet(false, "", "app"))
+                        .parameterSets())
+                .hasSize(1);
     }
 
     @Test
@@ -107,7 +133,8 @@ class RequestTimeoutTest {
 
         Reconciliation result = plugin.reconcile(FakeGeneratorPlugin.appSet(false, "", "app"));
 
-        assertThat(result.error()).hasValue("error listing params: error get api 'myplugin': API error with status code 503: busy");
+        assertThat(result.error())
+                .hasValue("error listing params: error get api 'myplugin': API error with status code 503: busy");
         assertThat(plugin.server.requestCount()).isEqualTo(1);
         assertThat(result.requeueAfter()).as("the requeue is Argo's only retry").isEqualTo(Duration.ofMinutes(3));
     }

@@ -3,10 +3,10 @@ package dev.argoconformance.reference.generator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -47,20 +47,32 @@ class RequeueTest {
                 Arguments.of("two plugins", plugin(600) + plugin(120), Duration.ofMinutes(2)),
                 Arguments.of("0 is ignored in the minimum", plugin(0) + PLUGIN, Duration.ofMinutes(30)),
                 Arguments.of("only 0: no requeue", plugin(0), Duration.ZERO),
-                Arguments.of("beside git's 3 min default", PLUGIN + "- git: {repoURL: r, revision: HEAD}\n", Duration.ofMinutes(3)),
-                Arguments.of("beside git with 60 s", PLUGIN + "- git: {repoURL: r, requeueAfterSeconds: 60}\n", Duration.ofMinutes(1)),
+                Arguments.of(
+                        "beside git's 3 min default",
+                        PLUGIN + "- git: {repoURL: r, revision: HEAD}\n",
+                        Duration.ofMinutes(3)),
+                Arguments.of(
+                        "beside git with 60 s",
+                        PLUGIN + "- git: {repoURL: r, requeueAfterSeconds: 60}\n",
+                        Duration.ofMinutes(1)),
                 Arguments.of("a list never requeues", PLUGIN + "- list: {elements: []}\n", Duration.ofMinutes(30)),
                 Arguments.of("clusters never requeue", PLUGIN + "- clusters: {}\n", Duration.ofMinutes(30)),
-                Arguments.of("pull request and SCM default to 30 min", "- pullRequest: {github: {}}\n- scmProvider: {}\n",
+                Arguments.of(
+                        "pull request and SCM default to 30 min",
+                        "- pullRequest: {github: {}}\n- scmProvider: {}\n",
                         Duration.ofMinutes(30)),
-                Arguments.of("a matrix takes its children's minimum",
+                Arguments.of(
+                        "a matrix takes its children's minimum",
                         "- matrix: {generators: [{list: {elements: []}}, {plugin: {configMapRef: {name: p}, requeueAfterSeconds: 45}}]}\n",
                         Duration.ofSeconds(45)),
-                Arguments.of("a merge of zeros is zero",
+                Arguments.of(
+                        "a merge of zeros is zero",
                         "- merge: {mergeKeys: [a], generators: [{plugin: {configMapRef: {name: p}, requeueAfterSeconds: 0}},"
-                                + " {list: {elements: []}}]}\n", Duration.ZERO),
+                                + " {list: {elements: []}}]}\n",
+                        Duration.ZERO),
                 Arguments.of("a negative value wins after a positive one", PLUGIN + plugin(-5), Duration.ofSeconds(-5)),
-                Arguments.of("a negative value wins before a positive one", plugin(-5) + PLUGIN, Duration.ofSeconds(-5)));
+                Arguments.of(
+                        "a negative value wins before a positive one", plugin(-5) + PLUGIN, Duration.ofSeconds(-5)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -92,9 +104,11 @@ class RequeueTest {
     void requeuesAfterThreeMinutesOnValidationErrorsWhenNothingElseWould() {
         plugin.reply(200, "{\"output\":{\"parameters\":[{\"a\":\"1\"},{\"a\":\"1\"}]}}");
 
-        Reconciliation result = plugin.reconcile(FakeGeneratorPlugin.appSet(false, "requeueAfterSeconds: 0", "dup-{{a}}"));
+        Reconciliation result =
+                plugin.reconcile(FakeGeneratorPlugin.appSet(false, "requeueAfterSeconds: 0", "dup-{{a}}"));
 
-        assertThat(result.validationError()).hasValue("ApplicationSet myplugin contains applications with duplicate name: dup-1");
+        assertThat(result.validationError())
+                .hasValue("ApplicationSet myplugin contains applications with duplicate name: dup-1");
         assertThat(result.requeueAfter()).isEqualTo(Duration.ofMinutes(3));
     }
 }

@@ -47,28 +47,31 @@ class GoJsonScannerTest {
     }
 
     @ParameterizedTest(name = "[{0}] -> {1}")
-    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-        "{}|2",
-        "{} trailing|2",
-        "`  {\"a\":[1,2,{\"b\":null}]}xyz`|24",
-        "[]]|2",
-        "\"s\"|3",
-        "\"s\"x|3",
-        "null|4",
-        "null,|4",
-        "12|2",
-        "12 |2",
-        "12x|2",
-        "-0.5e+3}|7",
-        "0123|1",
-        "``|EOF",
-        "`   `|EOF",
-        "{\"a\":|unexpected EOF",
-        "-|unexpected EOF",
-        "1e|unexpected EOF",
-        "fals|unexpected EOF",
-        "`{\"a\" 1}`|invalid character '1' after object key",
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '`',
+            value = {
+                "{}|2",
+                "{} trailing|2",
+                "`  {\"a\":[1,2,{\"b\":null}]}xyz`|24",
+                "[]]|2",
+                "\"s\"|3",
+                "\"s\"x|3",
+                "null|4",
+                "null,|4",
+                "12|2",
+                "12 |2",
+                "12x|2",
+                "-0.5e+3}|7",
+                "0123|1",
+                "``|EOF",
+                "`   `|EOF",
+                "{\"a\":|unexpected EOF",
+                "-|unexpected EOF",
+                "1e|unexpected EOF",
+                "fals|unexpected EOF",
+                "`{\"a\" 1}`|invalid character '1' after object key",
+            })
     void findsTheEndOfTheFirstValueHoweverTheBytesArrive(String body, String expected) {
         assertThat(atOnce(body)).as("all at once").isEqualTo(expected);
         assertThat(byteByByte(body)).as("one byte at a time").isEqualTo(expected);
@@ -79,7 +82,9 @@ class GoJsonScannerTest {
         GoJsonScanner scanner = new GoJsonScanner();
         byte[] part = "{\"node\":{}".getBytes(StandardCharsets.UTF_8);
         assertThat(scanner.feed(part, 0, part.length)).isEqualTo(-1);
-        assertThat(scanner.feed(new byte[] {'}', 'x'}, 0, 2)).as("done on the closing brace").isEqualTo(1);
+        assertThat(scanner.feed(new byte[] {'}', 'x'}, 0, 2))
+                .as("done on the closing brace")
+                .isEqualTo(1);
         assertThat(scanner.isComplete()).isTrue();
         assertThat(scanner.length()).isEqualTo(part.length + 1);
     }
@@ -88,7 +93,9 @@ class GoJsonScannerTest {
     void aTopLevelScalarWaitsForOneMoreByteOrTheEnd() throws Exception {
         GoJsonScanner scanner = new GoJsonScanner();
         byte[] value = "null".getBytes(StandardCharsets.UTF_8);
-        assertThat(scanner.feed(value, 0, value.length)).as("Go's decoder blocks here for the next byte").isEqualTo(-1);
+        assertThat(scanner.feed(value, 0, value.length))
+                .as("Go's decoder blocks here for the next byte")
+                .isEqualTo(-1);
         assertThat(scanner.isComplete()).isFalse();
         scanner.finish();
         assertThat(scanner.isComplete()).isTrue();

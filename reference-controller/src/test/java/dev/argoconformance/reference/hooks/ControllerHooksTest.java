@@ -34,8 +34,8 @@ class ControllerHooksTest {
             {"name":"hello-x7k2p","generateName":"hello-","namespace":"argo","uid":"9a1f0c3e-1111-2222-3333-444455556666",\
             "creationTimestamp":"2026-12-01T10:15:00Z","labels":{"workflows.argoproj.io/phase":"Running"}}""");
     static final ObjectNode TEMPLATE = (ObjectNode) Json.read("{\"name\":\"main\",\"plugin\":{\"hello\":{}}}");
-    static final ObjectNode NODE = (ObjectNode) Json.read(
-            "{\"id\":\"hello-x7k2p\",\"name\":\"hello-x7k2p\",\"type\":\"Plugin\",\"phase\":\"Pending\"}");
+    static final ObjectNode NODE = (ObjectNode)
+            Json.read("{\"id\":\"hello-x7k2p\",\"name\":\"hello-x7k2p\",\"type\":\"Plugin\",\"phase\":\"Pending\"}");
 
     private final List<FakeControllerPlugin> servers = new CopyOnWriteArrayList<>();
 
@@ -64,20 +64,24 @@ class ControllerHooksTest {
     void preOperatePostsTheWorkflowsMetadataWithoutAuthorizationOrContentType() throws Exception {
         FakeControllerPlugin server = server().on(ControllerPlugin.PRE_OPERATE, json("{}"));
 
-        assertThat(hooks(plugin("hello-controller-plugin", server)).preOperate(METADATA)).isEmpty();
+        assertThat(hooks(plugin("hello-controller-plugin", server)).preOperate(METADATA))
+                .isEmpty();
 
         PluginServer.Call call = server.calls().get(0);
         assertThat(call.path()).isEqualTo("/api/v1/workflow.preOperate");
-        assertThat(call.headers().get("Authorization")).as("a controller plugin gets no token").isNull();
-        assertThat(call.headers().get("Content-Type")).as("Argo's controller sets no Content-Type").isNull();
+        assertThat(call.headers().get("Authorization"))
+                .as("a controller plugin gets no token")
+                .isNull();
+        assertThat(call.headers().get("Content-Type"))
+                .as("Argo's controller sets no Content-Type")
+                .isNull();
         assertThat(call.headers().get("User-Agent")).isEqualTo("Go-http-client/1.1");
         assertThat(call.json()).isEqualTo(Json.read("{\"workflow\":{\"metadata\":" + METADATA + "}}"));
     }
 
     @Test
     void everyMethodGoesToItsOwnPathWithItsOwnBody() throws Exception {
-        FakeControllerPlugin server = server()
-                .on(ControllerPlugin.POST_OPERATE, json("{}"))
+        FakeControllerPlugin server = server().on(ControllerPlugin.POST_OPERATE, json("{}"))
                 .on(ControllerPlugin.PRE_EXECUTE, json("{}"))
                 .on(ControllerPlugin.POST_EXECUTE, json("{}"))
                 .on(ControllerPlugin.ADD_PARAMETERS, json("{}"));
@@ -91,8 +95,13 @@ class ControllerHooksTest {
         hooks.postExecute(METADATA, TEMPLATE, NODE, done);
         hooks.addParameters(METADATA);
 
-        assertThat(server.calls()).extracting(PluginServer.Call::path).containsExactly(
-                "/api/v1/workflow.postOperate", "/api/v1/node.preExecute", "/api/v1/node.postExecute", "/api/v1/parameters.add");
+        assertThat(server.calls())
+                .extracting(PluginServer.Call::path)
+                .containsExactly(
+                        "/api/v1/workflow.postOperate",
+                        "/api/v1/node.preExecute",
+                        "/api/v1/node.postExecute",
+                        "/api/v1/parameters.add");
         assertThat(server.calls()).allSatisfy(c -> {
             assertThat(c.headers().get("Authorization")).isNull();
             assertThat(c.headers().get("Content-Type")).isNull();
@@ -102,9 +111,11 @@ class ControllerHooksTest {
         assertThat(server.calls(ControllerPlugin.POST_OPERATE).get(0).json())
                 .isEqualTo(Json.read("{\"old\":" + workflow + ",\"new\":{\"metadata\":" + after + "}}"));
         assertThat(server.calls(ControllerPlugin.PRE_EXECUTE).get(0).json())
-                .isEqualTo(Json.read("{\"workflow\":" + workflow + ",\"template\":" + template + ",\"node\":" + NODE + "}"));
+                .isEqualTo(Json.read(
+                        "{\"workflow\":" + workflow + ",\"template\":" + template + ",\"node\":" + NODE + "}"));
         assertThat(server.calls(ControllerPlugin.POST_EXECUTE).get(0).json())
-                .isEqualTo(Json.read("{\"workflow\":" + workflow + ",\"template\":" + template + ",\"old\":" + NODE + ",\"new\":" + done + "}"));
+                .isEqualTo(Json.read("{\"workflow\":" + workflow + ",\"template\":" + template + ",\"old\":" + NODE
+                        + ",\"new\":" + done + "}"));
         assertThat(server.calls(ControllerPlugin.ADD_PARAMETERS).get(0).body())
                 .as("parameters.add declares a template but the call site never sets it")
                 .isEqualTo("{\"workflow\":" + Json.write(Json.read(workflow)) + ",\"template\":null}");
@@ -120,7 +131,9 @@ class ControllerHooksTest {
 
         assertThat(recorded).singleElement().satisfies(call -> {
             assertThat(call.url()).isEqualTo(server.uri() + "/api/v1/workflow.preOperate");
-            assertThat(call.requestHeaders()).extracting(RecordedCall.Header::name).containsExactly("User-Agent");
+            assertThat(call.requestHeaders())
+                    .extracting(RecordedCall.Header::name)
+                    .containsExactly("User-Agent");
             assertThat(call.status()).isEqualTo(200);
         });
     }
@@ -129,14 +142,18 @@ class ControllerHooksTest {
 
     @Test
     void decodesEachMethodsReply() throws Exception {
-        FakeControllerPlugin server = server()
-                .on(ControllerPlugin.PRE_OPERATE, json("{\"workflow\":{\"metadata\":{\"annotations\":{\"hello\":\"good morning\"},"
-                        + "\"unknownField\":1},\"spec\":{\"entrypoint\":\"other\"}}}"))
-                .on(ControllerPlugin.PRE_EXECUTE, json("{\"node\":{\"phase\":\"Succeeded\",\"message\":\"Hello workflow!\"}}"))
+        FakeControllerPlugin server = server().on(
+                        ControllerPlugin.PRE_OPERATE,
+                        json("{\"workflow\":{\"metadata\":{\"annotations\":{\"hello\":\"good morning\"},"
+                                + "\"unknownField\":1},\"spec\":{\"entrypoint\":\"other\"}}}"))
+                .on(
+                        ControllerPlugin.PRE_EXECUTE,
+                        json("{\"node\":{\"phase\":\"Succeeded\",\"message\":\"Hello workflow!\"}}"))
                 .on(ControllerPlugin.ADD_PARAMETERS, json("{\"parameters\":{\"hello\":\"good morning\"}}"));
         ControllerHooks hooks = hooks(plugin("hello", server));
 
-        assertThat(hooks.preOperate(METADATA)).as("only ObjectMeta survives Go's decoder: spec and unknown fields are dropped")
+        assertThat(hooks.preOperate(METADATA))
+                .as("only ObjectMeta survives Go's decoder: spec and unknown fields are dropped")
                 .contains((ObjectNode) Json.read("{\"annotations\":{\"hello\":\"good morning\"}}"));
         assertThat(hooks.preExecute(METADATA, TEMPLATE, NODE)).hasValueSatisfying(node -> {
             assertThat(node.phase()).isEqualTo("Succeeded");
@@ -147,8 +164,7 @@ class ControllerHooksTest {
 
     @Test
     void emptyObjectsAndNullsCarryNothing() throws Exception {
-        FakeControllerPlugin server = server()
-                .on(ControllerPlugin.PRE_OPERATE, json("null"))
+        FakeControllerPlugin server = server().on(ControllerPlugin.PRE_OPERATE, json("null"))
                 .on(ControllerPlugin.PRE_EXECUTE, json("{\"node\":null}"))
                 .on(ControllerPlugin.ADD_PARAMETERS, json("{}"));
         ControllerHooks hooks = hooks(plugin("p", server));
@@ -162,7 +178,8 @@ class ControllerHooksTest {
     void anEmptyTwoHundredIsGosEof() throws Exception {
         FakeControllerPlugin server = server().on(ControllerPlugin.POST_OPERATE, json(""));
 
-        HookFailure failure = catchThrowableOfType(HookFailure.class, () -> hooks(plugin("p", server)).postOperate(METADATA, METADATA));
+        HookFailure failure = catchThrowableOfType(
+                HookFailure.class, () -> hooks(plugin("p", server)).postOperate(METADATA, METADATA));
 
         assertThat(failure).hasMessage("EOF");
         assertThat(failure.isTransient()).isFalse();
@@ -170,18 +187,22 @@ class ControllerHooksTest {
 
     @Test
     void aReplyOfTheWrongShapeFailsWithGosMessage() throws Exception {
-        FakeControllerPlugin server = server()
-                .on(ControllerPlugin.ADD_PARAMETERS, json("{\"parameters\":{\"n\":1}}"))
+        FakeControllerPlugin server = server().on(ControllerPlugin.ADD_PARAMETERS, json("{\"parameters\":{\"n\":1}}"))
                 .on(ControllerPlugin.PRE_OPERATE, json("[]"))
                 .on(ControllerPlugin.PRE_EXECUTE, json("{\"node\":{\"phase\":3}}"));
         ControllerHooks hooks = hooks(plugin("p", server));
 
-        assertThatThrownBy(() -> hooks.addParameters(METADATA)).isInstanceOf(HookFailure.class)
-                .hasMessage("json: cannot unmarshal number into Go struct field ParameterPreSubstitutionReply.parameters of type string");
-        assertThatThrownBy(() -> hooks.preOperate(METADATA)).isInstanceOf(HookFailure.class)
+        assertThatThrownBy(() -> hooks.addParameters(METADATA))
+                .isInstanceOf(HookFailure.class)
+                .hasMessage(
+                        "json: cannot unmarshal number into Go struct field ParameterPreSubstitutionReply.parameters of type string");
+        assertThatThrownBy(() -> hooks.preOperate(METADATA))
+                .isInstanceOf(HookFailure.class)
                 .hasMessage("json: cannot unmarshal array into Go value of type controller.WorkflowPreOperateReply");
-        assertThatThrownBy(() -> hooks.preExecute(METADATA, TEMPLATE, NODE)).isInstanceOf(HookFailure.class)
-                .hasMessage("json: cannot unmarshal number into Go struct field NodeResult.node.phase of type v1alpha1.NodePhase");
+        assertThatThrownBy(() -> hooks.preExecute(METADATA, TEMPLATE, NODE))
+                .isInstanceOf(HookFailure.class)
+                .hasMessage(
+                        "json: cannot unmarshal number into Go struct field NodeResult.node.phase of type v1alpha1.NodePhase");
     }
 
     // ---- status policy --------------------------------------------------------------------------------------------
@@ -197,8 +218,12 @@ class ControllerHooksTest {
         hooks.preExecute(METADATA, TEMPLATE, NODE);
         hooks.preExecute(METADATA, TEMPLATE, NODE);
 
-        assertThat(server.count(ControllerPlugin.PRE_OPERATE)).as("404 once, then never again").isEqualTo(1);
-        assertThat(server.count(ControllerPlugin.PRE_EXECUTE)).as("other methods are still called").isEqualTo(2);
+        assertThat(server.count(ControllerPlugin.PRE_OPERATE))
+                .as("404 once, then never again")
+                .isEqualTo(1);
+        assertThat(server.count(ControllerPlugin.PRE_EXECUTE))
+                .as("other methods are still called")
+                .isEqualTo(2);
         assertThat(plugin.isUnsupported(ControllerPlugin.PRE_OPERATE)).isTrue();
     }
 
@@ -216,44 +241,53 @@ class ControllerHooksTest {
 
         hooks.sync(List.of(new ControllerPluginConfig("hello-controller-plugin", "argo", server.uri(), "2")));
         hooks.preOperate(METADATA);
-        assertThat(server.count(ControllerPlugin.PRE_OPERATE)).as("an updated ConfigMap is a new client").isEqualTo(2);
+        assertThat(server.count(ControllerPlugin.PRE_OPERATE))
+                .as("an updated ConfigMap is a new client")
+                .isEqualTo(2);
 
         hooks.sync(List.of());
         hooks.preOperate(METADATA);
-        assertThat(server.count(ControllerPlugin.PRE_OPERATE)).as("a removed ConfigMap is not called").isEqualTo(2);
+        assertThat(server.count(ControllerPlugin.PRE_OPERATE))
+                .as("a removed ConfigMap is not called")
+                .isEqualTo(2);
     }
 
     @Test
     void a503IsTransientAndCalledOnce() throws Exception {
         FakeControllerPlugin server = server().on(ControllerPlugin.PRE_OPERATE, status(503, "busy"));
 
-        HookFailure failure = catchThrowableOfType(HookFailure.class, () -> hooks(plugin("p", server)).preOperate(METADATA));
+        HookFailure failure = catchThrowableOfType(
+                HookFailure.class, () -> hooks(plugin("p", server)).preOperate(METADATA));
 
         assertThat(failure.isTransient()).isTrue();
         assertThat(failure.status()).isEqualTo(503);
         assertThat(failure).hasMessage("busy");
         assertThat(failure.plugin()).isEqualTo("p");
         assertThat(failure.method()).isEqualTo(ControllerPlugin.PRE_OPERATE);
-        assertThat(server.count(ControllerPlugin.PRE_OPERATE)).as("wait.Backoff{Steps: 1}: no retry").isEqualTo(1);
+        assertThat(server.count(ControllerPlugin.PRE_OPERATE))
+                .as("wait.Backoff{Steps: 1}: no retry")
+                .isEqualTo(1);
     }
 
     @Test
     void anyOtherStatusIsStatusColonBody() throws Exception {
-        FakeControllerPlugin server = server()
-                .on(ControllerPlugin.PRE_OPERATE, status(500, "boom"))
+        FakeControllerPlugin server = server().on(ControllerPlugin.PRE_OPERATE, status(500, "boom"))
                 .on(ControllerPlugin.PRE_EXECUTE, status(403, ""))
                 .on(ControllerPlugin.POST_EXECUTE, status(502, "dial tcp 10.0.0.1:80: read: connection reset by peer"));
         ControllerHooks hooks = hooks(plugin("p", server));
 
         HookFailure five = catchThrowableOfType(HookFailure.class, () -> hooks.preOperate(METADATA));
         HookFailure four = catchThrowableOfType(HookFailure.class, () -> hooks.preExecute(METADATA, TEMPLATE, NODE));
-        HookFailure proxied = catchThrowableOfType(HookFailure.class, () -> hooks.postExecute(METADATA, TEMPLATE, NODE, NODE));
+        HookFailure proxied =
+                catchThrowableOfType(HookFailure.class, () -> hooks.postExecute(METADATA, TEMPLATE, NODE, NODE));
 
         assertThat(five).hasMessage("500 Server Error: boom");
         assertThat(five.isTransient()).isFalse();
         assertThat(four).hasMessage("403 Client Error: ");
         assertThat(four.isTransient()).isFalse();
-        assertThat(proxied.isTransient()).as("IsTransientErr matches its network patterns in any error's text").isTrue();
+        assertThat(proxied.isTransient())
+                .as("IsTransientErr matches its network patterns in any error's text")
+                .isTrue();
     }
 
     @Test
@@ -261,12 +295,16 @@ class ControllerHooksTest {
         FakeControllerPlugin server = server().on(ControllerPlugin.PRE_EXECUTE, slow(Duration.ofMillis(2500), "{}"));
 
         long start = System.nanoTime();
-        HookFailure failure = catchThrowableOfType(HookFailure.class, () -> hooks(plugin("p", server)).preExecute(METADATA, TEMPLATE, NODE));
+        HookFailure failure = catchThrowableOfType(
+                HookFailure.class, () -> hooks(plugin("p", server)).preExecute(METADATA, TEMPLATE, NODE));
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-        assertThat(failure).hasMessage("Post \"" + server.uri() + "/api/v1/node.preExecute\": context deadline exceeded"
-                + " (Client.Timeout exceeded while awaiting headers)");
-        assertThat(failure.isTransient()).as("a timeout is a *url.Error, not transient in 2021's IsTransientErr").isFalse();
+        assertThat(failure)
+                .hasMessage("Post \"" + server.uri() + "/api/v1/node.preExecute\": context deadline exceeded"
+                        + " (Client.Timeout exceeded while awaiting headers)");
+        assertThat(failure.isTransient())
+                .as("a timeout is a *url.Error, not transient in 2021's IsTransientErr")
+                .isFalse();
         assertThat(took).isBetween(Duration.ofMillis(950), Duration.ofMillis(2000));
         assertThat(server.count(ControllerPlugin.PRE_EXECUTE)).isEqualTo(1);
     }
@@ -277,12 +315,14 @@ class ControllerHooksTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        ControllerHooks hooks = hooks(ControllerPlugin.connect("gone", URI.create("http://127.0.0.1:" + port), call -> {}));
+        ControllerHooks hooks =
+                hooks(ControllerPlugin.connect("gone", URI.create("http://127.0.0.1:" + port), call -> {}));
 
         HookFailure failure = catchThrowableOfType(HookFailure.class, () -> hooks.preOperate(METADATA));
 
-        assertThat(failure).hasMessage("Post \"http://127.0.0.1:" + port + "/api/v1/workflow.preOperate\": dial tcp 127.0.0.1:"
-                + port + ": connect: connection refused");
+        assertThat(failure)
+                .hasMessage("Post \"http://127.0.0.1:" + port + "/api/v1/workflow.preOperate\": dial tcp 127.0.0.1:"
+                        + port + ": connect: connection refused");
         assertThat(failure.isTransient()).isFalse();
     }
 
@@ -290,13 +330,15 @@ class ControllerHooksTest {
 
     @Test
     void laterPluginsWinWhenRepliesOverlap() throws Exception {
-        FakeControllerPlugin first = server()
-                .on(ControllerPlugin.PRE_OPERATE, json("{\"workflow\":{\"metadata\":{\"annotations\":{\"a\":\"1\",\"shared\":\"first\"}}}}"))
+        FakeControllerPlugin first = server().on(
+                        ControllerPlugin.PRE_OPERATE,
+                        json("{\"workflow\":{\"metadata\":{\"annotations\":{\"a\":\"1\",\"shared\":\"first\"}}}}"))
                 .on(ControllerPlugin.PRE_EXECUTE, json("{\"node\":{\"phase\":\"Running\",\"message\":\"first\"}}"))
                 .on(ControllerPlugin.ADD_PARAMETERS, json("{\"parameters\":{\"a\":\"1\",\"shared\":\"first\"}}"));
-        FakeControllerPlugin second = server()
-                .on(ControllerPlugin.PRE_OPERATE, json("{\"workflow\":{\"metadata\":{\"annotations\":{\"b\":\"2\",\"shared\":\"second\"},"
-                        + "\"labels\":{\"team\":\"x\"}}}}"))
+        FakeControllerPlugin second = server().on(
+                        ControllerPlugin.PRE_OPERATE,
+                        json("{\"workflow\":{\"metadata\":{\"annotations\":{\"b\":\"2\",\"shared\":\"second\"},"
+                                + "\"labels\":{\"team\":\"x\"}}}}"))
                 .on(ControllerPlugin.PRE_EXECUTE, json("{\"node\":{\"message\":\"second\"}}"))
                 .on(ControllerPlugin.ADD_PARAMETERS, json("{\"parameters\":{\"b\":\"2\",\"shared\":\"second\"}}"));
         ControllerHooks hooks = hooks(plugin("first", first), plugin("second", second));
@@ -308,24 +350,31 @@ class ControllerHooksTest {
         assertThat(first.calls()).hasSize(3);
         assertThat(second.calls()).hasSize(3);
         assertThat(first.calls(ControllerPlugin.PRE_OPERATE).get(0).body())
-                .as("every plugin gets the same request, built once").isEqualTo(second.calls(ControllerPlugin.PRE_OPERATE).get(0).body());
+                .as("every plugin gets the same request, built once")
+                .isEqualTo(second.calls(ControllerPlugin.PRE_OPERATE).get(0).body());
     }
 
     @Test
     void stopsAtTheFirstFailureExceptInPostOperate() throws Exception {
-        FakeControllerPlugin broken = server()
-                .on(ControllerPlugin.PRE_OPERATE, status(500, "first"))
+        FakeControllerPlugin broken = server().on(ControllerPlugin.PRE_OPERATE, status(500, "first"))
                 .on(ControllerPlugin.POST_OPERATE, status(500, "first"));
         FakeControllerPlugin busy = server().on(ControllerPlugin.POST_OPERATE, status(503, "later"));
-        FakeControllerPlugin fine = server().on(ControllerPlugin.PRE_OPERATE, json("{}")).on(ControllerPlugin.POST_OPERATE, json("{}"));
+        FakeControllerPlugin fine =
+                server().on(ControllerPlugin.PRE_OPERATE, json("{}")).on(ControllerPlugin.POST_OPERATE, json("{}"));
         ControllerHooks hooks = hooks(plugin("broken", broken), plugin("busy", busy), plugin("fine", fine));
 
         assertThatThrownBy(() -> hooks.preOperate(METADATA)).hasMessage("500 Server Error: first");
-        assertThat(fine.count(ControllerPlugin.PRE_OPERATE)).as("preOperate returns at the first error").isZero();
+        assertThat(fine.count(ControllerPlugin.PRE_OPERATE))
+                .as("preOperate returns at the first error")
+                .isZero();
 
         assertThatThrownBy(() -> hooks.postOperate(METADATA, METADATA)).hasMessage("500 Server Error: first");
-        assertThat(fine.count(ControllerPlugin.POST_OPERATE)).as("postOperate's loop goes on after an error").isEqualTo(1);
-        assertThat(hooks.notes()).extracting(CompatibilityNote::id).contains("CTRL-TRANSIENT-01", "CTRL-PATH-01", "CTRL-HEADERS-01");
+        assertThat(fine.count(ControllerPlugin.POST_OPERATE))
+                .as("postOperate's loop goes on after an error")
+                .isEqualTo(1);
+        assertThat(hooks.notes())
+                .extracting(CompatibilityNote::id)
+                .contains("CTRL-TRANSIENT-01", "CTRL-PATH-01", "CTRL-HEADERS-01");
     }
 
     // ---- protected fields -----------------------------------------------------------------------------------------
@@ -336,10 +385,12 @@ class ControllerHooksTest {
                 {"name":"other","uid":"9a1f0c3e-1111-2222-3333-444455556666","annotations":{"hello":"x"},\
                 "labels":{"workflows.argoproj.io/completed":"true","team":"a"}}""");
 
-        assertThat(ProtectedFields.violations(METADATA, patch)).containsExactly(
-                "metadata.name: \"hello-x7k2p\" → \"other\"",
-                "metadata.labels.workflows.argoproj.io/completed: (unset) → \"true\"");
-        assertThat(ProtectedFields.violations(METADATA, (ObjectNode) Json.read("{\"annotations\":{\"hello\":\"good morning\"}}")))
+        assertThat(ProtectedFields.violations(METADATA, patch))
+                .containsExactly(
+                        "metadata.name: \"hello-x7k2p\" → \"other\"",
+                        "metadata.labels.workflows.argoproj.io/completed: (unset) → \"true\"");
+        assertThat(ProtectedFields.violations(
+                        METADATA, (ObjectNode) Json.read("{\"annotations\":{\"hello\":\"good morning\"}}")))
                 .isEmpty();
     }
 }

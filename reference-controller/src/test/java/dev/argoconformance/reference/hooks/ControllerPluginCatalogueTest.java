@@ -33,22 +33,32 @@ class ControllerPluginCatalogueTest {
     Path dir;
 
     static String configMap(String name, String namespace, String type, String address) {
-        return "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + name + "\n" + (namespace == null ? "" : "  namespace: " + namespace + "\n")
+        return "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + name + "\n"
+                + (namespace == null ? "" : "  namespace: " + namespace + "\n")
                 + "  labels:\n    workflows.argoproj.io/configmap-type: " + type + "\n"
                 + (address == null ? "" : "data:\n  address: " + address + "\n");
     }
 
     @Test
     void loadsTheControllerNamespacesControllerPluginsFromFiles() throws Exception {
-        Files.writeString(dir.resolve("hello.yaml"), configMap("hello-controller-plugin", null, "ControllerPlugin", "http://localhost:4355"));
+        Files.writeString(
+                dir.resolve("hello.yaml"),
+                configMap("hello-controller-plugin", null, "ControllerPlugin", "http://localhost:4355"));
         Files.createDirectories(dir.resolve("team-a"));
-        Files.writeString(dir.resolve("team-a/elsewhere.yaml"), configMap("team-controller-plugin", null, "ControllerPlugin", "http://localhost:4356"));
-        Files.writeString(dir.resolve("executor.yaml"), configMap("hello-executor-plugin", null, "ExecutorPlugin", null));
-        Files.writeString(dir.resolve("broken.yaml"), String.join("---\n",
-                configMap("no-address", null, "ControllerPlugin", null),
-                configMap("not-http", null, "ControllerPlugin", "localhost:4355")));
+        Files.writeString(
+                dir.resolve("team-a/elsewhere.yaml"),
+                configMap("team-controller-plugin", null, "ControllerPlugin", "http://localhost:4356"));
+        Files.writeString(
+                dir.resolve("executor.yaml"), configMap("hello-executor-plugin", null, "ExecutorPlugin", null));
+        Files.writeString(
+                dir.resolve("broken.yaml"),
+                String.join(
+                        "---\n",
+                        configMap("no-address", null, "ControllerPlugin", null),
+                        configMap("not-http", null, "ControllerPlugin", "localhost:4355")));
 
-        ControllerPluginCatalogue.Found found = new ControllerPluginCatalogue(new DirectoryPluginSource(dir, "argo"), "argo").discover();
+        ControllerPluginCatalogue.Found found =
+                new ControllerPluginCatalogue(new DirectoryPluginSource(dir, "argo"), "argo").discover();
 
         assertThat(found.plugins()).singleElement().satisfies(p -> {
             assertThat(p.name()).isEqualTo("hello-controller-plugin");
@@ -62,22 +72,34 @@ class ControllerPluginCatalogueTest {
     @Test
     void loadsThemThroughTheKubernetesApiWithTheirResourceVersion() {
         for (ConfigMap cm : new ConfigMap[] {
-                labelled("b-controller-plugin", "argo", "ControllerPlugin"),
-                labelled("a-controller-plugin", "argo", "ControllerPlugin"),
-                labelled("in-workflow-namespace", "team-a", "ControllerPlugin"),
-                labelled("hello-executor-plugin", "argo", "ExecutorPlugin")}) {
-            client.configMaps().inNamespace(cm.getMetadata().getNamespace()).resource(cm).create();
+            labelled("b-controller-plugin", "argo", "ControllerPlugin"),
+            labelled("a-controller-plugin", "argo", "ControllerPlugin"),
+            labelled("in-workflow-namespace", "team-a", "ControllerPlugin"),
+            labelled("hello-executor-plugin", "argo", "ExecutorPlugin")
+        }) {
+            client.configMaps()
+                    .inNamespace(cm.getMetadata().getNamespace())
+                    .resource(cm)
+                    .create();
         }
 
-        ControllerPluginCatalogue.Found found = new ControllerPluginCatalogue(new KubernetesPluginSource(client), "argo").discover();
+        ControllerPluginCatalogue.Found found =
+                new ControllerPluginCatalogue(new KubernetesPluginSource(client), "argo").discover();
 
-        assertThat(found.plugins()).extracting(ControllerPluginConfig::name).containsExactly("a-controller-plugin", "b-controller-plugin");
+        assertThat(found.plugins())
+                .extracting(ControllerPluginConfig::name)
+                .containsExactly("a-controller-plugin", "b-controller-plugin");
         assertThat(found.plugins()).allSatisfy(p -> assertThat(p.version()).isNotBlank());
     }
 
     private static ConfigMap labelled(String name, String namespace, String type) {
-        return new ConfigMapBuilder().withNewMetadata().withName(name).withNamespace(namespace)
-                .addToLabels("workflows.argoproj.io/configmap-type", type).endMetadata()
-                .addToData("address", "http://localhost:4355").build();
+        return new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .addToLabels("workflows.argoproj.io/configmap-type", type)
+                .endMetadata()
+                .addToData("address", "http://localhost:4355")
+                .build();
     }
 }

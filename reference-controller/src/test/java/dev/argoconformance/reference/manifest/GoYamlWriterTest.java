@@ -43,8 +43,12 @@ class GoYamlWriterTest {
     @Test
     void foldsLongPlainAndSingleQuotedTextPastColumn80() {
         Map<String, Object> annotations = new LinkedHashMap<>();
-        annotations.put("a", "This is a rather long description of a plugin that goes well beyond the eighty column limit of go-yaml, and then some more words here.");
-        annotations.put("b", ">= v3.3 but this one is also quite long so that single quoted folding happens somewhere around column eighty ok");
+        annotations.put(
+                "a",
+                "This is a rather long description of a plugin that goes well beyond the eighty column limit of go-yaml, and then some more words here.");
+        annotations.put(
+                "b",
+                ">= v3.3 but this one is also quite long so that single quoted folding happens somewhere around column eighty ok");
 
         String yaml = GoYamlWriter.marshal(Map.of("metadata", Map.of("annotations", annotations)));
 

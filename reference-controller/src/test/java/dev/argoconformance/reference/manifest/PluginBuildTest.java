@@ -52,7 +52,8 @@ class PluginBuildTest {
 
         List<Path> written = PluginBuild.of(dir).writeTo(out);
 
-        assertThat(written).containsExactly(out.resolve("hello-executor-plugin-configmap.yaml"), out.resolve("README.md"));
+        assertThat(written)
+                .containsExactly(out.resolve("hello-executor-plugin-configmap.yaml"), out.resolve("README.md"));
         assertThat(Files.readString(written.get(0))).isEqualTo(golden("hello-executor-plugin-configmap.yaml"));
         assertThat(Files.readString(written.get(1))).isEqualTo(golden("README.md"));
     }
@@ -170,7 +171,9 @@ class PluginBuildTest {
 
         assertThat(build.configMap().getData())
                 .containsEntry("sidecar.automountServiceAccountToken", "true")
-                .containsEntry("sidecar.container", "name: \"\"\nports:\n- containerPort: 1234\nresources: {}\nsecurityContext: {}\n");
+                .containsEntry(
+                        "sidecar.container",
+                        "name: \"\"\nports:\n- containerPort: 1234\nresources: {}\nsecurityContext: {}\n");
         assertThat(build.configMap().getMetadata().getName()).isEqualTo("my-plug-executor-plugin");
     }
 
@@ -208,7 +211,8 @@ class PluginBuildTest {
 
     @Test
     void validatesAfterTakingTheServerFile() throws Exception {
-        Files.writeString(dir.resolve("plugin.yaml"), "metadata: {name: bare}\nspec: {sidecar: {container: {image: x}}}\n");
+        Files.writeString(
+                dir.resolve("plugin.yaml"), "metadata: {name: bare}\nspec: {sidecar: {container: {image: x}}}\n");
         Files.writeString(dir.resolve("server.py"), "print('hi')\n");
 
         assertThatThrownBy(() -> PluginBuild.of(dir))
@@ -241,8 +245,8 @@ class PluginBuildTest {
     }
 
     static String golden(String name) throws IOException {
-        try (InputStream in = Objects.requireNonNull(
-                PluginBuildTest.class.getResourceAsStream("/manifest/hello/" + name), name)) {
+        try (InputStream in =
+                Objects.requireNonNull(PluginBuildTest.class.getResourceAsStream("/manifest/hello/" + name), name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }

@@ -43,8 +43,9 @@ class PluginManifestTest {
 
         assertThatThrownBy(() -> PluginManifest.parse(oldForm))
                 .isInstanceOf(ManifestException.class)
-                .hasMessage(oldForm + " line 7: unknown field \"spec.container\"; since Argo v3.3 the container goes under"
-                        + " spec.sidecar.container" + ARGO + "json: unknown field \"container\")");
+                .hasMessage(
+                        oldForm + " line 7: unknown field \"spec.container\"; since Argo v3.3 the container goes under"
+                                + " spec.sidecar.container" + ARGO + "json: unknown field \"container\")");
     }
 
     @Test
@@ -59,8 +60,9 @@ class PluginManifestTest {
 
         assertThatThrownBy(() -> PluginManifest.parse(yaml, "plugin.yaml"))
                 .isInstanceOf(ManifestException.class)
-                .hasMessage("plugin.yaml line 5: unknown field \"spec.sidecar.container.imagee\"; did you mean \"image\"?"
-                        + ARGO + "json: unknown field \"imagee\")");
+                .hasMessage(
+                        "plugin.yaml line 5: unknown field \"spec.sidecar.container.imagee\"; did you mean \"image\"?"
+                                + ARGO + "json: unknown field \"imagee\")");
     }
 
     @Test
@@ -77,7 +79,8 @@ class PluginManifestTest {
                 """;
 
         assertThatThrownBy(() -> PluginManifest.parse(yaml, "plugin.yaml"))
-                .hasMessageStartingWith("plugin.yaml line 7: unknown field \"spec.sidecar.container.ports[1].targetPort\"")
+                .hasMessageStartingWith(
+                        "plugin.yaml line 7: unknown field \"spec.sidecar.container.ports[1].targetPort\"")
                 .hasMessageNotContaining("did you mean");
     }
 
@@ -100,9 +103,10 @@ class PluginManifestTest {
                 """;
 
         assertThatThrownBy(() -> PluginManifest.parse(yaml, "plugin.yaml"))
-                .hasMessage("plugin.yaml line 4: spec.sidecar.container.ports[0].containerPort is a string, but Argo expects int32"
-                        + ARGO + "json: cannot unmarshal string into Go struct field"
-                        + " ContainerPort.spec.sidecar.container.ports.containerPort of type int32)");
+                .hasMessage(
+                        "plugin.yaml line 4: spec.sidecar.container.ports[0].containerPort is a string, but Argo expects int32"
+                                + ARGO + "json: cannot unmarshal string into Go struct field"
+                                + " ContainerPort.spec.sidecar.container.ports.containerPort of type int32)");
     }
 
     @Test
@@ -116,8 +120,9 @@ class PluginManifestTest {
                 """;
 
         assertThatThrownBy(() -> PluginManifest.parse(yaml, "plugin.yaml"))
-                .hasMessage("plugin.yaml line 5: spec.sidecar.container.resources.limits.cpu is not a Kubernetes quantity: \"lots\""
-                        + ARGO + GoQuantity.ERR_FORMAT_WRONG + ")");
+                .hasMessage(
+                        "plugin.yaml line 5: spec.sidecar.container.resources.limits.cpu is not a Kubernetes quantity: \"lots\""
+                                + ARGO + GoQuantity.ERR_FORMAT_WRONG + ")");
     }
 
     @Test
@@ -129,7 +134,8 @@ class PluginManifestTest {
                 """;
 
         assertThatThrownBy(() -> PluginManifest.parse(yaml, "plugin.yaml"))
-                .hasMessage("plugin.yaml line 3: key \"name\" already set in map (Argo refuses duplicate keys: yaml: unmarshal errors)");
+                .hasMessage(
+                        "plugin.yaml line 3: key \"name\" already set in map (Argo refuses duplicate keys: yaml: unmarshal errors)");
     }
 
     @Test
@@ -174,7 +180,8 @@ class PluginManifestTest {
 
     @Test
     void aMissingPortLeavesThePortEmpty() throws Exception {
-        assertThat(PluginManifest.parse("metadata: {name: x}", "plugin.yaml").port()).isEmpty();
+        assertThat(PluginManifest.parse("metadata: {name: x}", "plugin.yaml").port())
+                .isEmpty();
     }
 
     @Test
@@ -199,7 +206,9 @@ class PluginManifestTest {
     void validatesInArgosOrderWithArgosMessages(String why, String yaml, String message) throws Exception {
         PluginManifest manifest = PluginManifest.parse(yaml, "plugin.yaml");
 
-        assertThatThrownBy(manifest::validate).isInstanceOf(ManifestException.class).hasMessage(message);
+        assertThatThrownBy(manifest::validate)
+                .isInstanceOf(ManifestException.class)
+                .hasMessage(message);
     }
 
     @Test
@@ -213,6 +222,7 @@ class PluginManifestTest {
     }
 
     private static Path seed(String name) throws URISyntaxException {
-        return Path.of(Objects.requireNonNull(PluginManifestTest.class.getResource("/manifest/seeds/" + name)).toURI());
+        return Path.of(Objects.requireNonNull(PluginManifestTest.class.getResource("/manifest/seeds/" + name))
+                .toURI());
     }
 }

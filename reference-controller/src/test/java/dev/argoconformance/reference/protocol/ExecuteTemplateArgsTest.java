@@ -30,11 +30,13 @@ class ExecuteTemplateArgsTest {
 
     @Test
     void sendsAMinimalTemplateExactlyAsGoDoes() {
-        ExecuteTemplateArgs args = new ExecuteTemplateArgs(WORKFLOW, template("{\"name\":\"main\",\"plugin\":{\"hello\":{}}}"));
+        ExecuteTemplateArgs args =
+                new ExecuteTemplateArgs(WORKFLOW, template("{\"name\":\"main\",\"plugin\":{\"hello\":{}}}"));
 
-        assertThat(body(args)).isEqualTo("{\"workflow\":{\"metadata\":{\"name\":\"hello-abc12\",\"namespace\":\"argo\","
-                + "\"uid\":\"5f3e-uid\"}},\"template\":{\"name\":\"main\",\"inputs\":{},\"outputs\":{},\"metadata\":{},"
-                + "\"plugin\":{\"hello\":{}}}}");
+        assertThat(body(args))
+                .isEqualTo("{\"workflow\":{\"metadata\":{\"name\":\"hello-abc12\",\"namespace\":\"argo\","
+                        + "\"uid\":\"5f3e-uid\"}},\"template\":{\"name\":\"main\",\"inputs\":{},\"outputs\":{},\"metadata\":{},"
+                        + "\"plugin\":{\"hello\":{}}}}");
     }
 
     @Test
@@ -51,7 +53,8 @@ class ExecuteTemplateArgsTest {
         assertThat(empty.path("workflow").path("metadata").toString())
                 .isEqualTo("{\"name\":\"wf\",\"namespace\":\"\",\"uid\":\"\"}");
 
-        JsonNode missing = Json.read(body(new ExecuteTemplateArgs(new WorkflowMetadata("wf", null, null), template("{}"))));
+        JsonNode missing =
+                Json.read(body(new ExecuteTemplateArgs(new WorkflowMetadata("wf", null, null), template("{}"))));
         assertThat(missing.path("workflow").path("metadata").toString())
                 .as("a Go string is never null: no omitempty, so an unknown uid goes out as \"\"")
                 .isEqualTo("{\"name\":\"wf\",\"namespace\":\"\",\"uid\":\"\"}");
@@ -59,8 +62,8 @@ class ExecuteTemplateArgsTest {
 
     @Test
     void alwaysSendsInputsOutputsAndMetadata() {
-        JsonNode sent = Json.read(body(new ExecuteTemplateArgs(WORKFLOW,
-                template("{\"name\":\"t\",\"inputs\":null,\"plugin\":{\"slack\":{\"text\":\"hi\"}}}"))));
+        JsonNode sent = Json.read(body(new ExecuteTemplateArgs(
+                WORKFLOW, template("{\"name\":\"t\",\"inputs\":null,\"plugin\":{\"slack\":{\"text\":\"hi\"}}}"))));
         JsonNode t = sent.path("template");
         assertThat(t.path("inputs").toString()).isEqualTo("{}");
         assertThat(t.path("outputs").toString()).isEqualTo("{}");
@@ -74,10 +77,13 @@ class ExecuteTemplateArgsTest {
                 {"plugin":{"hello":{"greeting":"hi"}},"timeout":"30s","name":"say",
                  "inputs":{"parameters":[{"name":"who","value":"world"}]},
                  "metadata":{"labels":{"a":"b"}},"retryStrategy":{"limit":"2"}}""");
-        JsonNode t = Json.read(body(new ExecuteTemplateArgs(WORKFLOW, processed))).path("template");
+        JsonNode t =
+                Json.read(body(new ExecuteTemplateArgs(WORKFLOW, processed))).path("template");
 
-        assertThat(keys(t)).containsExactly("name", "inputs", "outputs", "metadata", "plugin", "timeout", "retryStrategy");
-        assertThat(t.path("inputs").path("parameters").get(0).path("value").asText()).isEqualTo("world");
+        assertThat(keys(t))
+                .containsExactly("name", "inputs", "outputs", "metadata", "plugin", "timeout", "retryStrategy");
+        assertThat(t.path("inputs").path("parameters").get(0).path("value").asText())
+                .isEqualTo("world");
         assertThat(t.path("metadata").path("labels").path("a").asText()).isEqualTo("b");
         assertThat(t.path("plugin").toString()).isEqualTo("{\"hello\":{\"greeting\":\"hi\"}}");
         assertThat(t.path("retryStrategy").toString()).isEqualTo("{\"limit\":\"2\"}");
@@ -85,7 +91,10 @@ class ExecuteTemplateArgsTest {
 
     @Test
     void sendsTheSameBytesEveryTime() {
-        ExecuteTemplateArgs args = new ExecuteTemplateArgs(WORKFLOW, template("{\"name\":\"main\",\"plugin\":{\"hello\":{}}}"));
-        assertThat(args.toJson()).as("the body is marshalled the same way for every attempt").isEqualTo(args.toJson());
+        ExecuteTemplateArgs args =
+                new ExecuteTemplateArgs(WORKFLOW, template("{\"name\":\"main\",\"plugin\":{\"hello\":{}}}"));
+        assertThat(args.toJson())
+                .as("the body is marshalled the same way for every attempt")
+                .isEqualTo(args.toJson());
     }
 }

@@ -95,44 +95,53 @@ class ExecuteTemplateReplyTest {
     void anEmptyOrBlankBodyIsEofAndNotTransient(String body) {
         GoJson.DecodeException e = failure(body);
         assertThat(e).hasMessage("EOF");
-        assertThat(e.isUnexpectedEof()).as("io.EOF is not transient: the node fails").isFalse();
+        assertThat(e.isUnexpectedEof())
+                .as("io.EOF is not transient: the node fails")
+                .isFalse();
     }
 
     @Test
     void onlyJsonWhiteSpaceCountsAsBlank() {
         assertThat(failure("\f")).hasMessage("invalid character '\\f' looking for beginning of value");
-        assertThat(failure("\u00a0")).as("a UTF-8 lead byte reads as a Latin-1 rune")
+        assertThat(failure("\u00a0"))
+                .as("a UTF-8 lead byte reads as a Latin-1 rune")
                 .hasMessage("invalid character '\u00c2' looking for beginning of value");
-        assertThat(failure("\ufeff{}")).as("a byte order mark")
+        assertThat(failure("\ufeff{}"))
+                .as("a byte order mark")
                 .hasMessage("invalid character '\u00ef' looking for beginning of value");
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {
-        "{\"node\":",
-        "{\"node\":{\"phase\":\"Succ",
-        "{\"node\":{\"phase\":\"Running\",",
-        "{\"node\":{\"phase\":\"Running\"}",
-        "{\"node\":nu",
-        "{\"node\":{\"outputs\":{\"parameters\":[{\"name\":\"a\",\"value\":1.",
-        "{\"node\":{\"message\":\"\\u12",
-        "{\"node\":{\"message\":\"\\",
-        "[",
-        "tru",
-        "-",
-        "1.",
-        "1e+",
-        "\"unterminated",
-    })
+    @ValueSource(
+            strings = {
+                "{\"node\":",
+                "{\"node\":{\"phase\":\"Succ",
+                "{\"node\":{\"phase\":\"Running\",",
+                "{\"node\":{\"phase\":\"Running\"}",
+                "{\"node\":nu",
+                "{\"node\":{\"outputs\":{\"parameters\":[{\"name\":\"a\",\"value\":1.",
+                "{\"node\":{\"message\":\"\\u12",
+                "{\"node\":{\"message\":\"\\",
+                "[",
+                "tru",
+                "-",
+                "1.",
+                "1e+",
+                "\"unterminated",
+            })
     void aTruncatedBodyIsTransientUnexpectedEof(String body) {
         GoJson.DecodeException e = failure(body);
         assertThat(e).hasMessage("unexpected EOF");
-        assertThat(e.isUnexpectedEof()).as("io.ErrUnexpectedEOF is transient: Argo retries").isTrue();
+        assertThat(e.isUnexpectedEof())
+                .as("io.ErrUnexpectedEOF is transient: Argo retries")
+                .isTrue();
     }
 
     static Stream<Arguments> syntaxErrors() {
         return Stream.of(
-                Arguments.of("<html><body>Bad Gateway</body></html>", "invalid character '<' looking for beginning of value"),
+                Arguments.of(
+                        "<html><body>Bad Gateway</body></html>",
+                        "invalid character '<' looking for beginning of value"),
                 Arguments.of("{'node': {}}", "invalid character '\\'' looking for beginning of object key string"),
                 Arguments.of("{node: {}}", "invalid character 'n' looking for beginning of object key string"),
                 Arguments.of("{\"node\" {}}", "invalid character '{' after object key"),
@@ -204,7 +213,8 @@ class ExecuteTemplateReplyTest {
 
     @Test
     void theLastOfTwoMatchingKeysWins() throws Exception {
-        assertThat(decode("{\"node\":{\"phase\":\"Running\"},\"NODE\":null}").accepted()).isFalse();
+        assertThat(decode("{\"node\":{\"phase\":\"Running\"},\"NODE\":null}").accepted())
+                .isFalse();
         assertThat(decode("{\"requeue\":\"1s\",\"Requeue\":\"2s\"}").requeue()).isEqualTo(Duration.ofSeconds(2));
     }
 
@@ -212,10 +222,16 @@ class ExecuteTemplateReplyTest {
     void aNumericRequeueIsFatal() {
         GoJson.DecodeException e = failure("{\"node\":{\"phase\":\"Running\"},\"requeue\":120}");
         // Go names the field: encoding/json adds the field context to the Duration unmarshaller's type error.
-        assertThat(e).hasMessage("json: cannot unmarshal number into Go struct field ExecuteTemplateReply.requeue of type string");
+        assertThat(e)
+                .hasMessage(
+                        "json: cannot unmarshal number into Go struct field ExecuteTemplateReply.requeue of type string");
         assertThat(e.isUnexpectedEof()).isFalse();
-        assertThat(failure("{\"requeue\":true}")).hasMessage("json: cannot unmarshal bool into Go struct field ExecuteTemplateReply.requeue of type string");
-        assertThat(failure("{\"requeue\":{}}")).hasMessage("json: cannot unmarshal object into Go struct field ExecuteTemplateReply.requeue of type string");
+        assertThat(failure("{\"requeue\":true}"))
+                .hasMessage(
+                        "json: cannot unmarshal bool into Go struct field ExecuteTemplateReply.requeue of type string");
+        assertThat(failure("{\"requeue\":{}}"))
+                .hasMessage(
+                        "json: cannot unmarshal object into Go struct field ExecuteTemplateReply.requeue of type string");
     }
 
     static Stream<Arguments> requeueTexts() {
@@ -266,14 +282,13 @@ class ExecuteTemplateReplyTest {
     @ParameterizedTest(name = "value {0} becomes {1}")
     @MethodSource("anyStrings")
     void outputValuesAreAnyStrings(String json, String expected) throws Exception {
-        ExecuteTemplateReply reply = decode(
-                "{\"node\":{\"phase\":\"Succeeded\",\"outputs\":{\"parameters\":[{\"name\":\"p\",\"value\":" + json + "}]}}}");
-        assertThat(reply.node().outputs().parameters())
-                .singleElement()
-                .satisfies(p -> {
-                    assertThat(p.name()).isEqualTo("p");
-                    assertThat(p.value()).as("AnyString of %s", json).isEqualTo(expected);
-                });
+        ExecuteTemplateReply reply =
+                decode("{\"node\":{\"phase\":\"Succeeded\",\"outputs\":{\"parameters\":[{\"name\":\"p\",\"value\":"
+                        + json + "}]}}}");
+        assertThat(reply.node().outputs().parameters()).singleElement().satisfies(p -> {
+            assertThat(p.name()).isEqualTo("p");
+            assertThat(p.value()).as("AnyString of %s", json).isEqualTo(expected);
+        });
     }
 
     @Test
@@ -300,40 +315,56 @@ class ExecuteTemplateReplyTest {
 
         ExecuteTemplateReply accepted = decode("{\"node\":{\"phase\":\"Running\"}}", previous);
         assertThat(accepted.node().phase()).isEqualTo("Running");
-        assertThat(accepted.requeue()).as("no requeue key: the declined plugin's requeue stays").isEqualTo(Duration.ofMinutes(1));
+        assertThat(accepted.requeue())
+                .as("no requeue key: the declined plugin's requeue stays")
+                .isEqualTo(Duration.ofMinutes(1));
 
         assertThat(decode("null", previous)).as("null decodes to nothing").isSameAs(previous);
         assertThat(decode("{}", previous).requeue()).isEqualTo(Duration.ofMinutes(1));
-        assertThat(decode("{\"requeue\":null}", previous).requeue()).as("null sets the pointer to nil").isNull();
+        assertThat(decode("{\"requeue\":null}", previous).requeue())
+                .as("null sets the pointer to nil")
+                .isNull();
         assertThat(decode("{\"requeue\":\"5s\"}", previous).requeue()).isEqualTo(Duration.ofSeconds(5));
     }
 
     static Stream<Arguments> typeErrors() {
         return Stream.of(
                 Arguments.of("[]", "json: cannot unmarshal array into Go value of type executor.ExecuteTemplateReply"),
-                Arguments.of("\"ok\"", "json: cannot unmarshal string into Go value of type executor.ExecuteTemplateReply"),
+                Arguments.of(
+                        "\"ok\"", "json: cannot unmarshal string into Go value of type executor.ExecuteTemplateReply"),
                 Arguments.of("42", "json: cannot unmarshal number into Go value of type executor.ExecuteTemplateReply"),
-                Arguments.of("12abc", "json: cannot unmarshal number into Go value of type executor.ExecuteTemplateReply"),
+                Arguments.of(
+                        "12abc", "json: cannot unmarshal number into Go value of type executor.ExecuteTemplateReply"),
                 Arguments.of("true", "json: cannot unmarshal bool into Go value of type executor.ExecuteTemplateReply"),
-                Arguments.of("{\"node\":\"Succeeded\"}",
+                Arguments.of(
+                        "{\"node\":\"Succeeded\"}",
                         "json: cannot unmarshal string into Go struct field ExecuteTemplateReply.node of type v1alpha1.NodeResult"),
-                Arguments.of("{\"node\":{\"phase\":1}}",
+                Arguments.of(
+                        "{\"node\":{\"phase\":1}}",
                         "json: cannot unmarshal number into Go struct field NodeResult.node.phase of type v1alpha1.NodePhase"),
-                Arguments.of("{\"node\":{\"message\":[\"a\"]}}",
+                Arguments.of(
+                        "{\"node\":{\"message\":[\"a\"]}}",
                         "json: cannot unmarshal array into Go struct field NodeResult.node.message of type string"),
-                Arguments.of("{\"node\":{\"progress\":50}}",
+                Arguments.of(
+                        "{\"node\":{\"progress\":50}}",
                         "json: cannot unmarshal number into Go struct field NodeResult.node.progress of type v1alpha1.Progress"),
-                Arguments.of("{\"node\":{\"outputs\":[]}}",
+                Arguments.of(
+                        "{\"node\":{\"outputs\":[]}}",
                         "json: cannot unmarshal array into Go struct field NodeResult.node.outputs of type v1alpha1.Outputs"),
-                Arguments.of("{\"node\":{\"outputs\":{\"parameters\":{}}}}",
+                Arguments.of(
+                        "{\"node\":{\"outputs\":{\"parameters\":{}}}}",
                         "json: cannot unmarshal object into Go struct field Outputs.node.outputs.parameters of type []v1alpha1.Parameter"),
-                Arguments.of("{\"node\":{\"outputs\":{\"parameters\":[\"a\"]}}}",
+                Arguments.of(
+                        "{\"node\":{\"outputs\":{\"parameters\":[\"a\"]}}}",
                         "json: cannot unmarshal string into Go struct field Outputs.node.outputs.parameters of type v1alpha1.Parameter"),
-                Arguments.of("{\"node\":{\"outputs\":{\"parameters\":[{\"name\":5}]}}}",
+                Arguments.of(
+                        "{\"node\":{\"outputs\":{\"parameters\":[{\"name\":5}]}}}",
                         "json: cannot unmarshal number into Go struct field Parameter.node.outputs.parameters.name of type string"),
-                Arguments.of("{\"node\":{\"outputs\":{\"result\":0}}}",
+                Arguments.of(
+                        "{\"node\":{\"outputs\":{\"result\":0}}}",
                         "json: cannot unmarshal number into Go struct field Outputs.node.outputs.result of type string"),
-                Arguments.of("{\"node\":{\"outputs\":{\"artifacts\":{}}}}",
+                Arguments.of(
+                        "{\"node\":{\"outputs\":{\"artifacts\":{}}}}",
                         "json: cannot unmarshal object into Go struct field Outputs.node.outputs.artifacts of type v1alpha1.Artifacts"));
     }
 
@@ -349,7 +380,8 @@ class ExecuteTemplateReplyTest {
     void reportsErrorsInGosOrder() {
         assertThat(failure("{\"node\":{\"message\":1,\"phase\":2}}"))
                 .as("type errors: the first in document order")
-                .hasMessage("json: cannot unmarshal number into Go struct field NodeResult.node.message of type string");
+                .hasMessage(
+                        "json: cannot unmarshal number into Go struct field NodeResult.node.message of type string");
         assertThat(failure("{\"node\":{\"phase\":1},\"requeue\":\"1d\"}"))
                 .as("an unmarshaller's error stops decoding and beats a saved type error")
                 .hasMessage("time: unknown unit \"d\" in duration \"1d\"");

@@ -18,7 +18,8 @@ import mockwebserver3.MockResponse;
  */
 public final class FakeControllerPlugin implements AutoCloseable {
 
-    private final Map<String, ConcurrentLinkedDeque<Function<JsonNode, MockResponse>>> scripts = new ConcurrentHashMap<>();
+    private final Map<String, ConcurrentLinkedDeque<Function<JsonNode, MockResponse>>> scripts =
+            new ConcurrentHashMap<>();
     private final PluginServer server = new PluginServer(call -> {
         ConcurrentLinkedDeque<Function<JsonNode, MockResponse>> script = scripts.get(call.method());
         if (script == null || script.isEmpty()) {
@@ -52,7 +53,11 @@ public final class FakeControllerPlugin implements AutoCloseable {
 
     /** A 200 whose headers come only after {@code delay}. */
     public static MockResponse slow(Duration delay, String body) {
-        return new MockResponse.Builder().code(200).body(body).headersDelay(delay.toMillis(), TimeUnit.MILLISECONDS).build();
+        return new MockResponse.Builder()
+                .code(200)
+                .body(body)
+                .headersDelay(delay.toMillis(), TimeUnit.MILLISECONDS)
+                .build();
     }
 
     public URI uri() {

@@ -35,8 +35,15 @@ public final class PluginServer implements AutoCloseable {
      * One request as the plugin saw it; {@code method} is the part after {@code /api/v1/}, or empty; {@code inFlight}
      * the calls the server held when it arrived, this one included.
      */
-    public record Call(RecordedRequest request, String path, String method, Headers headers, String body, int number,
-            long arrivedNanos, int inFlight) {
+    public record Call(
+            RecordedRequest request,
+            String path,
+            String method,
+            Headers headers,
+            String body,
+            int number,
+            long arrivedNanos,
+            int inFlight) {
         public JsonNode json() {
             return body.isBlank() ? null : Json.read(body);
         }
@@ -63,9 +70,17 @@ public final class PluginServer implements AutoCloseable {
                 maxInFlight.accumulateAndGet(now, Math::max);
                 try {
                     String path = request.getUrl().encodedPath();
-                    String body = request.getBody() == null ? "" : request.getBody().string(StandardCharsets.UTF_8);
-                    Call call = new Call(request, path, path.startsWith("/api/v1/") ? path.substring("/api/v1/".length()) : "",
-                            request.getHeaders(), body, numbers.incrementAndGet(), arrived, now);
+                    String body =
+                            request.getBody() == null ? "" : request.getBody().string(StandardCharsets.UTF_8);
+                    Call call = new Call(
+                            request,
+                            path,
+                            path.startsWith("/api/v1/") ? path.substring("/api/v1/".length()) : "",
+                            request.getHeaders(),
+                            body,
+                            numbers.incrementAndGet(),
+                            arrived,
+                            now);
                     calls.add(call);
                     return handler.reply(call);
                 } catch (InterruptedException e) {
@@ -85,7 +100,11 @@ public final class PluginServer implements AutoCloseable {
     }
 
     public static MockResponse json(String body) {
-        return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json").body(body).build();
+        return new MockResponse.Builder()
+                .code(200)
+                .setHeader("Content-Type", "application/json")
+                .body(body)
+                .build();
     }
 
     /** {@code code} with MockWebServer's generic reason phrase ("Client Error"). */
@@ -128,7 +147,9 @@ public final class PluginServer implements AutoCloseable {
     public RecordedRequest take() {
         try {
             RecordedRequest request = server.takeRequest(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            assertThat(request).as("a request reached the plugin within %s", WAIT).isNotNull();
+            assertThat(request)
+                    .as("a request reached the plugin within %s", WAIT)
+                    .isNotNull();
             return request;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -78,10 +78,15 @@ class ControllerPluginRunTest {
     /** PR #7255's examples/plugins/controller/hello: an annotation, a parameter, and plugin: {hello: {}} nodes done. */
     private FakeControllerPlugin hello() throws Exception {
         return controllerPlugin()
-                .on(ControllerPlugin.PRE_OPERATE, json("{\"workflow\":{\"metadata\":{\"annotations\":{\"hello\":\"good morning\"}}}}"))
+                .on(
+                        ControllerPlugin.PRE_OPERATE,
+                        json("{\"workflow\":{\"metadata\":{\"annotations\":{\"hello\":\"good morning\"}}}}"))
                 .on(ControllerPlugin.ADD_PARAMETERS, json("{\"parameters\":{\"hello\":\"good morning\"}}"))
-                .answer(ControllerPlugin.PRE_EXECUTE, args -> args.path("template").path("plugin").has("hello")
-                        ? "{\"node\":{\"phase\":\"Succeeded\",\"message\":\"Hello workflow!\"}}" : "{}");
+                .answer(
+                        ControllerPlugin.PRE_EXECUTE,
+                        args -> args.path("template").path("plugin").has("hello")
+                                ? "{\"node\":{\"phase\":\"Succeeded\",\"message\":\"Hello workflow!\"}}"
+                                : "{}");
     }
 
     private static WorkflowResult run(String yaml, FakeControllerPlugin... plugins) throws Exception {
@@ -108,7 +113,9 @@ class ControllerPluginRunTest {
         assertThat(result.phase()).as(result.message()).isEqualTo(WorkflowPhase.SUCCEEDED);
         NodeStatus root = result.node(result.workflowName()).orElseThrow();
         assertThat(root.phase()).isEqualTo("Succeeded");
-        assertThat(root.message()).as("fulfilled by node.preExecute, never sent to an executor plugin").isEqualTo("Hello workflow!");
+        assertThat(root.message())
+                .as("fulfilled by node.preExecute, never sent to an executor plugin")
+                .isEqualTo("Hello workflow!");
         assertThat(result.metadata().path("annotations").path("hello").asText()).isEqualTo("good morning");
         assertThat(result.metadata().path("labels").path("team").asText()).isEqualTo("conformance");
         JsonNode node = hello.calls(ControllerPlugin.PRE_EXECUTE).get(0).json().path("node");
@@ -123,17 +130,44 @@ class ControllerPluginRunTest {
 
         WorkflowResult result = run(HELLO, hello);
 
-        assertThat(hello.calls()).extracting(PluginServer.Call::method).containsExactly(
-                "workflow.preOperate", "parameters.add", "node.preExecute", "node.postExecute", "workflow.postOperate");
-        JsonNode first = hello.calls(ControllerPlugin.PRE_OPERATE).get(0).json().path("workflow").path("metadata");
+        assertThat(hello.calls())
+                .extracting(PluginServer.Call::method)
+                .containsExactly(
+                        "workflow.preOperate",
+                        "parameters.add",
+                        "node.preExecute",
+                        "node.postExecute",
+                        "workflow.postOperate");
+        JsonNode first = hello.calls(ControllerPlugin.PRE_OPERATE)
+                .get(0)
+                .json()
+                .path("workflow")
+                .path("metadata");
         assertThat(first.path("name").asText()).isEqualTo(result.workflowName());
         assertThat(first.path("uid").asText()).isNotBlank();
         assertThat(first.has("creationTimestamp")).isTrue();
         JsonNode post = hello.calls(ControllerPlugin.POST_OPERATE).get(0).json();
-        assertThat(post.path("old").path("metadata").path("annotations").has("hello")).as("old: before preOperate's patch").isFalse();
-        assertThat(post.path("new").path("metadata").path("annotations").path("hello").asText()).isEqualTo("good morning");
-        assertThat(post.path("new").path("metadata").path("labels").path("workflows.argoproj.io/phase").asText()).isEqualTo("Succeeded");
-        assertThat(post.path("new").path("metadata").path("labels").path("workflows.argoproj.io/completed").asText()).isEqualTo("true");
+        assertThat(post.path("old").path("metadata").path("annotations").has("hello"))
+                .as("old: before preOperate's patch")
+                .isFalse();
+        assertThat(post.path("new")
+                        .path("metadata")
+                        .path("annotations")
+                        .path("hello")
+                        .asText())
+                .isEqualTo("good morning");
+        assertThat(post.path("new")
+                        .path("metadata")
+                        .path("labels")
+                        .path("workflows.argoproj.io/phase")
+                        .asText())
+                .isEqualTo("Succeeded");
+        assertThat(post.path("new")
+                        .path("metadata")
+                        .path("labels")
+                        .path("workflows.argoproj.io/completed")
+                        .asText())
+                .isEqualTo("true");
         JsonNode postExecute = hello.calls(ControllerPlugin.POST_EXECUTE).get(0).json();
         assertThat(postExecute.path("old").path("phase").asText()).isEqualTo("Pending");
         assertThat(postExecute.path("new").path("phase").asText()).isEqualTo("Succeeded");
@@ -143,23 +177,41 @@ class ControllerPluginRunTest {
     void addsTheParametersOfParametersAddToSubstitution() throws Exception {
         FakeControllerPlugin hello = hello();
         FakeControllerPlugin echo = controllerPlugin()
-                .answer(ControllerPlugin.PRE_EXECUTE, args -> args.path("template").path("plugin").has("echo")
-                        ? "{\"node\":{\"phase\":\"Succeeded\",\"message\":" + args.path("template").path("plugin").path("echo").path("text") + "}}"
-                        : "{}");
+                .answer(
+                        ControllerPlugin.PRE_EXECUTE,
+                        args -> args.path("template").path("plugin").has("echo")
+                                ? "{\"node\":{\"phase\":\"Succeeded\",\"message\":"
+                                        + args.path("template")
+                                                .path("plugin")
+                                                .path("echo")
+                                                .path("text") + "}}"
+                                : "{}");
 
         WorkflowResult result = run(STEPS_WITH_PARAMETER, hello, echo);
 
         assertThat(result.phase()).as(result.message()).isEqualTo(WorkflowPhase.SUCCEEDED);
         assertThat(result.node("greet").orElseThrow().message()).isEqualTo("good morning, params");
-        assertThat(hello.count(ControllerPlugin.ADD_PARAMETERS)).as("once for each template processed").isEqualTo(2);
+        assertThat(hello.count(ControllerPlugin.ADD_PARAMETERS))
+                .as("once for each template processed")
+                .isEqualTo(2);
     }
 
     @Test
     void laterPluginsParametersWin() throws Exception {
-        FakeControllerPlugin first = controllerPlugin().on(ControllerPlugin.ADD_PARAMETERS, json("{\"parameters\":{\"hello\":\"first\"}}"));
-        FakeControllerPlugin second = controllerPlugin().on(ControllerPlugin.ADD_PARAMETERS, json("{\"parameters\":{\"hello\":\"second\"}}"));
-        FakeControllerPlugin echo = controllerPlugin().answer(ControllerPlugin.PRE_EXECUTE, args -> args.path("template").path("plugin").has("echo")
-                ? "{\"node\":{\"phase\":\"Succeeded\",\"message\":" + args.path("template").path("plugin").path("echo").path("text") + "}}" : "{}");
+        FakeControllerPlugin first =
+                controllerPlugin().on(ControllerPlugin.ADD_PARAMETERS, json("{\"parameters\":{\"hello\":\"first\"}}"));
+        FakeControllerPlugin second =
+                controllerPlugin().on(ControllerPlugin.ADD_PARAMETERS, json("{\"parameters\":{\"hello\":\"second\"}}"));
+        FakeControllerPlugin echo = controllerPlugin()
+                .answer(
+                        ControllerPlugin.PRE_EXECUTE,
+                        args -> args.path("template").path("plugin").has("echo")
+                                ? "{\"node\":{\"phase\":\"Succeeded\",\"message\":"
+                                        + args.path("template")
+                                                .path("plugin")
+                                                .path("echo")
+                                                .path("text") + "}}"
+                                : "{}");
 
         WorkflowResult result = run(STEPS_WITH_PARAMETER, first, second, echo);
 
@@ -192,18 +244,22 @@ class ControllerPluginRunTest {
 
     @Test
     void aSlowNodeHookIsAnErrorAfterOneSecond() throws Exception {
-        FakeControllerPlugin slowOne = controllerPlugin().on(ControllerPlugin.PRE_EXECUTE, slow(Duration.ofMillis(1800), "{}"));
+        FakeControllerPlugin slowOne =
+                controllerPlugin().on(ControllerPlugin.PRE_EXECUTE, slow(Duration.ofMillis(1800), "{}"));
 
         WorkflowResult result = run(HELLO, slowOne);
 
         NodeStatus root = result.node(result.workflowName()).orElseThrow();
         assertThat(root.phase()).isEqualTo("Error");
-        assertThat(root.message()).endsWith("/api/v1/node.preExecute\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)");
+        assertThat(root.message())
+                .endsWith(
+                        "/api/v1/node.preExecute\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)");
     }
 
     @Test
     void aWorkflowHookErrorErrorsTheWorkflow() throws Exception {
-        FakeControllerPlugin preOperate = controllerPlugin().on(ControllerPlugin.PRE_OPERATE, status(500, "no such team"));
+        FakeControllerPlugin preOperate =
+                controllerPlugin().on(ControllerPlugin.PRE_OPERATE, status(500, "no such team"));
         FakeControllerPlugin postOperate = hello().on(ControllerPlugin.POST_OPERATE, status(500, "notify failed"));
 
         WorkflowResult before = run(HELLO, preOperate);
@@ -214,12 +270,17 @@ class ControllerPluginRunTest {
         assertThat(before.nodes()).as("the reconcile never got to run a node").isEmpty();
         assertThat(after.phase()).isEqualTo(WorkflowPhase.ERROR);
         assertThat(after.message()).isEqualTo("500 Server Error: notify failed");
-        assertThat(after.metadata().path("labels").path("workflows.argoproj.io/phase").asText()).isEqualTo("Error");
+        assertThat(after.metadata()
+                        .path("labels")
+                        .path("workflows.argoproj.io/phase")
+                        .asText())
+                .isEqualTo("Error");
     }
 
     @Test
     void aParametersAddErrorErrorsTheWorkflowAsTheSeedsSay() throws Exception {
-        FakeControllerPlugin broken = controllerPlugin().on(ControllerPlugin.ADD_PARAMETERS, status(500, "vault sealed"));
+        FakeControllerPlugin broken =
+                controllerPlugin().on(ControllerPlugin.ADD_PARAMETERS, status(500, "vault sealed"));
 
         WorkflowResult result = run(HELLO, broken);
 
@@ -239,17 +300,22 @@ class ControllerPluginRunTest {
         WorkflowResult result = run(HELLO, busy, helloAfterBusy);
 
         assertThat(result.phase()).as(result.message()).isEqualTo(WorkflowPhase.SUCCEEDED);
-        assertThat(busy.count(ControllerPlugin.PRE_OPERATE)).as("two skipped reconciles, then the first that ran").isGreaterThanOrEqualTo(3);
-        assertThat(helloAfterBusy.count(ControllerPlugin.PRE_OPERATE)).as("a skipped reconcile calls no later plugin").isEqualTo(
-                busy.count(ControllerPlugin.PRE_OPERATE) - 2);
+        assertThat(busy.count(ControllerPlugin.PRE_OPERATE))
+                .as("two skipped reconciles, then the first that ran")
+                .isGreaterThanOrEqualTo(3);
+        assertThat(helloAfterBusy.count(ControllerPlugin.PRE_OPERATE))
+                .as("a skipped reconcile calls no later plugin")
+                .isEqualTo(busy.count(ControllerPlugin.PRE_OPERATE) - 2);
         assertThat(result.notes()).extracting(CompatibilityNote::id).contains("CTRL-TRANSIENT-01");
     }
 
     @Test
     void aPluginThatAlways503sLeavesTheWorkflowRunningUntilTheDeadline() throws Exception {
-        FakeControllerPlugin busy = controllerPlugin().on(ControllerPlugin.PRE_OPERATE, status(503, "down for maintenance"));
+        FakeControllerPlugin busy =
+                controllerPlugin().on(ControllerPlugin.PRE_OPERATE, status(503, "down for maintenance"));
 
-        WorkflowResult result = runner(busy).deadline(Duration.ofSeconds(2)).build().run(Workflow.parse(HELLO, "t.yaml", "argo"));
+        WorkflowResult result =
+                runner(busy).deadline(Duration.ofSeconds(2)).build().run(Workflow.parse(HELLO, "t.yaml", "argo"));
 
         assertThat(result.phase()).isEqualTo(WorkflowPhase.RUNNING);
         assertThat(result.end()).isEqualTo(WorkflowResult.End.DEADLINE);
@@ -258,25 +324,33 @@ class ControllerPluginRunTest {
 
     @Test
     void aPatchOfWhatTheControllerOwnsIsRefused() throws Exception {
-        FakeControllerPlugin rename = controllerPlugin().on(ControllerPlugin.PRE_OPERATE,
-                json("{\"workflow\":{\"metadata\":{\"name\":\"renamed\",\"labels\":{\"workflows.argoproj.io/completed\":\"true\"}}}}"));
+        FakeControllerPlugin rename = controllerPlugin()
+                .on(
+                        ControllerPlugin.PRE_OPERATE,
+                        json(
+                                "{\"workflow\":{\"metadata\":{\"name\":\"renamed\",\"labels\":{\"workflows.argoproj.io/completed\":\"true\"}}}}"));
 
         WorkflowResult result = run(HELLO, rename);
 
         assertThat(result.end()).isEqualTo(WorkflowResult.End.STUCK);
         assertThat(result.phase()).isEqualTo(WorkflowPhase.RUNNING);
-        assertThat(result.message()).contains("metadata.name: ").contains("metadata.labels.workflows.argoproj.io/completed")
+        assertThat(result.message())
+                .contains("metadata.name: ")
+                .contains("metadata.labels.workflows.argoproj.io/completed")
                 .contains("CTRL-PRE-02");
         assertThat(result.metadata().path("name").asText()).isNotEqualTo("renamed");
     }
 
     @Test
     void withoutControllerPluginsNothingChanges() throws Exception {
-        WorkflowResult result = WorkflowRunner.builder().deadline(Duration.ofSeconds(10)).build()
+        WorkflowResult result = WorkflowRunner.builder()
+                .deadline(Duration.ofSeconds(10))
+                .build()
                 .run(Workflow.parse(HELLO, "t.yaml", "argo"));
 
         assertThat(result.phase()).isEqualTo(WorkflowPhase.FAILED);
-        assertThat(result.node(result.workflowName()).orElseThrow().message()).isEqualTo("no plugin executed the template");
+        assertThat(result.node(result.workflowName()).orElseThrow().message())
+                .isEqualTo("no plugin executed the template");
         assertThat(result.notes()).isEmpty();
     }
 }

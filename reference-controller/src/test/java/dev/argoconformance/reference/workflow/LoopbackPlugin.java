@@ -79,7 +79,9 @@ final class LoopbackPlugin implements AutoCloseable {
     }
 
     ExecutorPlugin executorPlugin() {
-        return new ExecutorPlugin(PluginClient.builder(name, baseUrl(), TOKEN).backoff(Backoff.NONE).build());
+        return new ExecutorPlugin(PluginClient.builder(name, baseUrl(), TOKEN)
+                .backoff(Backoff.NONE)
+                .build());
     }
 
     URI baseUrl() {
@@ -113,7 +115,11 @@ final class LoopbackPlugin implements AutoCloseable {
     }
 
     private static MockResponse send(String statusLine, String body) {
-        return new MockResponse.Builder().status(statusLine).setHeader("Content-Type", "application/json").body(body).build();
+        return new MockResponse.Builder()
+                .status(statusLine)
+                .setHeader("Content-Type", "application/json")
+                .body(body)
+                .build();
     }
 
     @Override

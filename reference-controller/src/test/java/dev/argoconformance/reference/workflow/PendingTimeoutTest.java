@@ -53,8 +53,12 @@ class PendingTimeoutTest {
                       plugin:
                         job: {}
                 """.formatted(templateFields), "test.yaml", "argo");
-        return WorkflowRunner.builder().plugin(job.executorPlugin()).deadline(Duration.ofSeconds(20)).onNode(changes::add)
-                .build().run(workflow);
+        return WorkflowRunner.builder()
+                .plugin(job.executorPlugin())
+                .deadline(Duration.ofSeconds(20))
+                .onNode(changes::add)
+                .build()
+                .run(workflow);
     }
 
     private static NodeStatus job(WorkflowResult result) {
@@ -70,16 +74,20 @@ class PendingTimeoutTest {
         assertThat(job(result).phase() + ": " + job(result).message()).isEqualTo("Failed: timeout");
         assertThat(result.phase()).isEqualTo(WorkflowPhase.FAILED);
         assertThat(result.end()).isEqualTo(WorkflowResult.End.FINISHED);
-        assertThat(took).as("failed at the deadline, as v4.1's requeue makes it").isBetween(Duration.ofSeconds(1), Duration.ofSeconds(3));
+        assertThat(took)
+                .as("failed at the deadline, as v4.1's requeue makes it")
+                .isBetween(Duration.ofSeconds(1), Duration.ofSeconds(3));
     }
 
     @Test
     void failsANodeWhoseFirstAnswerNeverArrivesAtItsPendingTimeout() throws Exception {
         long start = System.nanoTime();
-        WorkflowResult result = run((body, n) -> {
-            testOver.await(10, TimeUnit.SECONDS);
-            return node("Succeeded", "too late");
-        }, "pendingTimeout: 1s");
+        WorkflowResult result = run(
+                (body, n) -> {
+                    testOver.await(10, TimeUnit.SECONDS);
+                    return node("Succeeded", "too late");
+                },
+                "pendingTimeout: 1s");
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         assertThat(job(result).phase() + ": " + job(result).message()).isEqualTo("Failed: timeout");
@@ -90,14 +98,17 @@ class PendingTimeoutTest {
     void waitsForAPendingReplyWithoutARequeueUntilItsDeadlineInsteadOfEndingStuck() throws Exception {
         WorkflowResult result = run((body, n) -> node("Pending", "waiting for a slot"), "pendingTimeout: \"1\"");
 
-        assertThat(result.end()).as("Argo comes back to the node at its deadline: " + result.message()).isEqualTo(WorkflowResult.End.FINISHED);
+        assertThat(result.end())
+                .as("Argo comes back to the node at its deadline: " + result.message())
+                .isEqualTo(WorkflowResult.End.FINISHED);
         assertThat(job(result).phase() + ": " + job(result).message()).isEqualTo("Failed: timeout");
     }
 
     @Test
     void takesTheEarlierOfTimeoutAndPendingTimeout() throws Exception {
         long start = System.nanoTime();
-        WorkflowResult result = run((body, n) -> requeue("Pending", "queued", "200ms"), "timeout: 10s\n      pendingTimeout: 1s");
+        WorkflowResult result =
+                run((body, n) -> requeue("Pending", "queued", "200ms"), "timeout: 10s\n      pendingTimeout: 1s");
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         assertThat(job(result).message()).isEqualTo("timeout");
@@ -106,9 +117,11 @@ class PendingTimeoutTest {
 
     @Test
     void leavesARunningNodeAlonePastItsTimeout() throws Exception {
-        WorkflowResult result = run((body, n) -> n < 5 ? requeue("Running", "working", "400ms") : node("Succeeded", "done"), "timeout: 1s");
+        WorkflowResult result = run(
+                (body, n) -> n < 5 ? requeue("Running", "working", "400ms") : node("Succeeded", "done"), "timeout: 1s");
 
-        assertThat(job(result).phase() + ": " + job(result).message()).as("a plugin node has no pod for the timeout to end")
+        assertThat(job(result).phase() + ": " + job(result).message())
+                .as("a plugin node has no pod for the timeout to end")
                 .isEqualTo("Succeeded: done");
     }
 
@@ -121,13 +134,17 @@ class PendingTimeoutTest {
 
     @Test
     void failsANodeThatGoesBackToPendingAfterItsDeadline() throws Exception {
-        WorkflowResult result = run((body, n) -> switch (n) {
-            case 1 -> requeue("Running", "started", "1500ms");
-            default -> requeue("Pending", "queued again", "200ms");
-        }, "timeout: 1s");
+        WorkflowResult result = run(
+                (body, n) -> switch (n) {
+                    case 1 -> requeue("Running", "started", "1500ms");
+                    default -> requeue("Pending", "queued again", "200ms");
+                },
+                "timeout: 1s");
 
         assertThat(job(result).phase() + ": " + job(result).message()).isEqualTo("Failed: timeout");
-        assertThat(changes).filteredOn(n -> n.name().equals("timeouts[0].job")).extracting(NodeStatus::phase)
+        assertThat(changes)
+                .filteredOn(n -> n.name().equals("timeouts[0].job"))
+                .extracting(NodeStatus::phase)
                 .containsExactly("Pending", "Running", "Pending", "Failed");
     }
 
@@ -136,14 +153,16 @@ class PendingTimeoutTest {
         WorkflowResult result = run((body, n) -> requeue("Pending", "queued", "200ms"), "timeout: soon");
 
         assertThat(job(result).phase() + ": " + job(result).message())
-                .isEqualTo("Failed: invalid timeout format unable to parse soon as a duration: time: invalid duration \"soon\"");
+                .isEqualTo(
+                        "Failed: invalid timeout format unable to parse soon as a duration: time: invalid duration \"soon\"");
     }
 
     @Test
     void refusesWhatArgosValidationRefuses() {
         assertThatThrownBy(() -> run((body, n) -> node("Succeeded", "done"), "timeout: \"30\""))
                 .isInstanceOf(WorkflowException.class)
-                .hasMessage("Template job sets timeout 30, which Argo refuses: \"job has invalid duration format in timeout\"; give a unit, such as 30s.");
+                .hasMessage(
+                        "Template job sets timeout 30, which Argo refuses: \"job has invalid duration format in timeout\"; give a unit, such as 30s.");
         assertThatThrownBy(() -> Workflow.parse("""
                 apiVersion: argoproj.io/v1alpha1
                 kind: Workflow
@@ -157,13 +176,15 @@ class PendingTimeoutTest {
                     - name: job
                       plugin: {job: {}}
                 """, "test.yaml", "argo"))
-                .hasMessage("Template main sets timeout, which Argo refuses: \"Steps template doesn't support timeout field\"; set it on the plugin templates it runs.");
+                .hasMessage(
+                        "Template main sets timeout, which Argo refuses: \"Steps template doesn't support timeout field\"; set it on the plugin templates it runs.");
     }
 
     @Test
     void readsAWholeNumberAsSecondsAndAnythingElseAsAGoDuration() {
         assertThat(PendingDeadline.parse("90")).isEqualTo(Duration.ofSeconds(90));
         assertThat(PendingDeadline.parse("1m30s")).isEqualTo(Duration.ofSeconds(90));
-        assertThatThrownBy(() -> PendingDeadline.parse("1d")).hasMessage("unable to parse 1d as a duration: time: unknown unit \"d\" in duration \"1d\"");
+        assertThatThrownBy(() -> PendingDeadline.parse("1d"))
+                .hasMessage("unable to parse 1d as a duration: time: unknown unit \"d\" in duration \"1d\"");
     }
 }

@@ -46,7 +46,8 @@ class WorkflowRunnerTest {
     }
 
     private WorkflowRunner.Builder runner(LoopbackPlugin... plugins) {
-        WorkflowRunner.Builder builder = WorkflowRunner.builder().deadline(DEADLINE).onNode(changes::add);
+        WorkflowRunner.Builder builder =
+                WorkflowRunner.builder().deadline(DEADLINE).onNode(changes::add);
         for (LoopbackPlugin p : plugins) {
             builder.plugin(p.executorPlugin());
         }
@@ -58,7 +59,10 @@ class WorkflowRunnerTest {
     }
 
     private List<String> phasesOf(String nodeName) {
-        return changes.stream().filter(n -> n.name().equals(nodeName)).map(NodeStatus::phase).toList();
+        return changes.stream()
+                .filter(n -> n.name().equals(nodeName))
+                .map(NodeStatus::phase)
+                .toList();
     }
 
     private static boolean await(CountDownLatch latch) throws InterruptedException {
@@ -67,8 +71,8 @@ class WorkflowRunnerTest {
 
     @Test
     void runsTheSeedHelloWorkflowAsArgoWould() throws Exception {
-        LoopbackPlugin hello = plugin("hello", accepting("hello", (body, n) ->
-                node("Succeeded", "Hello template!", Map.of("foo", "bar"))));
+        LoopbackPlugin hello = plugin(
+                "hello", accepting("hello", (body, n) -> node("Succeeded", "Hello template!", Map.of("foo", "bar"))));
         Workflow workflow = workflow("""
                 apiVersion: argoproj.io/v1alpha1
                 kind: Workflow
@@ -87,24 +91,30 @@ class WorkflowRunnerTest {
         assertThat(result.phase()).isEqualTo(WorkflowPhase.SUCCEEDED);
         assertThat(result.end()).isEqualTo(WorkflowResult.End.FINISHED);
         NodeStatus root = result.node(workflow.name()).orElseThrow();
-        assertThat(root.id()).as("the workflow's own node has the workflow's name as ID").isEqualTo(workflow.name());
+        assertThat(root.id())
+                .as("the workflow's own node has the workflow's name as ID")
+                .isEqualTo(workflow.name());
         assertThat(root.type()).isEqualTo(NodeType.PLUGIN);
         assertThat(root.message()).isEqualTo("Hello template!");
         assertThat(result.outputs().parameters()).containsExactly(new Parameter("foo", "bar"));
         assertThat(phasesOf(workflow.name())).containsExactly("Pending", "Succeeded");
 
         JsonNode sent = hello.calls().getFirst().body();
-        assertThat(sent.path("workflow").path("metadata")).isEqualTo(Json.read(
-                "{\"name\":\"" + workflow.name() + "\",\"namespace\":\"argo\",\"uid\":\"" + workflow.uid() + "\"}"));
-        assertThat(sent.path("template")).as("the processed template, inputs, outputs and metadata included")
-                .isEqualTo(Json.read("{\"name\":\"main\",\"inputs\":{},\"outputs\":{},\"metadata\":{},\"plugin\":{\"hello\":{}}}"));
+        assertThat(sent.path("workflow").path("metadata"))
+                .isEqualTo(Json.read("{\"name\":\"" + workflow.name() + "\",\"namespace\":\"argo\",\"uid\":\""
+                        + workflow.uid() + "\"}"));
+        assertThat(sent.path("template"))
+                .as("the processed template, inputs, outputs and metadata included")
+                .isEqualTo(Json.read(
+                        "{\"name\":\"main\",\"inputs\":{},\"outputs\":{},\"metadata\":{},\"plugin\":{\"hello\":{}}}"));
     }
 
     @Test
     void runsStepGroupsInOrderAndTheStepsOfAGroupInParallel() throws Exception {
         CountDownLatch bothArrived = new CountDownLatch(2);
         LoopbackPlugin gate = plugin("gate", accepting("gate", (body, n) -> {
-            String id = body.path("template").path("plugin").path("gate").path("id").asText();
+            String id =
+                    body.path("template").path("plugin").path("gate").path("id").asText();
             if (!id.equals("c")) {
                 bothArrived.countDown();
                 if (!await(bothArrived)) {
@@ -134,15 +144,27 @@ class WorkflowRunnerTest {
         WorkflowResult result = runner(gate).build().run(workflow);
 
         assertThat(result.phase()).as(result.message()).isEqualTo(WorkflowPhase.SUCCEEDED);
-        assertThat(result.nodes()).extracting(NodeStatus::name)
+        assertThat(result.nodes())
+                .extracting(NodeStatus::name)
                 .containsExactly("groups", "groups[0]", "groups[0].a", "groups[0].b", "groups[1]", "groups[1].c");
         assertThat(result.node("groups[0]").orElseThrow().type()).isEqualTo(NodeType.STEP_GROUP);
-        LoopbackPlugin.Call c = gate.calls().stream().filter(call -> call.plugin("gate").path("id").asText().equals("c")).findFirst().orElseThrow();
-        assertThat(gate.calls()).filteredOn(call -> !call.plugin("gate").path("id").asText().equals("c"))
-                .as("c starts only after a and b answered").hasSize(2)
+        LoopbackPlugin.Call c = gate.calls().stream()
+                .filter(call -> call.plugin("gate").path("id").asText().equals("c"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(gate.calls())
+                .filteredOn(call -> !call.plugin("gate").path("id").asText().equals("c"))
+                .as("c starts only after a and b answered")
+                .hasSize(2)
                 .allSatisfy(ab -> assertThat(ab.answeredNanos()).isLessThan(c.arrivedNanos()));
-        int group0Done = changes.indexOf(changes.stream().filter(n -> n.name().equals("groups[0]") && n.phase().equals("Succeeded")).findFirst().orElseThrow());
-        int group1Seen = changes.indexOf(changes.stream().filter(n -> n.name().startsWith("groups[1]")).findFirst().orElseThrow());
+        int group0Done = changes.indexOf(changes.stream()
+                .filter(n -> n.name().equals("groups[0]") && n.phase().equals("Succeeded"))
+                .findFirst()
+                .orElseThrow());
+        int group1Seen = changes.indexOf(changes.stream()
+                .filter(n -> n.name().startsWith("groups[1]"))
+                .findFirst()
+                .orElseThrow());
         assertThat(group0Done).as("group 1 appears after group 0 succeeded").isLessThan(group1Seen);
     }
 
@@ -150,7 +172,11 @@ class WorkflowRunnerTest {
     void passesInputsWorkflowParametersAndStepOutputsDown() throws Exception {
         LoopbackPlugin echo = plugin("echo", accepting("echo", (body, n) -> {
             Map<String, String> out = new LinkedHashMap<>();
-            body.path("template").path("plugin").path("echo").properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
+            body.path("template")
+                    .path("plugin")
+                    .path("echo")
+                    .properties()
+                    .forEach(e -> out.put(e.getKey(), e.getValue().asText()));
             return node("Succeeded", "echoed", out);
         }));
         Workflow workflow = workflow("""
@@ -193,8 +219,11 @@ class WorkflowRunnerTest {
         assertThat(calls).hasSize(2);
         assertThat(calls.get(0).plugin("echo").path("text").asText()).isEqualTo("hello hello!");
         assertThat(calls.get(0).plugin("echo").path("uid").asText()).isEqualTo(workflow.uid());
-        assertThat(calls.get(0).template().path("inputs").path("parameters")).as("inputs go out with their values")
-                .isEqualTo(Json.read("[{\"name\":\"text\",\"value\":\"hello hello\"},{\"name\":\"suffix\",\"default\":\"!\",\"value\":\"!\"}]"));
+        assertThat(calls.get(0).template().path("inputs").path("parameters"))
+                .as("inputs go out with their values")
+                .isEqualTo(
+                        Json.read(
+                                "[{\"name\":\"text\",\"value\":\"hello hello\"},{\"name\":\"suffix\",\"default\":\"!\",\"value\":\"!\"}]"));
         assertThat(calls.get(1).plugin("echo").path("text").asText()).isEqualTo("hello hello! from params/team-a!");
         assertThat(result.outputs().parameter("final")).contains("hello hello! from params/team-a!");
     }
@@ -203,7 +232,11 @@ class WorkflowRunnerTest {
     void runsDagTasksOnceTheirDependenciesSucceeded() throws Exception {
         CountDownLatch middleArrived = new CountDownLatch(2);
         LoopbackPlugin echo = plugin("echo", accepting("echo", (body, n) -> {
-            String text = body.path("template").path("plugin").path("echo").path("text").asText();
+            String text = body.path("template")
+                    .path("plugin")
+                    .path("echo")
+                    .path("text")
+                    .asText();
             if (text.startsWith("B") || text.startsWith("C")) {
                 middleArrived.countDown();
                 if (!await(middleArrived)) {
@@ -246,8 +279,10 @@ class WorkflowRunnerTest {
         List<LoopbackPlugin.Call> calls = echo.calls();
         assertThat(calls.getFirst().plugin("echo").path("text").asText()).isEqualTo("A");
         assertThat(calls.getLast().plugin("echo").path("text").asText()).startsWith("D");
-        assertThat(calls.getLast().arrivedNanos()).as("D starts after B and C answered")
-                .isGreaterThan(calls.get(1).answeredNanos()).isGreaterThan(calls.get(2).answeredNanos());
+        assertThat(calls.getLast().arrivedNanos())
+                .as("D starts after B and C answered")
+                .isGreaterThan(calls.get(1).answeredNanos())
+                .isGreaterThan(calls.get(2).answeredNanos());
     }
 
     private static final String FAILING_STEPS = """
@@ -270,7 +305,11 @@ class WorkflowRunnerTest {
 
     private LoopbackPlugin workPlugin() throws Exception {
         return plugin("work", accepting("work", (body, n) -> {
-            String outcome = body.path("template").path("plugin").path("work").path("outcome").asText();
+            String outcome = body.path("template")
+                    .path("plugin")
+                    .path("work")
+                    .path("outcome")
+                    .asText();
             return node(outcome, outcome.equals("Succeeded") ? "done" : "boom");
         }));
     }
@@ -305,7 +344,8 @@ class WorkflowRunnerTest {
     void goesOnPastAFailedStepThatContinuesOnFailure() throws Exception {
         LoopbackPlugin work = workPlugin();
 
-        WorkflowResult result = runner(work).build().run(workflow(FAILING_STEPS.formatted("Failed", ", continueOn: {failed: true}")));
+        WorkflowResult result =
+                runner(work).build().run(workflow(FAILING_STEPS.formatted("Failed", ", continueOn: {failed: true}")));
 
         assertThat(result.phase()).as(result.message()).isEqualTo(WorkflowPhase.SUCCEEDED);
         assertThat(result.node("failing[0].bad").orElseThrow().phase()).isEqualTo("Failed");
@@ -337,7 +377,11 @@ class WorkflowRunnerTest {
     private WorkflowResult runFailingDag(boolean failFast) throws Exception {
         CountDownLatch aFailed = new CountDownLatch(1);
         LoopbackPlugin work = plugin("work", accepting("work", (body, n) -> {
-            String outcome = body.path("template").path("plugin").path("work").path("outcome").asText();
+            String outcome = body.path("template")
+                    .path("plugin")
+                    .path("work")
+                    .path("outcome")
+                    .asText();
             if (outcome.equals("Slow")) {
                 return await(aFailed) ? node("Succeeded", "slow") : node("Failed", "A's failure never showed");
             }
@@ -349,7 +393,11 @@ class WorkflowRunnerTest {
                 aFailed.countDown();
             }
         };
-        return WorkflowRunner.builder().plugin(work.executorPlugin()).deadline(DEADLINE).onNode(listener).build()
+        return WorkflowRunner.builder()
+                .plugin(work.executorPlugin())
+                .deadline(DEADLINE)
+                .onNode(listener)
+                .build()
                 .run(workflow(FAILING_DAG.formatted(failFast)));
     }
 
@@ -359,7 +407,9 @@ class WorkflowRunnerTest {
 
         assertThat(result.phase()).isEqualTo(WorkflowPhase.FAILED);
         assertThat(result.message()).isEqualTo("child '" + NodeIds.of("dag", "dag.A") + "' failed");
-        assertThat(result.node("dag.X").orElseThrow().phase()).as("already running, X finishes").isEqualTo("Succeeded");
+        assertThat(result.node("dag.X").orElseThrow().phase())
+                .as("already running, X finishes")
+                .isEqualTo("Succeeded");
         assertThat(result.node("dag.B")).isEmpty();
         assertThat(result.node("dag.C")).isEmpty();
     }
@@ -389,31 +439,54 @@ class WorkflowRunnerTest {
         WorkflowResult result = runner(job).build().run(workflow);
 
         assertThat(result.phase()).isEqualTo(WorkflowPhase.SUCCEEDED);
-        assertThat(job.calls()).hasSize(4).extracting(LoopbackPlugin.Call::body).as("the same request each time").containsOnly(job.calls().getFirst().body());
-        assertThat(changes).filteredOn(n -> n.name().equals(workflow.name())).extracting(n -> n.phase() + ":" + n.message())
+        assertThat(job.calls())
+                .hasSize(4)
+                .extracting(LoopbackPlugin.Call::body)
+                .as("the same request each time")
+                .containsOnly(job.calls().getFirst().body());
+        assertThat(changes)
+                .filteredOn(n -> n.name().equals(workflow.name()))
+                .extracting(n -> n.phase() + ":" + n.message())
                 .as("a Pending reply that changes nothing is no change")
                 .containsExactly("Pending:", "Running:step 2", "Running:step 3", "Succeeded:done");
     }
 
     @Test
     void keepsARunAliveWhileAPluginPollsSilently() throws Exception {
-        LoopbackPlugin job = plugin("job", accepting("job", (body, n) ->
-                n <= 3 ? "{\"node\":{\"message\":\"still going\"},\"requeue\":\"150ms\"}" : node("Succeeded", "done")));
+        LoopbackPlugin job = plugin(
+                "job",
+                accepting(
+                        "job",
+                        (body, n) -> n <= 3
+                                ? "{\"node\":{\"message\":\"still going\"},\"requeue\":\"150ms\"}"
+                                : node("Succeeded", "done")));
         Workflow workflow = workflow(single("job: {}"));
 
         WorkflowResult result = runner(job).build().run(workflow);
 
-        assertThat(result.phase()).as("three silent polls, each longer than a progress check: " + result.message())
+        assertThat(result.phase())
+                .as("three silent polls, each longer than a progress check: " + result.message())
                 .isEqualTo(WorkflowPhase.SUCCEEDED);
         assertThat(job.calls()).hasSize(4);
-        assertThat(phasesOf(workflow.name())).as("an empty phase is never reported").containsExactly("Pending", "Succeeded");
+        assertThat(phasesOf(workflow.name()))
+                .as("an empty phase is never reported")
+                .containsExactly("Pending", "Succeeded");
     }
 
     @Test
     void endsStuckWhenARunningNodeHasNoRequeueAsArgoWouldNeverCallAgain() throws Exception {
-        LoopbackPlugin job = plugin("job", accepting("job", (body, n) ->
-                body.path("template").path("plugin").path("job").path("id").asText().equals("forever")
-                        ? node("Running", "started") : node("Succeeded", "quick")));
+        LoopbackPlugin job = plugin(
+                "job",
+                accepting(
+                        "job",
+                        (body, n) -> body.path("template")
+                                        .path("plugin")
+                                        .path("job")
+                                        .path("id")
+                                        .asText()
+                                        .equals("forever")
+                                ? node("Running", "started")
+                                : node("Succeeded", "quick")));
         Workflow workflow = workflow("""
                 apiVersion: argoproj.io/v1alpha1
                 kind: Workflow
@@ -438,8 +511,9 @@ class WorkflowRunnerTest {
         assertThat(result.end()).isEqualTo(WorkflowResult.End.STUCK);
         assertThat(result.phase()).isEqualTo(WorkflowPhase.RUNNING);
         assertThat(result.message())
-                .isEqualTo("node stuck[0].forever (Running) will never finish: the plugin's last reply neither ended the node"
-                        + " nor asked for a requeue, so Argo would never call the plugin for it again (EXEC-REQUEUE-03)");
+                .isEqualTo(
+                        "node stuck[0].forever (Running) will never finish: the plugin's last reply neither ended the node"
+                                + " nor asked for a requeue, so Argo would never call the plugin for it again (EXEC-REQUEUE-03)");
         assertThat(result.node("stuck[0].forever").orElseThrow().message()).isEqualTo("started");
         assertThat(took).as("detected, not timed out").isLessThan(Duration.ofSeconds(5));
         assertThat(job.calls()).as("each node called once").hasSize(2);
@@ -451,12 +525,14 @@ class WorkflowRunnerTest {
         Workflow workflow = workflow(single("job: {}"));
 
         long start = System.nanoTime();
-        WorkflowResult result = runner(job).deadline(Duration.ofMillis(400)).build().run(workflow);
+        WorkflowResult result =
+                runner(job).deadline(Duration.ofMillis(400)).build().run(workflow);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         assertThat(result.end()).isEqualTo(WorkflowResult.End.DEADLINE);
         assertThat(result.phase()).isEqualTo(WorkflowPhase.RUNNING);
-        assertThat(result.message()).isEqualTo("the run's deadline of 400ms passed with node " + workflow.name() + " (Running) unfinished");
+        assertThat(result.message())
+                .isEqualTo("the run's deadline of 400ms passed with node " + workflow.name() + " (Running) unfinished");
         assertThat(took).isBetween(Duration.ofMillis(400), Duration.ofSeconds(5));
         assertThat(job.calls().size()).as("polled all along").isGreaterThan(3);
     }
@@ -465,7 +541,8 @@ class WorkflowRunnerTest {
     void errorsANodeWhoseTemplateStillHasATagAtDispatchAndNeverCallsThePlugin() throws Exception {
         LoopbackPlugin hello = plugin("hello", accepting("hello", (body, n) -> node("Succeeded", "hi")));
 
-        WorkflowResult result = runner(hello).build().run(workflow(single("hello: {who: \"{{inputs.parameters.nobody}}\"}")));
+        WorkflowResult result =
+                runner(hello).build().run(workflow(single("hello: {who: \"{{inputs.parameters.nobody}}\"}")));
 
         assertThat(result.phase()).isEqualTo(WorkflowPhase.ERROR);
         assertThat(result.message()).isEqualTo("failed to resolve {{inputs.parameters.nobody}}");

@@ -87,16 +87,19 @@ class WorkflowTest {
 
     @Test
     void refusesAnEntrypointThatNamesNoTemplate() {
-        assertThat(refusal(HEAD.replace("main", "mian") + "    - {name: main, plugin: {hello: {}}}\n    - {name: other, plugin: {hello: {}}}\n"))
+        assertThat(refusal(HEAD.replace("main", "mian")
+                        + "    - {name: main, plugin: {hello: {}}}\n    - {name: other, plugin: {hello: {}}}\n"))
                 .isEqualTo("spec.entrypoint mian names no template of wf.yaml; its templates are main, other.");
     }
 
     @Test
     void refusesAReferenceToATemplateThatDoesNotExist() {
         assertThat(refusal(HEAD + "    - {name: main, steps: [[{name: a, template: nope}]]}\n"))
-                .isEqualTo("Step a of template main refers to template nope, which spec.templates of wf.yaml does not define.");
+                .isEqualTo(
+                        "Step a of template main refers to template nope, which spec.templates of wf.yaml does not define.");
         assertThat(refusal(HEAD + "    - {name: main, dag: {tasks: [{name: a, template: nope}]}}\n"))
-                .isEqualTo("Task a of template main refers to template nope, which spec.templates of wf.yaml does not define.");
+                .isEqualTo(
+                        "Task a of template main refers to template nope, which spec.templates of wf.yaml does not define.");
     }
 
     @Test
@@ -107,17 +110,23 @@ class WorkflowTest {
                 """;
 
         assertThat(refusal(yaml))
-                .isEqualTo("Template build is a container template; the reference runner only runs plugin, steps and dag templates.");
+                .isEqualTo(
+                        "Template build is a container template; the reference runner only runs plugin, steps and dag templates.");
         assertThat(refusal(HEAD + "    - {name: main}\n"))
-                .isEqualTo("Template main has no template type; the reference runner only runs plugin, steps and dag templates.");
-        assertThat(parse(HEAD + "    - {name: main, plugin: {hello: {}}}\n    - {name: unused, script: {image: alpine}}\n").name())
-                .as("a container template nothing reaches is no obstacle").isEqualTo("wf");
+                .isEqualTo(
+                        "Template main has no template type; the reference runner only runs plugin, steps and dag templates.");
+        assertThat(parse(
+                                HEAD
+                                        + "    - {name: main, plugin: {hello: {}}}\n    - {name: unused, script: {image: alpine}}\n")
+                        .name())
+                .as("a container template nothing reaches is no obstacle")
+                .isEqualTo("wf");
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "{}                  | 0",
-            "{hello: {}, bye: {}} | 2"})
+    @CsvSource(
+            delimiter = '|',
+            value = {"{}                  | 0", "{hello: {}, bye: {}} | 2"})
     void refusesAPluginWithoutExactlyOneKeyInArgosWords(String plugin, int keys) {
         assertThat(refusal(HEAD + "    - {name: main, plugin: " + plugin + "}\n"))
                 .isEqualTo("Template main has an invalid plugin: expected exactly one key, got " + keys + ".");
@@ -134,8 +143,9 @@ class WorkflowTest {
                     - {name: t, plugin: {hello: {}}}
                 """;
 
-        assertThat(refusal(yaml)).isEqualTo("Task b of template main has depends \"a.Failed || a.Succeeded\"; the reference"
-                + " runner understands only task names joined by &&, each optionally with .Succeeded.");
+        assertThat(refusal(yaml))
+                .isEqualTo("Task b of template main has depends \"a.Failed || a.Succeeded\"; the reference"
+                        + " runner understands only task names joined by &&, each optionally with .Succeeded.");
     }
 
     @Test
@@ -151,7 +161,8 @@ class WorkflowTest {
         assertThat(refusal(HEAD + """
                     - {name: main, dag: {tasks: [{name: a, template: t, depends: "z && a"}]}}
                     - {name: t, plugin: {hello: {}}}
-                """)).isEqualTo("Task a of template main depends on z, which is not a task of that dag.");
+                """))
+                .isEqualTo("Task a of template main depends on z, which is not a task of that dag.");
     }
 
     @Test
@@ -159,21 +170,30 @@ class WorkflowTest {
         assertThat(refusal(HEAD + """
                     - {name: main, steps: [[{name: a, template: t, withItems: [1, 2]}]]}
                     - {name: t, plugin: {hello: {}}}
-                """)).isEqualTo("Step a of template main uses withItems, which the reference runner does not support; remove it to run the workflow here.");
+                """))
+                .isEqualTo(
+                        "Step a of template main uses withItems, which the reference runner does not support; remove it to run the workflow here.");
         assertThat(refusal(HEAD + "    - {name: main, plugin: {hello: {}}, retryStrategy: {limit: 2}}\n"))
-                .isEqualTo("Template main sets retryStrategy, which the reference runner does not apply; remove it to run the workflow here.");
-        assertThat(refusal(HEAD.replace("entrypoint: main", "entrypoint: main\n  onExit: main") + "    - {name: main, plugin: {hello: {}}}\n"))
-                .isEqualTo("wf.yaml sets spec.onExit, which the reference runner does not support; remove it to run the workflow here.");
+                .isEqualTo(
+                        "Template main sets retryStrategy, which the reference runner does not apply; remove it to run the workflow here.");
+        assertThat(refusal(HEAD.replace("entrypoint: main", "entrypoint: main\n  onExit: main")
+                        + "    - {name: main, plugin: {hello: {}}}\n"))
+                .isEqualTo(
+                        "wf.yaml sets spec.onExit, which the reference runner does not support; remove it to run the workflow here.");
     }
 
     @Test
     void refusesWhatIsNotAWorkflow() {
         assertThat(refusal("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n"))
-                .isEqualTo("wf.yaml has kind ConfigMap; the reference runner runs kind Workflow (apiVersion argoproj.io/v1alpha1).");
+                .isEqualTo(
+                        "wf.yaml has kind ConfigMap; the reference runner runs kind Workflow (apiVersion argoproj.io/v1alpha1).");
         assertThat(refusal("kind: Workflow\nspec: [unclosed\n"))
-                .isEqualTo("wf.yaml is not valid YAML (line 2): while parsing a flow sequence, expected ',' or ']', but got <stream end>.");
-        assertThat(refusal(HEAD.replace("metadata: {name: wf}", "metadata: {}") + "    - {name: main, plugin: {hello: {}}}\n"))
-                .isEqualTo("wf.yaml has neither metadata.name nor metadata.generateName; Argo needs one to name the workflow.");
+                .isEqualTo(
+                        "wf.yaml is not valid YAML (line 2): while parsing a flow sequence, expected ',' or ']', but got <stream end>.");
+        assertThat(refusal(HEAD.replace("metadata: {name: wf}", "metadata: {}")
+                        + "    - {name: main, plugin: {hello: {}}}\n"))
+                .isEqualTo(
+                        "wf.yaml has neither metadata.name nor metadata.generateName; Argo needs one to name the workflow.");
         assertThat(refusal(HEAD.replace("  entrypoint: main\n", "") + "    - {name: main, plugin: {hello: {}}}\n"))
                 .isEqualTo("wf.yaml has no spec.entrypoint; Argo needs it to know which template to run.");
     }

@@ -60,7 +60,19 @@ public final class GoStrings {
     /** {@code unicode.IsSpace}. */
     static boolean isSpace(char c) {
         return switch (c) {
-            case '\t', '\n', '\u000b', '\f', '\r', ' ', '\u0085', '\u00a0', '\u1680', '\u2028', '\u2029', '\u202f', '\u205f',
+            case '\t',
+                    '\n',
+                    '\u000b',
+                    '\f',
+                    '\r',
+                    ' ',
+                    '\u0085',
+                    '\u00a0',
+                    '\u1680',
+                    '\u2028',
+                    '\u2029',
+                    '\u202f',
+                    '\u205f',
                     '\u3000' -> true;
             default -> c >= '\u2000' && c <= '\u200a';
         };

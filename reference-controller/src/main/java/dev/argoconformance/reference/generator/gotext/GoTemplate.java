@@ -27,7 +27,9 @@ final class GoTemplate {
 
     /** The {@code missingkey} option. */
     enum MissingKey {
-        INVALID, ZERO, ERROR
+        INVALID,
+        ZERO,
+        ERROR
     }
 
     static final String NAME = "base"; // Argo clones a template named "base" (applicationset/utils/utils.go)
@@ -35,7 +37,19 @@ final class GoTemplate {
     private static final String INTERFACE = "interface {}";
     private static final String ROOT = "map[string]interface {}";
     private static final Set<String> KEYWORDS = Set.of(
-            "if", "else", "end", "range", "with", "define", "template", "block", "break", "continue", "nil", "true", "false");
+            "if",
+            "else",
+            "end",
+            "range",
+            "with",
+            "define",
+            "template",
+            "block",
+            "break",
+            "continue",
+            "nil",
+            "true",
+            "false");
 
     private final String text;
     private final Render.Quirks quirks;
@@ -166,7 +180,10 @@ final class GoTemplate {
 
     /** At {@code p}: {@code }}} or {@code  -}}} (a space, the marker, the delimiter)? */
     private Delim rightDelim(int p) {
-        if (p + 1 < text.length() && isSpace(text.charAt(p)) && text.charAt(p + 1) == '-' && text.startsWith("}}", p + 2)) {
+        if (p + 1 < text.length()
+                && isSpace(text.charAt(p))
+                && text.charAt(p + 1) == '-'
+                && text.startsWith("}}", p + 2)) {
             return new Delim(p + 4, true);
         }
         if (text.startsWith("}}", p)) {
@@ -189,7 +206,8 @@ final class GoTemplate {
             if (isSpace(c)) {
                 p++;
             } else if (c == '.' && p + 1 < text.length() && Character.isDigit(text.charAt(p + 1))) {
-                throw new UnsupportedTemplateException(text, "the number starting " + text.substring(p, Math.min(text.length(), p + 4)));
+                throw new UnsupportedTemplateException(
+                        text, "the number starting " + text.substring(p, Math.min(text.length(), p + 4)));
             } else if (c == '.' && p + 1 < text.length() && isAlphaNumeric(text.charAt(p + 1))) {
                 int end = scanAlphaNumeric(p + 1);
                 String first = text.substring(p + 1, end);
@@ -221,10 +239,13 @@ final class GoTemplate {
                 String source = text.substring(p, end);
                 args.add(new Literal(c == '"' ? unquote(source) : source.substring(1, source.length() - 1), source, p));
                 p = end;
-            } else if (Character.isDigit(c) || ((c == '-' || c == '+') && p + 1 < text.length() && Character.isDigit(text.charAt(p + 1)))) {
+            } else if (Character.isDigit(c)
+                    || ((c == '-' || c == '+') && p + 1 < text.length() && Character.isDigit(text.charAt(p + 1)))) {
                 int end = p + 1;
-                while (end < text.length() && (Character.isLetterOrDigit(text.charAt(end)) || text.charAt(end) == '.'
-                        || text.charAt(end) == '_')) {
+                while (end < text.length()
+                        && (Character.isLetterOrDigit(text.charAt(end))
+                                || text.charAt(end) == '.'
+                                || text.charAt(end) == '_')) {
                     end++;
                 }
                 String number = text.substring(p, end);
@@ -246,11 +267,13 @@ final class GoTemplate {
                 args.add(new Ident(name, p));
                 p = end;
             } else if ("()|=:,".indexOf(c) >= 0) {
-                throw new UnsupportedTemplateException(text, "the character '" + c + "' (pipelines, parentheses, variables)");
+                throw new UnsupportedTemplateException(
+                        text, "the character '" + c + "' (pipelines, parentheses, variables)");
             } else if (c == '\'') {
                 throw new UnsupportedTemplateException(text, "character constants");
             } else {
-                throw new UnsupportedTemplateException(text, "the character " + describe(text.codePointAt(p)) + " in an action");
+                throw new UnsupportedTemplateException(
+                        text, "the character " + describe(text.codePointAt(p)) + " in an action");
             }
         }
     }
@@ -410,7 +433,8 @@ final class GoTemplate {
             return index(values, command);
         }
         if (args.size() > 1) {
-            throw new UnsupportedTemplateException(text, "arguments after " + args.get(0).source());
+            throw new UnsupportedTemplateException(
+                    text, "arguments after " + args.get(0).source());
         }
         return evalArg(args.get(0), data, missingKey);
     }
@@ -457,7 +481,11 @@ final class GoTemplate {
             if (typed.entries().containsKey(name)) {
                 return new V(typed.entries().get(name), typed.kind().elementType(), true);
             }
-            return missing(name, node, missingKey, new V(typed.kind().zeroElement(), typed.kind().elementType(), true));
+            return missing(
+                    name,
+                    node,
+                    missingKey,
+                    new V(typed.kind().zeroElement(), typed.kind().elementType(), true));
         }
         if (value instanceof RawJson json && name.equals("Raw")) {
             quirks.opaqueInputParameter();
@@ -532,7 +560,9 @@ final class GoTemplate {
                 }
                 case TypedMap typed -> {
                     String k = mapKey(key, keyValid, command);
-                    current = typed.entries().containsKey(k) ? typed.entries().get(k) : typed.kind().zeroElement();
+                    current = typed.entries().containsKey(k)
+                            ? typed.entries().get(k)
+                            : typed.kind().zeroElement();
                     fromInterface = false;
                     currentType = typed.kind().elementType();
                 }
@@ -576,8 +606,10 @@ final class GoTemplate {
         if (!v.valid() || v.isInterface() && v.value() == null) {
             return "<no value>";
         }
-        if (v.value() instanceof RawJson || v.value() instanceof TypedMap t && t.kind() == TypedMap.Kind.PLUGIN_PARAMETERS
-                && !t.entries().isEmpty()) {
+        if (v.value() instanceof RawJson
+                || v.value() instanceof TypedMap t
+                        && t.kind() == TypedMap.Kind.PLUGIN_PARAMETERS
+                        && !t.entries().isEmpty()) {
             quirks.opaqueInputParameter();
         }
         return GoValues.print(v.value());
@@ -594,7 +626,8 @@ final class GoTemplate {
     /** {@code template: base:1:2: executing "base" at <.x>: ...}, the context cut at 20 bytes as Go does. */
     private TemplateException execError(int pos, String context, String message) {
         if (context.getBytes(StandardCharsets.UTF_8).length > 20) {
-            context = context.substring(0, context.offsetByCodePoints(0, Math.min(20, context.codePointCount(0, context.length()))))
+            context = context.substring(
+                            0, context.offsetByCodePoints(0, Math.min(20, context.codePointCount(0, context.length()))))
                     + "...";
         }
         return new TemplateException("template: " + NAME + ":" + line(pos) + ":" + column(pos) + ": executing \"" + NAME

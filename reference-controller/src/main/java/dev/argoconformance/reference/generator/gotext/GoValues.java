@@ -55,7 +55,8 @@ public final class GoValues {
                 }
                 out.append(']');
             }
-            case RawJson json -> out.append('{').append(printBytes(json.bytes())).append('}');
+            case RawJson json ->
+                out.append('{').append(printBytes(json.bytes())).append('}');
             case byte[] bytes -> out.append(printBytes(bytes));
             default -> out.append(v);
         }
@@ -207,7 +208,9 @@ public final class GoValues {
                 out.append(']');
             }
             case RawJson json -> out.append(compact(json.marshal(), escapeHtml));
-            default -> throw new IllegalArgumentException("no JSON form for " + v.getClass().getName());
+            default ->
+                throw new IllegalArgumentException(
+                        "no JSON form for " + v.getClass().getName());
         }
     }
 
@@ -250,7 +253,9 @@ public final class GoValues {
                 default -> {
                     if (c < 0x20 || (escapeHtml && (c == '<' || c == '>' || c == '&'))) {
                         out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
-                    } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    } else if (Character.isHighSurrogate(c)
+                            && i + 1 < s.length()
+                            && Character.isLowSurrogate(s.charAt(i + 1))) {
                         out.append(c).append(s.charAt(++i));
                     } else if (Character.isSurrogate(c)) {
                         out.append("\\ufffd"); // not valid UTF-8 in Go either

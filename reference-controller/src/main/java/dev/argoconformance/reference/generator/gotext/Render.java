@@ -58,8 +58,9 @@ public final class Render {
                 case "missingkey=default", "missingkey=invalid" -> GoTemplate.MissingKey.INVALID;
                 case "missingkey=zero" -> GoTemplate.MissingKey.ZERO;
                 case "missingkey=error" -> GoTemplate.MissingKey.ERROR;
-                default -> throw new UnsupportedTemplateException(template, "the template option " + GoValues.quote(option)
-                        + " (Go's Option panics on it)");
+                default ->
+                    throw new UnsupportedTemplateException(
+                            template, "the template option " + GoValues.quote(option) + " (Go's Option panics on it)");
             };
         }
         return missingKey;

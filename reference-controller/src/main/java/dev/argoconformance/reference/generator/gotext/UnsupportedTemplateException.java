@@ -7,7 +7,8 @@ package dev.argoconformance.reference.generator.gotext;
 public final class UnsupportedTemplateException extends RuntimeException {
 
     UnsupportedTemplateException(String template, String what) {
-        super("the reference controller's goTemplate subset does not support " + what + " in " + GoValues.quote(template)
+        super("the reference controller's goTemplate subset does not support " + what + " in "
+                + GoValues.quote(template)
                 + "; it supports {{.a}}, {{.a.b}}, {{$}}, {{$.a}}, {{index X \"k\" 0}}, string and integer literals,"
                 + " {{/* comments */}} and {{- trim markers -}}");
     }

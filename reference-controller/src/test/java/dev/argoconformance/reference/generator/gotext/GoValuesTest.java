@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Go's {@code %v} and {@code encoding/json} output for the values a parameter set holds (argo-behaviour.md §CD4.1,
@@ -17,19 +17,19 @@ class GoValuesTest {
 
     @ParameterizedTest(name = "%v of {0} is {1}")
     @CsvSource({
-            "123, 123",
-            "1.5, 1.5",
-            "1000000, 1e+06",
-            "1234567, 1.234567e+06",
-            "123456, 123456",
-            "0.0001, 0.0001",
-            "0.00001, 1e-05",
-            "9007199254740993, 9.007199254740992e+15",
-            "-2.5, -2.5",
-            "1e21, 1e+21",
-            "1e100, 1e+100",
-            "0.1, 0.1",
-            "100, 100",
+        "123, 123",
+        "1.5, 1.5",
+        "1000000, 1e+06",
+        "1234567, 1.234567e+06",
+        "123456, 123456",
+        "0.0001, 0.0001",
+        "0.00001, 1e-05",
+        "9007199254740993, 9.007199254740992e+15",
+        "-2.5, -2.5",
+        "1e21, 1e+21",
+        "1e100, 1e+100",
+        "0.1, 0.1",
+        "100, 100",
     })
     void printsFloatsAsGosPercentV(double value, String expected) {
         assertThat(GoValues.print(value)).isEqualTo(expected);
@@ -43,15 +43,15 @@ class GoValuesTest {
 
     @ParameterizedTest(name = "json of {0} is {1}")
     @CsvSource({
-            "1, 1",
-            "1.5, 1.5",
-            "1000000, 1000000",
-            "0.000001, 0.000001",
-            "0.0000001, 1e-7",
-            "1e20, 100000000000000000000",
-            "1e21, 1e+21",
-            "1.25e-10, 1.25e-10",
-            "9007199254740993, 9007199254740992",
+        "1, 1",
+        "1.5, 1.5",
+        "1000000, 1000000",
+        "0.000001, 0.000001",
+        "0.0000001, 1e-7",
+        "1e20, 100000000000000000000",
+        "1e21, 1e+21",
+        "1.25e-10, 1.25e-10",
+        "9007199254740993, 9007199254740992",
     })
     void encodesFloatsAsEncodingJsonDoes(double value, String expected) {
         assertThat(GoValues.jsonFloat(value)).isEqualTo(expected);
@@ -71,12 +71,14 @@ class GoValuesTest {
     @Test
     void printsApiextensionsJsonAsTheStructItIs() {
         TypedMap parameters = TypedMap.of(TypedMap.Kind.PLUGIN_PARAMETERS, Map.of("k", new RawJson("\"v1\"")));
-        Map<String, Object> generator = Map.of("input", TypedMap.of(TypedMap.Kind.PLUGIN_INPUT, Map.of("parameters", parameters)));
+        Map<String, Object> generator =
+                Map.of("input", TypedMap.of(TypedMap.Kind.PLUGIN_INPUT, Map.of("parameters", parameters)));
 
         assertThat(GoValues.print(new RawJson("\"v1\""))).isEqualTo("{[34 118 49 34]}");
         assertThat(GoValues.print(RawJson.NIL)).isEqualTo("{[]}");
         assertThat(GoValues.print(generator)).isEqualTo("map[input:map[parameters:map[k:{[34 118 49 34]}]]]");
-        assertThat(GoValues.print(TypedMap.nil(TypedMap.Kind.PLUGIN_PARAMETERS))).isEqualTo("map[]");
+        assertThat(GoValues.print(TypedMap.nil(TypedMap.Kind.PLUGIN_PARAMETERS)))
+                .isEqualTo("map[]");
     }
 
     @Test
@@ -84,7 +86,8 @@ class GoValuesTest {
         String s = "<a&b>\u2028\"\\\n\t\b\f\u0001\u007f";
 
         assertThat(GoValues.quoteJson(s, false)).isEqualTo("\"<a&b>\\u2028\\\"\\\\\\n\\t\\b\\f\\u0001\u007f\"");
-        assertThat(GoValues.quoteJson(s, true)).isEqualTo("\"\\u003ca\\u0026b\\u003e\\u2028\\\"\\\\\\n\\t\\b\\f\\u0001\u007f\"");
+        assertThat(GoValues.quoteJson(s, true))
+                .isEqualTo("\"\\u003ca\\u0026b\\u003e\\u2028\\\"\\\\\\n\\t\\b\\f\\u0001\u007f\"");
     }
 
     @Test
@@ -97,7 +100,8 @@ class GoValuesTest {
         map.put("\uFFFD", false);
 
         assertThat(GoValues.marshal(map, true))
-                .isEqualTo("{\"B\":2.5,\"a\":{\"x\":\"\\u003c\",\"y\":[]},\"b\":1,\"\uFFFD\":false,\"\uD83D\uDE00\":true}");
+                .isEqualTo(
+                        "{\"B\":2.5,\"a\":{\"x\":\"\\u003c\",\"y\":[]},\"b\":1,\"\uFFFD\":false,\"\uD83D\uDE00\":true}");
     }
 
     @Test

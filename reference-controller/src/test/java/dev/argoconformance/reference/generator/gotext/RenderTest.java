@@ -32,8 +32,10 @@ class RenderTest {
         params.put("flag", true);
         params.put("values", TypedMap.of(TypedMap.Kind.STRING_MAP, Map.of("env", "prod")));
         TypedMap parameters = TypedMap.of(TypedMap.Kind.PLUGIN_PARAMETERS, Map.of("k", new RawJson("\"v1\"")));
-        params.put("generator", new LinkedHashMap<>(Map.of("input",
-                TypedMap.of(TypedMap.Kind.PLUGIN_INPUT, Map.of("parameters", parameters)))));
+        params.put(
+                "generator",
+                new LinkedHashMap<>(
+                        Map.of("input", TypedMap.of(TypedMap.Kind.PLUGIN_INPUT, Map.of("parameters", parameters)))));
         return params;
     }
 
@@ -52,7 +54,8 @@ class RenderTest {
         assertThat(fast("app-{{name}}-{{ a.b }}", params)).isEqualTo("app-web-flat");
         assertThat(fast("{{ unknown }} {{}} {{generator}} {{ generator.input.parameters.x }}", params))
                 .isEqualTo("{{ unknown }} {{}} {{generator}} {{ generator.input.parameters.x }}");
-        assertThat(render.quirks().verbatimTags()).containsExactlyInAnyOrder("generator", "generator.input.parameters.x");
+        assertThat(render.quirks().verbatimTags())
+                .containsExactlyInAnyOrder("generator", "generator.input.parameters.x");
     }
 
     @Test
@@ -64,12 +67,14 @@ class RenderTest {
     void fasttemplateReportsAnUnclosedTagAsArgoDoes() {
         assertThatThrownBy(() -> fast("{{name}} and {{rest", Map.of("name", "web")))
                 .isInstanceOf(TemplateException.class)
-                .hasMessage("invalid template: Cannot find end tag=\"}}\" in the template=\"{{name}} and {{rest\" starting from \"rest\"");
+                .hasMessage(
+                        "invalid template: Cannot find end tag=\"}}\" in the template=\"{{name}} and {{rest\" starting from \"rest\"");
     }
 
     @Test
     void goTemplateReadsFieldChainsWithOrWithoutSpaces() throws Exception {
-        assertThat(go("{{.name}}/{{ .a.b }}/{{.a.n}}/{{.flag}}/{{ $.name }}/{{.values.env}}")).isEqualTo("web/deep/1e+06/true/web/prod");
+        assertThat(go("{{.name}}/{{ .a.b }}/{{.a.n}}/{{.flag}}/{{ $.name }}/{{.values.env}}"))
+                .isEqualTo("web/deep/1e+06/true/web/prod");
         assertThat(go("x {{- \" y \" -}} z")).isEqualTo("x y z");
         assertThat(go("a{{/* note */}}b {{- /* trimmed */ -}} c")).isEqualTo("abc");
         assertThat(go("{{.list}} {{.a}}")).isEqualTo("[x y] map[b:deep n:1e+06]");
@@ -77,7 +82,8 @@ class RenderTest {
 
     @Test
     void goTemplatePrintsNoValueForMissingKeysAndNullsByDefault() throws Exception {
-        assertThat(go("{{.missing}}|{{.nothing}}|{{.a.missing}}|{{.missing.deeper}}")).isEqualTo("<no value>|<no value>|<no value>|<no value>");
+        assertThat(go("{{.missing}}|{{.nothing}}|{{.a.missing}}|{{.missing.deeper}}"))
+                .isEqualTo("<no value>|<no value>|<no value>|<no value>");
         assertThat(go("{{.values.missing}}|{{.a.missing}}", "missingkey=zero")).isEqualTo("|<no value>");
     }
 
@@ -85,19 +91,24 @@ class RenderTest {
     void goTemplateFailsOnAMissingKeyWithMissingkeyError() {
         assertThatThrownBy(() -> go("{{.missing}}", "missingkey=error"))
                 .isInstanceOf(TemplateException.class)
-                .hasMessage("failed to execute go template {{.missing}}: template: base:1:2: executing \"base\" at <.missing>:"
-                        + " map has no entry for key \"missing\"");
+                .hasMessage(
+                        "failed to execute go template {{.missing}}: template: base:1:2: executing \"base\" at <.missing>:"
+                                + " map has no entry for key \"missing\"");
         assertThatThrownBy(() -> go("name: {{ .a.b.c }}", "missingkey=error"))
-                .hasMessage("failed to execute go template name: {{ .a.b.c }}: template: base:1:11: executing \"base\" at"
-                        + " <.a.b.c>: can't evaluate field c in type interface {}");
+                .hasMessage(
+                        "failed to execute go template name: {{ .a.b.c }}: template: base:1:11: executing \"base\" at"
+                                + " <.a.b.c>: can't evaluate field c in type interface {}");
         assertThatThrownBy(() -> go("line\n  {{.nothing.x}}"))
-                .hasMessage("failed to execute go template line\n  {{.nothing.x}}: template: base:2:12: executing \"base\" at"
-                        + " <.nothing.x>: nil pointer evaluating interface {}.x");
+                .hasMessage(
+                        "failed to execute go template line\n  {{.nothing.x}}: template: base:2:12: executing \"base\" at"
+                                + " <.nothing.x>: nil pointer evaluating interface {}.x");
     }
 
     @Test
     void goTemplateIndexesMapsListsAndStrings() throws Exception {
-        assertThat(go("{{index . \"my-key\"}} {{ index .list 1 }} {{index .a \"b\"}} {{index .name 0}} {{index .a \"none\"}}"))
+        assertThat(
+                        go(
+                                "{{index . \"my-key\"}} {{ index .list 1 }} {{index .a \"b\"}} {{index .name 0}} {{index .a \"none\"}}"))
                 .isEqualTo("dashed y deep 119 <no value>");
         assertThatThrownBy(() -> go("{{index .list 2}}"))
                 .hasMessage("failed to execute go template {{index .list 2}}: template: base:1:2: executing \"base\" at"
@@ -114,8 +125,9 @@ class RenderTest {
     void goTemplateSeesInputParametersAsOpaqueJson() throws Exception {
         assertThat(go("{{.generator.input.parameters.k}}")).isEqualTo("{[34 118 49 34]}");
         assertThatThrownBy(() -> go("{{ index .generator.input.parameters.k \"x\" }}"))
-                .hasMessage("failed to execute go template {{ index .generator.input.parameters.k \"x\" }}: template: base:1:3:"
-                        + " executing \"base\" at <index .generator.inp...>: error calling index: can't index item of type v1.JSON");
+                .hasMessage(
+                        "failed to execute go template {{ index .generator.input.parameters.k \"x\" }}: template: base:1:3:"
+                                + " executing \"base\" at <index .generator.inp...>: error calling index: can't index item of type v1.JSON");
         assertThat(render.quirks().sawOpaqueInputParameter()).isTrue();
     }
 
@@ -133,9 +145,16 @@ class RenderTest {
 
     @Test
     void goTemplateRefusesWhatTheSubsetLacksInsteadOfGuessing() {
-        for (String unsupported : List.of("{{.name | upper}}", "{{ if .flag }}x{{ end }}", "{{ default \"a\" .name }}",
-                "{{ (index .a \"b\") }}", "{{ $v := .name }}", "{{ toJson .a }}", "{{ .name .flag }}")) {
-            assertThatThrownBy(() -> go(unsupported)).as(unsupported)
+        for (String unsupported : List.of(
+                "{{.name | upper}}",
+                "{{ if .flag }}x{{ end }}",
+                "{{ default \"a\" .name }}",
+                "{{ (index .a \"b\") }}",
+                "{{ $v := .name }}",
+                "{{ toJson .a }}",
+                "{{ .name .flag }}")) {
+            assertThatThrownBy(() -> go(unsupported))
+                    .as(unsupported)
                     .isInstanceOf(UnsupportedTemplateException.class)
                     .hasMessageContaining("goTemplate subset does not support");
         }

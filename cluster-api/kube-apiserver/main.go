@@ -75,6 +75,7 @@ type config struct {
 	readyTimeout time.Duration
 	stopTimeout  time.Duration
 	logFile      string
+	stdinEOF     bool
 	extraArgs    []string
 }
 
@@ -94,14 +95,25 @@ func run(argv []string) int {
 		return 2
 	}
 
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
+	signalled, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
 	defer stop()
 	go func() {
 		// After the first signal, a second one kills the process at once
 		// (the default action), leaving the work dir behind.
-		<-ctx.Done()
+		<-signalled.Done()
 		stop()
 	}()
+	ctx, cancel := context.WithCancel(signalled)
+	defer cancel()
+	if cfg.stdinEOF {
+		// The parent holds our stdin open and never writes: when it dies,
+		// even by SIGKILL, the pipe closes and we stop as on SIGTERM rather
+		// than serve on as an orphan.
+		go func() {
+			_, _ = io.Copy(io.Discard, os.Stdin)
+			cancel()
+		}()
+	}
 
 	code := 0
 	if err := serve(ctx, cfg); err != nil {
@@ -121,6 +133,7 @@ func parseFlags(argv []string) (*config, error) {
 	fs.DurationVar(&cfg.readyTimeout, "ready-timeout", 3*time.Minute, "give up when the API server is not ready within this time")
 	fs.DurationVar(&cfg.stopTimeout, "stop-timeout", 30*time.Second, "on SIGTERM/SIGINT, wait at most this long for the API server to stop")
 	fs.StringVar(&cfg.logFile, "log-file", "", "write the API server's and etcd's logs to this file instead of stderr")
+	fs.BoolVar(&cfg.stdinEOF, "stop-on-stdin-eof", false, "stop as on SIGTERM when stdin reaches end of file (the parent process died or closed it)")
 	fs.Usage = func() {
 		out := fs.Output()
 		fmt.Fprintf(out, "Usage: kube-apiserver [flags] [-- kube-apiserver flags...]\n\n")

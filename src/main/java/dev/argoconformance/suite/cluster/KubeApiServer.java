@@ -124,7 +124,9 @@ public final class KubeApiServer implements AutoCloseable {
                             "-log-file",
                             log.toString(),
                             "-ready-timeout",
-                            READY_TIMEOUT)
+                            READY_TIMEOUT,
+                            // Its stdin is this JVM's pipe: when the JVM dies, even by SIGKILL, the server stops too.
+                            "-stop-on-stdin-eof")
                     .redirectError(log.resolveSibling("stderr.log").toFile())
                     .redirectInput(ProcessBuilder.Redirect.PIPE)
                     .start();
@@ -168,6 +170,11 @@ public final class KubeApiServer implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** What this JVM's death does to the server's stdin pipe, for the test that proves no server outlives it. */
+    void closeStdin() throws IOException {
+        process.getOutputStream().close();
     }
 
     /** SIGTERM, then waits for it (it stops the API server, then etcd); killed if it does not stop in time. */

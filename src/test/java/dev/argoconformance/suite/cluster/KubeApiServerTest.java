@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +38,23 @@ class KubeApiServerTest {
             server.close();
         }
         assertThat(server.isAlive()).as("stopped by SIGTERM").isFalse();
+    }
+
+    @Test
+    void stopsWhenTheJvmThatStartedItIsGone() throws Exception {
+        KubeApiServer server = KubeApiServer.start(KubeApiServer.locate(ROOT));
+        try {
+            server.closeStdin(); // what a JVM killed by SIGKILL leaves: no signal, its end of the pipe closed
+            long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+            while (server.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(server.isAlive())
+                    .as("a kube-apiserver whose parent is gone stops instead of serving on as an orphan")
+                    .isFalse();
+        } finally {
+            server.close();
+        }
     }
 
     @Test

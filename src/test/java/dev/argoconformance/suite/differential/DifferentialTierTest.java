@@ -232,12 +232,17 @@ class DifferentialTierTest {
         if (ownPlugin().isPresent()) {
             return Stream.of(ownPlugin().get());
         }
+        return samplesOfKind(PluginKind.EXECUTOR);
+    }
+
+    /** The samples of one kind (a folder with a sample.yaml; no kind means executor), narrowed by -Dsamples. */
+    static Stream<String> samplesOfKind(PluginKind kind) throws IOException {
         Path samplesRoot = ROOT.resolve("sample-plugins");
         Pattern only = Pattern.compile(System.getProperty("samples", ".*"));
         try (Stream<Path> files = Files.walk(samplesRoot)) {
             return files
                     .filter(p -> p.getFileName().toString().equals("sample.yaml"))
-                    .filter(DifferentialTierTest::isExecutor)
+                    .filter(p -> kindOf(p) == kind)
                     .map(p -> samplesRoot.relativize(p.getParent()).toString().replace('\\', '/'))
                     .filter(name -> only.matcher(name).matches())
                     .sorted()
@@ -246,10 +251,10 @@ class DifferentialTierTest {
         }
     }
 
-    private static boolean isExecutor(Path sampleYaml) {
+    private static PluginKind kindOf(Path sampleYaml) {
         try {
             JsonNode yaml = Json.YAML.readTree(sampleYaml.toFile());
-            return PluginKind.parse(yaml.path("kind").asText("executor")) == PluginKind.EXECUTOR;
+            return PluginKind.parse(yaml.path("kind").asText("executor"));
         } catch (IOException e) {
             throw new AssertionError("cannot read " + sampleYaml, e);
         }

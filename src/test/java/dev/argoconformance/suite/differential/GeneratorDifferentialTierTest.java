@@ -2,9 +2,7 @@ package dev.argoconformance.suite.differential;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.argoconformance.reference.manifest.PluginManifest;
-import dev.argoconformance.reference.protocol.Json;
 import dev.argoconformance.suite.config.GeneratorExample;
 import dev.argoconformance.suite.config.PluginKind;
 import dev.argoconformance.suite.config.RunOptions;
@@ -12,14 +10,12 @@ import dev.argoconformance.suite.plugin.PluginTarget;
 import dev.argoconformance.suite.plugin.Startup;
 import dev.argoconformance.suite.plugin.Targets;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -140,26 +136,6 @@ class GeneratorDifferentialTierTest {
                             ? "-D" + RunOptions.IMAGE + "=" + System.getProperty(RunOptions.IMAGE)
                             : "-D" + RunOptions.URL + "=" + System.getProperty(RunOptions.URL));
         }
-        Path samplesRoot = ROOT.resolve("sample-plugins");
-        Pattern only = Pattern.compile(System.getProperty("samples", ".*"));
-        try (Stream<Path> files = Files.walk(samplesRoot)) {
-            return files
-                    .filter(p -> p.getFileName().toString().equals("sample.yaml"))
-                    .filter(GeneratorDifferentialTierTest::isGenerator)
-                    .map(p -> samplesRoot.relativize(p.getParent()).toString().replace('\\', '/'))
-                    .filter(name -> only.matcher(name).matches())
-                    .sorted()
-                    .toList()
-                    .stream();
-        }
-    }
-
-    private static boolean isGenerator(Path sampleYaml) {
-        try {
-            JsonNode yaml = Json.YAML.readTree(sampleYaml.toFile());
-            return PluginKind.parse(yaml.path("kind").asText("executor")) == PluginKind.GENERATOR;
-        } catch (IOException e) {
-            throw new AssertionError("cannot read " + sampleYaml, e);
-        }
+        return DifferentialTierTest.samplesOfKind(PluginKind.GENERATOR);
     }
 }
